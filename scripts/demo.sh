@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Set everything up, then run the main job on the bundled sample articles
+# into an embedded DuckDB store (eventwire-demo.duckdb).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+DB=${EVENTWIRE_DEMO_DB:-eventwire-demo.duckdb}
+.venv/bin/eventwire ingest examples/articles --db "$DB" "$@"

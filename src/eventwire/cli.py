@@ -1,0 +1,303 @@
+"""The ``eventwire`` command: a thin layer over ``eventwire.db.Eventwire``."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from . import __version__
+from .errors import EventwireError, message
+from .model import Problem, RawDocument
+from .output import OutputFormat, write_rows
+
+app = typer.Typer(
+    name="eventwire",
+    help="Turn piles of news articles into a clean, deduplicated, source-attributed event dataset.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+DB_HELP = "Store: a DuckDB file (created if missing). Default: $EVENTWIRE_DB or ./eventwire.duckdb."
+DbOption = Annotated[Optional[str], typer.Option("--db", help=DB_HELP, show_default=False)]
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]
+CsvFlag = Annotated[bool, typer.Option("--csv", help="Shortcut for --format csv.")]
+TsvFlag = Annotated[bool, typer.Option("--tsv", help="Shortcut for --format tsv.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")]
+JsonlFlag = Annotated[bool, typer.Option("--jsonl", "--nl", help="Shortcut for --format jsonl (one JSON object per line).")]
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _pick_format(fmt: OutputFormat, csv_: bool, tsv: bool, json_: bool, jsonl: bool) -> OutputFormat:
+    for flag, value in ((csv_, OutputFormat.csv), (tsv, OutputFormat.tsv), (json_, OutputFormat.json), (jsonl, OutputFormat.jsonl)):
+        if flag:
+            return value
+    return fmt
+
+
+def _fail(exc: EventwireError) -> None:
+    err.print(f"[bold red]error:[/] {exc}")
+    raise typer.Exit(1)
+
+
+def _check_date(value: Optional[str], option: str) -> Optional[str]:
+    if value is not None and not _DATE.match(value):
+        raise typer.BadParameter(f"expected YYYY-MM-DD, got {value!r}", param_hint=option)
+    return value
+
+
+def _open(db: Optional[str], read_only: bool = False):
+    from .db import Eventwire
+
+    try:
+        return Eventwire(db, read_only=read_only)
+    except EventwireError as exc:
+        _fail(exc)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"eventwire {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Turn piles of news articles into a clean, deduplicated, source-attributed event dataset.
+
+    Start with [bold]eventwire ingest PATH[/]; then list with [bold]eventwire articles[/].
+    """
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive), URLs, or - for stdin.")],
+    db: DbOption = None,
+    date: Annotated[
+        Optional[str],
+        typer.Option(help="Publication date (YYYY-MM-DD) for articles whose own date cannot be found."),
+    ] = None,
+    max_size: Annotated[int, typer.Option(help="Skip files larger than this many MB.", min=1)] = 20,
+    text_field: Annotated[str, typer.Option(help="JSON/JSONL field holding the article text.")] = "text",
+    title_field: Annotated[str, typer.Option(help="JSON/JSONL field holding the title.")] = "title",
+    url_field: Annotated[str, typer.Option(help="JSON/JSONL field holding the URL.")] = "url",
+    date_field: Annotated[str, typer.Option(help="JSON/JSONL field holding the publication date.")] = "date",
+    batch_size: Annotated[int, typer.Option(help="Articles per committed batch.", min=1)] = 256,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero if any input was skipped.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    summary_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Read articles from files, folders, URLs or stdin; clean, deduplicate and store them.
+
+    Safe to repeat: articles already in the store are not added again, and a run
+    that was killed can simply be started again. Bad inputs are reported one
+    line each (file, line or record, reason) and the rest of the batch goes on.
+
+    Exit status: 0 if anything was read, 1 if nothing could be read, 3 with
+    --strict when any input was skipped.
+    """
+    from .read import JsonFields, list_inputs
+
+    _check_date(date, "--date")
+    fields = JsonFields(text=text_field, title=title_field, url=url_field, date=date_field)
+    ew = _open(db)
+    show_progress = not quiet and err.is_terminal
+
+    def report(problem: Problem) -> None:
+        err.print(f"[yellow]skipped[/] {problem}", markup=True, highlight=False, soft_wrap=True)
+
+    try:
+        if show_progress:
+            total = sum(1 for _ in list_inputs(paths))
+            with Progress(
+                SpinnerColumn(),
+                TextColumn("[bold]ingest[/]"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("files"),
+                TextColumn("{task.fields[docs]} documents"),
+                TimeElapsedColumn(),
+                TimeRemainingColumn(),
+                console=err,
+                transient=True,
+            ) as progress:
+                task = progress.add_task("ingest", total=total or None, docs=0)
+                state = {"source": None, "docs": 0}
+
+                def on_document(item: RawDocument | Problem) -> None:
+                    state["docs"] += 1
+                    if item.source != state["source"]:
+                        if state["source"] is not None:
+                            progress.advance(task)
+                        state["source"] = item.source
+                    progress.update(task, docs=state["docs"])
+
+                summary = ew.ingest(
+                    paths, date=date, max_bytes=max_size * 1024 * 1024, json_fields=fields,
+                    batch_size=batch_size, on_document=on_document, on_problem=report,
+                )
+        else:
+            summary = ew.ingest(
+                paths, date=date, max_bytes=max_size * 1024 * 1024, json_fields=fields,
+                batch_size=batch_size, on_problem=report,
+            )
+        stats = ew.stats()
+    except EventwireError as exc:
+        _fail(exc)
+    finally:
+        ew.close()
+
+    data = summary.to_dict()
+    if summary_json:
+        print(json.dumps({**data, "store": ew.path, "store_totals": stats}, indent=2))
+    else:
+        _print_summary(summary, data, ew.path, stats)
+    if summary.documents == 0:
+        err.print("[bold red]error:[/] nothing could be read from the given paths")
+        raise typer.Exit(1)
+    if strict and summary.problems:
+        raise typer.Exit(3)
+
+
+def _print_summary(summary, data: dict, path: str, stats: dict) -> None:
+    out.print(f"[bold]eventwire ingest[/] -> {path} ({data['seconds']:.1f} s)")
+    rows = [
+        ("articles read", summary.documents),
+        ("new articles stored", summary.new_articles),
+        ("already in the store", summary.already_stored),
+        ("near-duplicates (linked)", summary.duplicates),
+        ("non-English (stored, not coded)", len(summary.non_english)),
+        ("inputs skipped", summary.skipped),
+    ]
+    for label, value in rows:
+        out.print(f"  {label:<34}{value:>7}")
+    for code, n in sorted(summary.problems_by_code().items()):
+        out.print(f"    {code} {message(code).split(':')[0]:<40}{n:>5}")
+    for line in summary.non_english:
+        out.print(f"    non-English {line}")
+    if summary.per_source:
+        out.print("  new articles per source:")
+        for source, n in summary.per_source.most_common():
+            out.print(f"    {source:<38}{n:>5}")
+    out.print(
+        f"  store now holds {stats['articles']} articles "
+        f"({stats['duplicates']} near-duplicates, {stats['non_english']} non-English)"
+    )
+
+
+@app.command()
+def articles(
+    db: DbOption = None,
+    source: Annotated[Optional[str], typer.Option(help="Only articles from this source/site.")] = None,
+    language: Annotated[Optional[str], typer.Option(help="Only articles in this language (ISO 639-1, e.g. en).")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    duplicates: Annotated[
+        Optional[bool], typer.Option("--duplicates/--no-duplicates", help="Only near-duplicates / only canonical articles.")
+    ] = None,
+    search: Annotated[Optional[str], typer.Option(help="Text that title or body must contain.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows (0: all).", min=0)] = 100,
+    offset: Annotated[int, typer.Option(help="Skip this many rows first.", min=0)] = 0,
+    fmt: FormatOption = OutputFormat.table,
+    csv_: CsvFlag = False,
+    tsv: TsvFlag = False,
+    json_: JsonFlag = False,
+    jsonl: JsonlFlag = False,
+) -> None:
+    """List stored articles (newest ingest last) with filters."""
+    _check_date(since, "--since")
+    _check_date(until, "--until")
+    fmt = _pick_format(fmt, csv_, tsv, json_, jsonl)
+    ew = _open(db, read_only=True)
+    try:
+        rows = ew.articles(
+            source=source, language=language, since=since, until=until, duplicates=duplicates,
+            search=search, limit=limit or None, offset=offset,
+        )
+    finally:
+        ew.close()
+    if fmt is OutputFormat.table:
+        cols = ["id", "published", "source", "language", "duplicate_of", "title"]
+        write_rows(rows, fmt, columns=cols, title=f"{len(rows)} articles")
+    else:
+        write_rows(rows, fmt)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix of it).")],
+    db: DbOption = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Show one article: its metadata and clean text."""
+    ew = _open(db, read_only=True)
+    try:
+        row = ew.article(article_id)
+    except EventwireError as exc:
+        _fail(exc)
+    finally:
+        ew.close()
+    if json_:
+        print(json.dumps(row, ensure_ascii=False, indent=2, default=str))
+        return
+    out.print(f"[bold]{row.get('title') or '(no title)'}[/]")
+    for key in ("id", "url", "source", "author", "published", "published_basis", "dateline_place",
+                "language", "format", "duplicate_of", "duplicates", "raw_refs"):
+        value = row.get(key)
+        if value not in (None, [], ""):
+            out.print(f"  [dim]{key:<16}[/]{', '.join(value) if isinstance(value, list) else value}")
+    out.print()
+    out.print(row["text"], markup=False, highlight=False)
+
+
+@app.command()
+def problems(
+    db: DbOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    csv_: CsvFlag = False,
+    tsv: TsvFlag = False,
+    json_: JsonFlag = False,
+    jsonl: JsonlFlag = False,
+) -> None:
+    """List inputs that were skipped, with the file, line or record, and the reason."""
+    fmt = _pick_format(fmt, csv_, tsv, json_, jsonl)
+    ew = _open(db, read_only=True)
+    try:
+        rows = ew.problems()
+    finally:
+        ew.close()
+    write_rows(rows, fmt, title=f"{len(rows)} skipped inputs", max_width=80)
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:  # e.g. `eventwire articles --csv | head`
+        sys.stderr.close()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,81 @@
+"""The Python API. The CLI, REST API and web UI are thin layers over this.
+
+    from eventwire.db import Eventwire
+    with Eventwire("news.duckdb") as ew:
+        summary = ew.ingest(["articles/"], date="2024-08-08")
+        for row in ew.articles(source="example.org"):
+            ...
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from .errors import EventwireError
+from .model import Problem, RawDocument
+from .pipeline import IngestOptions, IngestSummary, ingest
+from .read import JsonFields, ReadOptions
+from .store import open_store
+
+
+class Eventwire:
+    """An eventwire store opened for use (DuckDB file by default)."""
+
+    def __init__(self, db: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> None:
+        self.store = open_store(db, read_only=read_only)
+
+    @property
+    def path(self) -> str:
+        return self.store.path
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> "Eventwire":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ingest(
+        self,
+        sources: Iterable[str],
+        *,
+        date: str | None = None,
+        max_bytes: int | None = None,
+        json_fields: JsonFields | None = None,
+        batch_size: int | None = None,
+        on_document: Callable[[RawDocument | Problem], None] | None = None,
+        on_problem: Callable[[Problem], None] | None = None,
+    ) -> IngestSummary:
+        """Read, clean, deduplicate and store articles; safe to repeat."""
+        if self.store.read_only:
+            raise EventwireError("E401", detail=f"{self.path} was opened read-only")
+        read = ReadOptions()
+        if max_bytes is not None:
+            read.max_bytes = max_bytes
+        if json_fields is not None:
+            read.json_fields = json_fields
+        options = IngestOptions(default_date=date, read=read)
+        if batch_size:
+            options.batch_size = batch_size
+        return ingest(self.store, sources, options, on_document=on_document, on_problem=on_problem)
+
+    def articles(self, **filters: Any) -> list[dict[str, Any]]:
+        """Articles in ingest order; filters: source, language, since, until, duplicates, search, limit, offset."""
+        return self.store.query_articles(**filters)
+
+    def article(self, article_id: str) -> dict[str, Any]:
+        """One article with its clean text; accepts a unique id prefix."""
+        row = self.store.get_article(article_id)
+        if row is None:
+            raise EventwireError("E404", detail=f"article {article_id!r} (unknown or ambiguous id)")
+        return row
+
+    def problems(self) -> list[dict[str, Any]]:
+        return self.store.problems()
+
+    def stats(self) -> dict[str, Any]:
+        return self.store.stats()

@@ -1,0 +1,68 @@
+"""Every error and skip reason eventwire reports, with a stable code.
+
+Like spaCy's ``errors.py``: messages live in one place so users can search
+for a code, and tests can assert on codes instead of wording.
+Use ``problem(source, "E101", locator=..., **fmt)`` to build a ``Problem``.
+"""
+
+from __future__ import annotations
+
+from .model import Problem
+
+MESSAGES: dict[str, str] = {
+    # --- reading (E1xx) ---
+    "E100": "file not found",
+    "E101": "empty file",
+    "E102": "binary file (not text, HTML, JSON, feed or WARC)",
+    "E103": "file too large: {size} bytes > limit {limit} bytes (raise --max-size)",
+    "E104": "cannot decode text: {detail}",
+    "E105": "malformed JSON: {detail}",
+    "E106": "JSON record has no text field (looked for {fields})",
+    "E107": "JSON value has the wrong type: {detail}",
+    "E108": "malformed feed: {detail}",
+    "E109": "malformed WARC record: {detail}",
+    "E110": "unsupported file type: {detail}",
+    "E111": "cannot fetch URL: {detail}",
+    "E112": "no network: cannot fetch {url} ({detail})",
+    "E113": "permission denied",
+    "E114": "malformed HTML: {detail}",
+    "E115": "WARC member too large after decompression (limit {limit} bytes)",
+    "E116": "empty record",
+    # --- cleaning (E2xx) ---
+    "E200": "no article text left after removing boilerplate",
+    "E201": "article text too short to be a news article ({chars} characters)",
+    "E202": "HTML extraction found no article body",
+    # --- language (W3xx: stored but skipped by later stages) ---
+    "W300": "not English (detected {language}); stored, not coded",
+    # --- store (E4xx) ---
+    "E400": "store is locked by another process: {detail}",
+    "E401": "store is read-only: {detail}",
+    "E402": "disk full while writing the store: {detail}",
+    "E403": "store schema version {found} is newer than this eventwire ({supported})",
+    "E404": "not found: {detail}",
+    # --- coding (E5xx) ---
+    "E500": "input line is not valid JSON: {detail}",
+    "E501": "input line has no 'text' string",
+    "E502": "invalid date {detail!r} (expected YYYY-MM-DD)",
+    "E503": "empty input line",
+}
+
+
+def message(code: str, **fmt: object) -> str:
+    template = MESSAGES[code]
+    try:
+        return template.format(**fmt)
+    except (KeyError, IndexError):
+        return template
+
+
+def problem(source: str, code: str, locator: str | None = None, **fmt: object) -> Problem:
+    return Problem(source=source, reason=message(code, **fmt), code=code, locator=locator)
+
+
+class EventwireError(Exception):
+    """An error to show the user as one clear line (the CLI prints it, exit 1)."""
+
+    def __init__(self, code: str, **fmt: object) -> None:
+        self.code = code
+        super().__init__(f"{message(code, **fmt)} [{code}]")

@@ -1,0 +1,261 @@
+"""The one data model every stage takes and returns.
+
+Stages never share private state: a reader yields ``RawDocument`` (or
+``Problem``), the cleaner turns it into an ``Article``, the analyser adds
+``Sentence``/``Mention`` objects, the coder produces ``Event`` objects that
+carry their ``Evidence``, later stages add dates, places, counts and
+``Story`` objects, and the store persists all of them.
+
+Ids are hashes of content so that re-ingesting the same material is a no-op.
+Dates are ISO strings (``YYYY-MM-DD``) or ``None``; precision and basis say
+how much of the date is known and where it came from, so nothing is invented.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+DatePrecision = Literal["day", "week", "month", "year", "unknown"]
+#: where an article's publication date came from
+PublishedBasis = Literal["metadata", "dateline", "option", "unknown"]
+#: where an event's date came from
+DateBasis = Literal["explicit", "relative", "publication", "unknown"]
+Modality = Literal["asserted", "negated", "future", "hypothetical", "conditional", "historical"]
+LocationBasis = Literal["clause", "sentence", "dateline", "actor_country", "unknown"]
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """Canonical form used for content hashing: NFKC, casefolded, single spaces."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return _WS.sub(" ", text).strip()
+
+
+def stable_id(*parts: str, length: int = 16) -> str:
+    """Hex digest of the given parts; the same content always gets the same id."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:length]
+
+
+def to_dict(obj: Any) -> dict[str, Any]:
+    """Plain-dict form of any model dataclass (for JSON, the store, exports)."""
+    return asdict(obj)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why one input (a file, a line, a record) could not be used.
+
+    ``locator`` narrows the place inside the source ("line 12", "record 3").
+    ``code`` is a stable identifier from ``eventwire.errors``.
+    """
+
+    source: str
+    reason: str
+    code: str
+    locator: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.locator}" if self.locator else self.source
+        return f"{where}: {self.reason} [{self.code}]"
+
+
+@dataclass
+class RawDocument:
+    """What a reader found, before any cleaning.
+
+    ``content`` is text (already decoded); ``content_type`` says how to
+    clean it ("text" or "html"). ``meta`` carries whatever metadata the
+    container had (title, url, date, author, site) under those keys.
+    """
+
+    source: str  # file path, URL or "<stdin>"
+    content: str
+    content_type: Literal["text", "html"]
+    format: str  # txt, html, json, jsonl, rss, warc, url, stdin
+    locator: str | None = None  # line/record inside the source
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def raw_ref(self) -> str:
+        return f"{self.source}#{self.locator}" if self.locator else self.source
+
+
+@dataclass
+class Article:
+    """A cleaned news article. ``id`` is a hash of its normalised clean text."""
+
+    id: str
+    text: str  # clean body; paragraphs separated by blank lines
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None  # site / outlet (domain or feed title)
+    author: str | None = None
+    published: str | None = None  # YYYY-MM-DD or None when unknown
+    published_precision: DatePrecision = "unknown"
+    published_basis: PublishedBasis = "unknown"
+    dateline_place: str | None = None
+    language: str | None = None  # ISO 639-1, e.g. "en"
+    language_confidence: float | None = None
+    format: str | None = None
+    raw_ref: str | None = None  # where the raw input lives (path#locator / URL)
+    #: character spans in ``text`` that are section headings, not sentences
+    headings: list[tuple[int, int]] = field(default_factory=list)
+    duplicate_of: str | None = None  # canonical article id when a near-duplicate
+    duplicate_similarity: float | None = None
+
+    @staticmethod
+    def make_id(text: str) -> str:
+        return stable_id(normalise_text(text))
+
+    @property
+    def is_english(self) -> bool:
+        return self.language == "en"
+
+
+@dataclass
+class Sentence:
+    """One sentence of an article; offsets are into ``Article.text``."""
+
+    article_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    is_heading: bool = False
+
+
+@dataclass
+class Mention:
+    """A named-entity (or gazetteer) mention; offsets into ``Article.text``."""
+
+    article_id: str
+    sentence_index: int
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy label (PERSON, ORG, GPE, ...) or GAZETTEER
+
+
+@dataclass
+class Actor:
+    """An event participant: text as written plus its resolved code.
+
+    ``code`` is ISO 3166 alpha-3 or an IGO/NGO code; ``sector`` one of GOV,
+    MIL, REB, OPP, IGO, NGO, MED, CVL, POL, BUS, JUD, ... An actor that cannot
+    be resolved keeps its text with ``resolved = False``.
+    """
+
+    text: str
+    code: str | None = None
+    sector: str | None = None
+    name: str | None = None  # canonical name ("Benjamin Netanyahu", "Hamas")
+    wikidata: str | None = None
+    resolved: bool = False
+    start: int | None = None  # offsets into the sentence text
+    end: int | None = None
+    role: str | None = None  # office held on the event date, e.g. "head of government"
+
+
+@dataclass
+class Place:
+    """A resolved place (GeoNames id where known)."""
+
+    name: str
+    geonameid: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    country: str | None = None  # ISO 3166 alpha-3
+    admin1: str | None = None
+    feature: str | None = None  # city, country, admin1, camp, region, ...
+    text: str | None = None  # as written
+    start: int | None = None  # offsets into the sentence text
+    end: int | None = None
+
+
+@dataclass
+class Count:
+    """A number attached to an event ("over 400 targets", "dozens killed")."""
+
+    kind: str  # killed, injured, arrested, abducted, hostages, prisoners, displaced, targets, protesters
+    number: int | None
+    qualifier: str | None = None  # over, approximately, at least, dozens, ...
+    text: str = ""
+    source: str | None = None  # who gives the figure
+    anonymous: bool = False
+
+
+@dataclass
+class Evidence:
+    """Where an event was found and why it was coded the way it was."""
+
+    article_id: str | None
+    sentence_index: int | None
+    sentence: str
+    trigger: tuple[int, int]  # offsets into ``sentence``
+    arguments: dict[str, tuple[int, int]] = field(default_factory=dict)
+    rule: str = ""
+    confidence: float = 0.0
+
+
+@dataclass
+class Event:
+    """One coded event (a mention, or after merging, a merged event)."""
+
+    event: str  # PLOVER type
+    actor: list[Actor] = field(default_factory=list)
+    recipient: list[Actor] = field(default_factory=list)
+    mode: str | None = None
+    context: list[str] = field(default_factory=list)
+    cameo: str | None = None
+    cameo_root: str | None = None
+    quad_class: int | None = None
+    goldstein: float | None = None
+    acled_type: str | None = None
+    acled_subtype: str | None = None
+    modality: Modality = "asserted"
+    attribution: str | None = None  # who said it, for reported speech
+    attribution_anonymous: bool = False
+    date: str | None = None
+    date_precision: DatePrecision = "unknown"
+    date_basis: DateBasis = "unknown"
+    date_text: str | None = None
+    location: Place | None = None
+    location_basis: LocationBasis = "unknown"
+    counts: list[Count] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    confidence: float = 0.0
+    id: str = ""
+
+    def compute_id(self) -> str:
+        """Id from the first evidence position and type (stable across runs)."""
+        ev = self.evidence[0] if self.evidence else None
+        key = (
+            ev.article_id or "",
+            str(ev.sentence_index),
+            f"{ev.trigger[0]}-{ev.trigger[1]}",
+        ) if ev else ("",)
+        actors = ",".join(a.text for a in self.actor)
+        recipients = ",".join(a.text for a in self.recipient)
+        return stable_id(*key, self.event, actors, recipients)
+
+
+@dataclass
+class Story:
+    """A storyline: articles and their events grouped over time."""
+
+    id: str
+    label: str
+    article_ids: list[str] = field(default_factory=list)
+    event_ids: list[str] = field(default_factory=list)
+    start: str | None = None
+    end: str | None = None
+    linked_story_ids: list[str] = field(default_factory=list)

@@ -1,0 +1,161 @@
+"""The flow from sources to the store, one batch at a time.
+
+read -> clean -> dedup -> store. Each stage is a function from its own
+module; this file only passes the data model along and decides batching, so
+memory stays bounded and a killed run loses at most the batch in flight.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from itertools import islice
+from typing import Any, TypeVar
+
+from .clean import clean
+from .dedup import NearDuplicateIndex, mark_duplicates
+from .errors import message
+from .model import Article, Problem, RawDocument
+from .read import ReadOptions, read_sources
+
+T = TypeVar("T")
+
+DEFAULT_BATCH_SIZE = 256
+
+
+@dataclass
+class IngestOptions:
+    """Knobs of one ingest run (the CLI's options map onto these)."""
+
+    default_date: str | None = None  # --date: publication date when none is found
+    read: ReadOptions = field(default_factory=ReadOptions)
+    batch_size: int = DEFAULT_BATCH_SIZE
+    dedup_threshold: float | None = None
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest run did; printed by the CLI and saved with the run."""
+
+    documents: int = 0  # documents found in the inputs (articles read)
+    new_articles: int = 0
+    already_stored: int = 0  # identical content seen before (re-ingest): nothing added
+    duplicates: int = 0  # near-duplicates of a canonical article (stored, linked)
+    non_english: list[str] = field(default_factory=list)  # "lang: raw_ref"
+    problems: list[Problem] = field(default_factory=list)
+    per_source: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    @property
+    def skipped(self) -> int:
+        return len(self.problems)
+
+    def problems_by_code(self) -> Counter[str]:
+        return Counter(p.code for p in self.problems)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "new_articles": self.new_articles,
+            "already_stored": self.already_stored,
+            "duplicates": self.duplicates,
+            "non_english": len(self.non_english),
+            "skipped": self.skipped,
+            "skipped_by_reason": {
+                f"{code} {message(code).split(':')[0]}": n for code, n in sorted(self.problems_by_code().items())
+            },
+            "per_source": dict(self.per_source.most_common()),
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def clean_stage(
+    items: Iterable[RawDocument | Problem], default_date: str | None
+) -> Iterator[tuple[RawDocument | None, Article | Problem]]:
+    """Clean every raw document; problems from the reader pass straight through."""
+    for item in items:
+        if isinstance(item, Problem):
+            yield None, item
+        else:
+            yield item, clean(item, default_date=default_date)
+
+
+def ingest(
+    store: Any,
+    sources: Iterable[str],
+    options: IngestOptions | None = None,
+    *,
+    on_document: Callable[[RawDocument | Problem], None] | None = None,
+    on_problem: Callable[[Problem], None] | None = None,
+) -> IngestSummary:
+    """Read, clean, deduplicate and store every article found in ``sources``.
+
+    Idempotent: identical content is stored once however often it is seen.
+    """
+    options = options or IngestOptions()
+    summary = IngestSummary()
+    started = time.perf_counter()
+    started_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    sources = list(sources)
+    index = NearDuplicateIndex(options.dedup_threshold or NearDuplicateIndex().threshold)
+    index.load(store.canonical_signatures())
+
+    def counted(stream: Iterable[RawDocument | Problem]) -> Iterator[RawDocument | Problem]:
+        for item in stream:
+            if on_document is not None:
+                on_document(item)
+            yield item
+
+    stream = clean_stage(counted(read_sources(sources, options.read)), options.default_date)
+    for batch in batched(stream, options.batch_size):
+        _store_batch(store, batch, index, summary, on_problem)
+
+    summary.seconds = time.perf_counter() - started
+    store.record_run(uuid.uuid4().hex, started_at, sources, summary.to_dict())
+    return summary
+
+
+def _store_batch(
+    store: Any,
+    batch: list[tuple[RawDocument | None, Article | Problem]],
+    index: NearDuplicateIndex,
+    summary: IngestSummary,
+    on_problem: Callable[[Problem], None] | None,
+) -> None:
+    problems: list[Problem] = []
+    fresh: dict[str, Article] = {}
+    refs: list[tuple[str, str]] = []
+    for raw, result in batch:
+        if isinstance(result, Problem):
+            problems.append(result)
+            if on_problem is not None:
+                on_problem(result)
+            continue
+        summary.documents += 1
+        refs.append((result.id, raw.raw_ref if raw else result.raw_ref or ""))
+        if result.id not in fresh:
+            fresh[result.id] = result
+        else:
+            summary.already_stored += 1
+    stored = store.existing_ids(list(fresh))
+    summary.already_stored += len(stored)
+    new = [a for a in fresh.values() if a.id not in stored]
+    signatures = mark_duplicates(new, index)
+    for article in new:
+        summary.per_source[article.source or "(unknown)"] += 1
+        if article.duplicate_of:
+            summary.duplicates += 1
+        if not article.is_english:
+            summary.non_english.append(f"{article.language or '?'}: {article.raw_ref}")
+    summary.new_articles += store.write_batch(new, signatures, refs, problems)
+    summary.problems.extend(problems)
