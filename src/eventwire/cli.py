@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -138,14 +139,14 @@ def ingest(
                 BarColumn(),
                 MofNCompleteColumn(),
                 TextColumn("files"),
-                TextColumn("{task.fields[docs]} documents"),
+                TextColumn("{task.fields[docs]} documents ({task.fields[rate]}/s)"),
                 TimeElapsedColumn(),
                 TimeRemainingColumn(),
                 console=err,
                 transient=True,
             ) as progress:
-                task = progress.add_task("ingest", total=total or None, docs=0)
-                state = {"source": None, "docs": 0}
+                task = progress.add_task("ingest", total=total or None, docs=0, rate="-")
+                state = {"source": None, "docs": 0, "t0": time.perf_counter()}
 
                 def on_document(item: RawDocument | Problem) -> None:
                     state["docs"] += 1
@@ -153,7 +154,9 @@ def ingest(
                         if state["source"] is not None:
                             progress.advance(task)
                         state["source"] = item.source
-                    progress.update(task, docs=state["docs"])
+                    elapsed = time.perf_counter() - state["t0"]
+                    rate = f"{state['docs'] / elapsed:.0f}" if elapsed > 0.5 else "-"
+                    progress.update(task, docs=state["docs"], rate=rate)
 
                 summary = ew.ingest(
                     paths, date=date, max_bytes=max_size * 1024 * 1024, json_fields=fields,

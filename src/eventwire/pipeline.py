@@ -1,8 +1,9 @@
 """The flow from sources to the store, one batch at a time.
 
-read -> clean -> dedup -> store. Each stage is a function from its own
-module; this file only passes the data model along and decides batching, so
-memory stays bounded and a killed run loses at most the batch in flight.
+read -> clean -> dedup -> analyze -> code -> resolve -> store. Each stage is
+a function from its own module; this file only passes the data model along
+and decides batching, so memory stays bounded and a killed run loses at most
+the batch in flight.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any, TypeVar
 from .clean import clean
 from .dedup import NearDuplicateIndex, mark_duplicates
 from .errors import message
-from .model import Article, Problem, RawDocument
+from .model import Article, Event, Problem, RawDocument
 from .read import ReadOptions, read_sources
 
 T = TypeVar("T")
@@ -35,6 +36,7 @@ class IngestOptions:
     read: ReadOptions = field(default_factory=ReadOptions)
     batch_size: int = DEFAULT_BATCH_SIZE
     dedup_threshold: float | None = None
+    events: bool = False  # run the event stages (analyze, code, resolve)
 
 
 @dataclass
@@ -43,6 +45,7 @@ class IngestSummary:
 
     documents: int = 0  # documents found in the inputs (articles read)
     new_articles: int = 0
+    events: int = 0
     already_stored: int = 0  # identical content seen before (re-ingest): nothing added
     duplicates: int = 0  # near-duplicates of a canonical article (stored, linked)
     non_english: list[str] = field(default_factory=list)  # "lang: raw_ref"
@@ -61,6 +64,7 @@ class IngestSummary:
         return {
             "documents": self.documents,
             "new_articles": self.new_articles,
+            "events": self.events,
             "already_stored": self.already_stored,
             "duplicates": self.duplicates,
             "non_english": len(self.non_english),
@@ -108,6 +112,7 @@ def ingest(
     started_at = datetime.now(timezone.utc).replace(tzinfo=None)
     sources = list(sources)
     index = NearDuplicateIndex(options.dedup_threshold or NearDuplicateIndex().threshold)
+    stages = EventStages() if options.events else None
     index.load(store.canonical_signatures())
 
     def counted(stream: Iterable[RawDocument | Problem]) -> Iterator[RawDocument | Problem]:
@@ -118,7 +123,7 @@ def ingest(
 
     stream = clean_stage(counted(read_sources(sources, options.read)), options.default_date)
     for batch in batched(stream, options.batch_size):
-        _store_batch(store, batch, index, summary, on_problem)
+        _store_batch(store, batch, index, summary, on_problem, stages)
 
     summary.seconds = time.perf_counter() - started
     store.record_run(uuid.uuid4().hex, started_at, sources, summary.to_dict())
@@ -131,6 +136,7 @@ def _store_batch(
     index: NearDuplicateIndex,
     summary: IngestSummary,
     on_problem: Callable[[Problem], None] | None,
+    stages: "EventStages | None" = None,
 ) -> None:
     problems: list[Problem] = []
     fresh: dict[str, Article] = {}
@@ -157,5 +163,49 @@ def _store_batch(
             summary.duplicates += 1
         if not article.is_english:
             summary.non_english.append(f"{article.language or '?'}: {article.raw_ref}")
-    summary.new_articles += store.write_batch(new, signatures, refs, problems)
+    events, coded = stages.run(new) if stages is not None else ([], [])
+    summary.new_articles += store.write_batch(new, signatures, refs, problems, events=events, coded=coded)
+    summary.events += len(events)
     summary.problems.extend(problems)
+
+
+class EventStages:
+    """analyze -> code -> resolve for a batch of articles; models load once."""
+
+    def __init__(self) -> None:
+        from .analyze import load_nlp
+        from .code import Coder
+        from .resolve import Resolver
+
+        self.nlp = load_nlp()
+        self.coder = Coder(self.nlp)
+        self.resolver = Resolver()
+
+    def run(self, articles: list[Article]) -> tuple[list[Event], list[tuple[str, str | None, int]]]:
+        from .analyze import analyze
+        from .resolve import SentenceFacts
+
+        events: list[Event] = []
+        coded: list[tuple[str, str | None, int]] = []
+        for analysis in analyze(self.nlp, articles):
+            article = analysis.article
+            if analysis.skipped or analysis.doc is None:
+                coded.append((article.id, analysis.skipped, 0))
+                continue
+            found = self.coder.code_analysis(analysis)
+            doc = analysis.doc
+            ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+            toponyms, dateline = self.resolver.article_places(article, ents, article.text, found)
+            for ev in found:
+                idx = ev.evidence[0].sentence_index
+                sent = analysis.sentences[idx]
+                facts = SentenceFacts(
+                    text=sent.text,
+                    start=sent.start,
+                    dates=[(s - sent.start, e - sent.start) for s, e, label in ents
+                           if label == "DATE" and s >= sent.start and e <= sent.end],
+                )
+                self.resolver.resolve_event(ev, facts, article.published, toponyms, dateline)
+            events.extend(found)
+            coded.append((article.id, None, len(found)))
+        return events, coded

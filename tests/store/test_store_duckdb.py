@@ -82,3 +82,41 @@ def test_not_a_database_gives_clear_error(tmp_path):
     with pytest.raises(EventwireError) as info:
         open_store(path)
     assert str(path) in str(info.value)
+
+
+def _event(article_id: str, idx: int, event: str, actor: str, recipient: str, date: str | None):
+    from eventwire.model import Actor, Event, Evidence
+
+    ev = Event(
+        event=event,
+        actor=[Actor(text=actor.title(), code=actor, resolved=True)],
+        recipient=[Actor(text=recipient.title(), code=recipient, resolved=True)],
+        quad_class=4 if event == "ASSAULT" else 1,
+        date=date,
+        date_precision="day" if date and len(date) == 10 else "month",
+        evidence=[Evidence(article_id, idx, f"sentence {idx}", (0, 8), rule="test", confidence=0.9)],
+    )
+    ev.id = ev.compute_id()
+    return ev
+
+
+def test_events_are_stored_with_their_article_and_filtered(tmp_path):
+    a = make_article(1, source="a")
+    events = [
+        _event(a.id, 0, "ASSAULT", "ISR", "PSE", "2024-07-25"),
+        _event(a.id, 1, "CONSULT", "USA", "EGY", "2024-07"),
+        _event(a.id, 2, "ACCUSE", "PSE", "ISR", None),
+    ]
+    with open_store(tmp_path / "s.duckdb") as store:
+        store.write_batch([a], {}, [], [], events=events, coded=[(a.id, None, 3)])
+        store.write_batch([a], {}, [], [], events=events, coded=[(a.id, None, 3)])
+        assert store.stats()["events"] == 3
+        assert [e["event"] for e in store.query_events(actor="ISR")] == ["ASSAULT"]
+        assert [e["event"] for e in store.query_events(country="EGY")] == ["CONSULT"]
+        assert [e["event"] for e in store.query_events(quad_class=4)] == ["ASSAULT"]
+        assert [e["event"] for e in store.query_events(since="2024-07-01", until="2024-07-20")] == ["CONSULT"]
+        assert len(store.query_events(article=a.id[:6])) == 3
+        assert store.query_events(actor="ISR' OR 1=1 --") == []
+        full = store.get_event(events[0].id)
+        assert full["actor"][0]["code"] == "ISR" and full["evidence"][0]["rule"] == "test"
+        assert store.uncoded_articles() == []

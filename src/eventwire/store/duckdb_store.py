@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 
 from ..errors import EventwireError
-from ..model import Article, Problem, stable_id
+from ..model import Article, Event, Problem, stable_id, to_dict
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 ARTICLE_COLUMNS = (
@@ -30,6 +30,52 @@ ARTICLE_TYPES = (
     "VARCHAR", "VARCHAR", "VARCHAR", "DOUBLE", "VARCHAR",
     "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "DOUBLE",
 )
+EVENT_COLUMNS = (
+    "id", "article_id", "sentence_index", "event", "mode", "cameo", "cameo_root", "quad_class",
+    "goldstein", "acled_type", "acled_subtype", "modality", "attribution", "actor_text", "actor_code",
+    "actor_sector", "recipient_text", "recipient_code", "recipient_sector", "date", "day",
+    "date_precision", "date_basis", "location_name", "geonameid", "latitude", "longitude",
+    "location_country", "location_admin1", "location_basis", "sentence", "confidence",
+)
+EVENT_TYPES = (
+    "VARCHAR", "VARCHAR", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "INTEGER",
+    "DOUBLE", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR",
+    "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "DATE",
+    "VARCHAR", "VARCHAR", "VARCHAR", "BIGINT", "DOUBLE", "DOUBLE",
+    "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "DOUBLE",
+)
+
+
+def _joined(values: Iterable[str | None]) -> str | None:
+    kept = [v for v in values if v]
+    return "; ".join(dict.fromkeys(kept)) if kept else None
+
+
+def event_row(ev: Event) -> list[Any]:
+    """Flat columns of one event; several actors are joined with '; '."""
+    first = ev.evidence[0] if ev.evidence else None
+    loc = ev.location
+    day = None
+    if ev.date:
+        parts = ev.date.split("-")
+        if len(parts) >= 2 and parts[1].isdigit():
+            day = f"{parts[0]}-{parts[1]}-{parts[2] if len(parts) > 2 and parts[2].isdigit() else '01'}"
+        elif parts[0].isdigit():
+            day = f"{parts[0]}-01-01"
+    return [
+        ev.id, first.article_id if first else None, first.sentence_index if first else None,
+        ev.event, ev.mode, ev.cameo, ev.cameo_root, ev.quad_class, ev.goldstein, ev.acled_type,
+        ev.acled_subtype, ev.modality, ev.attribution,
+        _joined(a.text for a in ev.actor), _joined(a.code for a in ev.actor), _joined(a.sector for a in ev.actor),
+        _joined(a.text for a in ev.recipient), _joined(a.code for a in ev.recipient),
+        _joined(a.sector for a in ev.recipient),
+        ev.date, day, ev.date_precision, ev.date_basis,
+        loc.name if loc else None, loc.geonameid if loc else None, loc.latitude if loc else None,
+        loc.longitude if loc else None, loc.country if loc else None, loc.admin1 if loc else None,
+        ev.location_basis, first.sentence if first else None, ev.confidence,
+    ]
+
+
 #: columns shown when listing (the text is left out)
 LIST_COLUMNS = tuple(c for c in ARTICLE_COLUMNS if c not in ("text", "headings"))
 
@@ -141,13 +187,21 @@ class DuckDBStore:
         signatures: dict[str, bytes],
         refs: Iterable[tuple[str, str]],
         problems: Sequence[Problem],
+        events: Sequence[Event] = (),
+        coded: Sequence[tuple[str, str | None, int]] = (),
     ) -> int:
-        """Write one batch atomically; returns how many articles were new."""
+        """Write one batch atomically; returns how many articles were new.
+
+        Events go in the same transaction as their articles, so a killed run
+        never leaves an event without its article. ``coded`` lists
+        (article id, skip reason, number of events) for articles that went
+        through the event stages.
+        """
         now = _now()
         try:
             self.con.execute("BEGIN TRANSACTION")
             before = self._count("articles")
-            next_seq = self._next_seq()
+            next_seq = self._next_seq("articles")
             self._insert(
                 "articles",
                 ARTICLE_COLUMNS + ("signature", "seq", "ingested_at"),
@@ -176,6 +230,21 @@ class DuckDBStore:
                     for p in problems
                 ],
                 conflict="(id)",
+            )
+            next_event_seq = self._next_seq("events")
+            self._insert(
+                "events",
+                EVENT_COLUMNS + ("seq", "data"),
+                EVENT_TYPES + ("BIGINT", "VARCHAR"),
+                [
+                    event_row(ev) + [next_event_seq + i, json.dumps(to_dict(ev), ensure_ascii=False)]
+                    for i, ev in enumerate(events)
+                ],
+                conflict="(id)",
+            )
+            self._insert(
+                "coded_articles", ("article_id", "skipped", "events"), ("VARCHAR", "VARCHAR", "INTEGER"),
+                [list(c) for c in coded], conflict="(article_id)",
             )
             added = self._count("articles") - before
             self.con.execute("COMMIT")
@@ -210,8 +279,22 @@ class DuckDBStore:
     def _count(self, table: str) -> int:
         return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
-    def _next_seq(self) -> int:
-        return int(self.con.execute("SELECT coalesce(max(seq), 0) + 1 FROM articles").fetchone()[0])
+    def _next_seq(self, table: str) -> int:
+        return int(self.con.execute(f"SELECT coalesce(max(seq), 0) + 1 FROM {table}").fetchone()[0])
+
+    def uncoded_articles(self, limit: int = 1000) -> list[Article]:
+        """Canonical articles that have not been through the event stages yet."""
+        rows = self._dicts(
+            f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles a "
+            "WHERE NOT EXISTS (SELECT 1 FROM coded_articles c WHERE c.article_id = a.id) "
+            "ORDER BY seq LIMIT ?",
+            [limit],
+        )
+        out = []
+        for row in rows:
+            row["headings"] = [tuple(h) for h in json.loads(row["headings"] or "[]")]
+            out.append(Article(**row))
+        return out
 
     def record_run(self, run_id: str, started: datetime, sources: list[str], summary: dict[str, Any]) -> None:
         self.con.execute(
@@ -283,6 +366,68 @@ class DuckDBStore:
         ]
         return row
 
+    def query_events(
+        self,
+        *,
+        actor: str | None = None,
+        recipient: str | None = None,
+        country: str | None = None,
+        event: str | None = None,
+        quad_class: int | None = None,
+        modality: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        article: str | None = None,
+        limit: int | None = 100,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Event mentions in ingest order. ``actor``/``recipient`` match a code
+        exactly or the text as a substring; ``country`` matches either side's
+        code or the event's location country."""
+        where, params = [], []
+        for side, value in (("actor", actor), ("recipient", recipient)):
+            if value:
+                where.append(f"(list_contains(string_split({side}_code, '; '), ?) OR {side}_text ILIKE ?)")
+                params += [value.upper(), f"%{value}%"]
+        if country:
+            where.append(
+                "(list_contains(string_split(actor_code, '; '), ?) OR "
+                "list_contains(string_split(recipient_code, '; '), ?) OR location_country = ?)"
+            )
+            params += [country.upper()] * 3
+        if event:
+            where.append("event = ?")
+            params.append(event.upper())
+        if quad_class is not None:
+            where.append("quad_class = ?")
+            params.append(int(quad_class))
+        if modality:
+            where.append("modality = ?")
+            params.append(modality)
+        if since:
+            where.append("day >= CAST(? AS DATE)")
+            params.append(since)
+        if until:
+            where.append("day <= CAST(? AS DATE)")
+            params.append(until)
+        if article:
+            where.append("starts_with(article_id, ?)")
+            params.append(article)
+        sql = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY seq"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [int(limit), int(offset)]
+        return self._dicts(sql, params)
+
+    def get_event(self, id_or_prefix: str) -> dict[str, Any] | None:
+        rows = self._dicts("SELECT data FROM events WHERE id = ?", [id_or_prefix])
+        if not rows:
+            rows = self._dicts("SELECT data FROM events WHERE starts_with(id, ?) LIMIT 2", [id_or_prefix])
+        return json.loads(rows[0]["data"]) if len(rows) == 1 else None
+
     def problems(self) -> list[dict[str, Any]]:
         return self._dicts("SELECT source, locator, code, reason FROM problems ORDER BY source, locator", [])
 
@@ -295,8 +440,10 @@ class DuckDBStore:
                 "SELECT coalesce(source, '(unknown)'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"
             ).fetchall()
         )
+        events = self._count("events")
         return {
             "articles": int(total),
+            "events": events,
             "duplicates": int(dups),
             "non_english": int(non_en),
             "problems": self._count("problems"),

@@ -1,0 +1,233 @@
+"""The ``clean`` stage: a RawDocument becomes an Article (or a Problem).
+
+HTML goes through trafilatura first; then the same plain-text rules apply to
+everything. The rules themselves are data (``patterns.yaml``); this module
+only applies them, in this order: drop boilerplate lines and blocks, find
+title / byline / dateline, mark section headings, repair glued sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from ..errors import problem
+from ..model import Article, Problem, RawDocument
+from .dates import parse_date
+from .html import extract_html
+from .language import detect_language
+from .rules import RULES, Rules
+
+_BLANKS = re.compile(r"\n\s*\n+")
+_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+
+
+def clean(doc: RawDocument, *, default_date: str | None = None) -> Article | Problem:
+    """Turn one raw document into a clean Article; never raises for bad content."""
+    meta = dict(doc.meta)
+    text = doc.content
+    if doc.content_type == "html":
+        extracted = extract_html(text, url=meta.get("url"))
+        if extracted is None:
+            return problem(doc.source, "E202", locator=doc.locator)
+        text = extracted.text
+        for key in ("title", "author", "url", "source"):
+            if not meta.get(key) and extracted.meta.get(key):
+                meta[key] = extracted.meta[key]
+        if not meta.get("date") and extracted.meta.get("date"):
+            meta["html_date"] = extracted.meta["date"]
+    parts = split_article(text, RULES, known_title=meta.get("title"))
+    body = parts.text
+    if not body.strip():
+        return problem(doc.source, "E200", locator=doc.locator)
+    if len(body) < RULES.min_body_chars:
+        return problem(doc.source, "E201", locator=doc.locator, chars=len(body))
+
+    published, precision, basis = None, "unknown", "unknown"
+    for value, value_basis in (
+        (meta.get("date"), "metadata"),
+        (meta.get("html_date"), "metadata"),
+        (parts.dateline_date, "dateline"),
+        (default_date, "option"),
+    ):
+        parsed = parse_date(value) if value else None
+        if parsed:
+            published, precision, basis = parsed, "day", value_basis
+            break
+
+    language, confidence = detect_language(body)
+    url = meta.get("url")
+    return Article(
+        id=Article.make_id(body),
+        text=body,
+        title=meta.get("title") or parts.title,
+        url=url,
+        source=meta.get("source") or site_of(url),
+        author=meta.get("author") or parts.author,
+        published=published,
+        published_precision=precision,
+        published_basis=basis,
+        dateline_place=parts.dateline_place,
+        language=language,
+        language_confidence=confidence,
+        format=doc.format,
+        raw_ref=doc.raw_ref,
+        headings=parts.headings,
+    )
+
+
+def site_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlparse(url).hostname or ""
+    return host[4:] if host.startswith("www.") else host or None
+
+
+class ArticleParts:
+    """What ``split_article`` found in a plain text."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.title: str | None = None
+        self.author: str | None = None
+        self.dateline_place: str | None = None
+        self.dateline_date: str | None = None
+        self.headings: list[tuple[int, int]] = []
+
+
+def _normalise_lines(text: str) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = "".join(ch for ch in text if ch in "\n\t" or ch >= " " or ch == "\u00a0")
+    return [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+
+
+def _blocks(lines: list[str]) -> list[str]:
+    """Paragraphs: runs of non-blank lines joined; a one-line block stays one line."""
+    blocks, current = [], []
+    for line in lines:
+        if line:
+            current.append(line)
+        elif current:
+            blocks.append(" ".join(current))
+            current = []
+    if current:
+        blocks.append(" ".join(current))
+    return blocks
+
+
+def split_article(text: str, rules: Rules = RULES, known_title: str | None = None) -> ArticleParts:
+    parts = ArticleParts()
+    lines = _normalise_lines(text)
+    kept: list[str] = []
+    breadcrumb_title = None
+    in_related = False
+    for line in lines:
+        if not line:
+            if in_related and kept and kept[-1]:
+                pass
+            kept.append("")
+            continue
+        if rules.truncates(line):
+            break
+        if rules.starts_related(line):
+            in_related = True
+            continue
+        if in_related:
+            if rules.is_short_unpunctuated(line):
+                continue
+            in_related = False
+        crumb = rules.breadcrumb_title(line)
+        if crumb:
+            breadcrumb_title = breadcrumb_title or crumb
+            continue
+        if rules.drops(line):
+            continue
+        m = rules.byline.match(line)
+        if m and len(line.split()) <= 12:
+            parts.author = parts.author or m.group("author").strip()
+            continue
+        kept.append(line)
+
+    # Split on blank lines first: a single newline inside a paragraph is a wrap.
+    # Scraped text often puts every paragraph on its own line, so one-line
+    # paragraphs separated by single newlines are kept apart too.
+    blocks = []
+    for block in _blocks(kept) if any(not line for line in kept) else kept:
+        blocks.append(block)
+    if len(blocks) <= 2 and sum(1 for line in kept if line) > 2:
+        blocks = [line for line in kept if line]
+
+    # Title: a known title (metadata), else the first short unpunctuated block.
+    title = known_title or breadcrumb_title
+    if blocks and rules.is_short_unpunctuated(blocks[0]) and not rules.dateline_match(blocks[0]):
+        first = blocks.pop(0)
+        title = title or first
+    parts.title = title
+    norm_title = _norm(title) if title else None
+    blocks = [b for b in blocks if not (norm_title and _norm(b) == norm_title)]
+    blocks = _drop_repeated(blocks)
+    blocks = _drop_trailing_tags(blocks, rules)
+
+    # Dateline at the start of the first real paragraph.
+    for i, block in enumerate(blocks):
+        if rules.is_short_unpunctuated(block):
+            continue
+        found = rules.dateline_match(block)
+        if found:
+            parts.dateline_place = found["place"]
+            parts.dateline_date = found.get("date")
+            rest = block[found["end"]:].lstrip()
+            blocks[i] = rest[:1].upper() + rest[1:] if rest else rest
+        break
+
+    out: list[str] = []
+    offset = 0
+    n = len(blocks)
+    for i, block in enumerate(blocks):
+        if not block:
+            continue
+        block = rules.unglue(block)
+        is_heading = (
+            rules.is_short_unpunctuated(block)
+            and i + 1 < n
+            and not rules.is_short_unpunctuated(blocks[i + 1])
+        )
+        if rules.is_short_unpunctuated(block) and not is_heading and i + 1 >= n:
+            continue  # a dangling short line at the end
+        if out:
+            offset += 2
+        if is_heading:
+            parts.headings.append((offset, offset + len(block)))
+        out.append(block)
+        offset += len(block)
+    # headings at the very start (before any text) are subtitles, not sections: keep them as headings
+    parts.text = "\n\n".join(out)
+    return parts
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text).casefold().strip()
+
+
+def _drop_repeated(blocks: list[str]) -> list[str]:
+    """Drop a block repeated later, or a standfirst that a later paragraph begins with."""
+    out = []
+    norms = [_norm(b) for b in blocks]
+    seen: set[str] = set()
+    for i, (block, norm) in enumerate(zip(blocks, norms)):
+        if not norm or norm in seen:
+            continue
+        if len(norm) > 30 and any(later != norm and later.startswith(norm) for later in norms[i + 1 :]):
+            continue
+        seen.add(norm)
+        out.append(block)
+    return out
+
+
+def _drop_trailing_tags(blocks: list[str], rules: Rules) -> list[str]:
+    while blocks and rules.is_tag_line(blocks[-1]):
+        blocks = blocks[:-1]
+    return blocks
+
+
+__all__ = ["clean", "detect_language", "split_article", "site_of"]

@@ -1,0 +1,236 @@
+"""The ``read`` stage: sources in, ``RawDocument`` or ``Problem`` out, streamed.
+
+A source is a file, a folder (read recursively, in sorted order), ``-`` for
+stdin, or an http(s) URL. The format comes from the extension and is checked
+against the content, so a mislabelled file is still read the right way.
+Nothing here raises for bad input: each bad file, line or record becomes one
+``Problem`` and reading goes on.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import problem
+from ..model import Problem, RawDocument
+from .decode import DecodeError, decode_bytes, looks_binary
+from .formats import read_feed, read_json_document, read_jsonl_lines
+from .warc import read_warc
+
+TEXT_EXT = {".txt", ".text", ".md"}
+HTML_EXT = {".html", ".htm", ".xhtml"}
+JSON_EXT = {".json"}
+JSONL_EXT = {".jsonl", ".ndjson"}
+FEED_EXT = {".rss", ".atom", ".xml"}
+WARC_EXT = {".warc"}
+KNOWN_EXT = TEXT_EXT | HTML_EXT | JSON_EXT | JSONL_EXT | FEED_EXT | WARC_EXT
+
+
+@dataclass
+class JsonFields:
+    """Field names to look for in JSON / JSONL records."""
+
+    text: str = "text"
+    title: str = "title"
+    url: str = "url"
+    date: str = "date"
+    author: str = "author"
+    source: str = "source"
+
+
+@dataclass
+class ReadOptions:
+    max_bytes: int = 20 * 1024 * 1024  # per file and per decompressed WARC record
+    json_fields: JsonFields = field(default_factory=JsonFields)
+    fetch_timeout: float = 20.0
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def list_inputs(sources: Iterable[str]) -> Iterator[str]:
+    """Every input a run will open (files found in folders, URLs, stdin), cheaply."""
+    for source in sources:
+        if source == "-" or is_url(source):
+            yield source
+            continue
+        path = Path(source)
+        if path.is_dir():
+            yield from (str(p) for p in _walk(path))
+        else:
+            yield source
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files under ``folder`` in sorted order, skipping hidden files and folders."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def read_sources(sources: Iterable[str], options: ReadOptions | None = None) -> Iterator[RawDocument | Problem]:
+    options = options or ReadOptions()
+    for source in sources:
+        if source == "-":
+            data = sys.stdin.buffer.read(options.max_bytes + 1)
+            yield from _read_bytes("<stdin>", data, "", options)
+        elif is_url(source):
+            from .web import fetch_url
+
+            yield from fetch_url(source, options)
+        else:
+            path = Path(source)
+            if path.is_dir():
+                for file in _walk(path):
+                    yield from read_file(file, options)
+            else:
+                yield from read_file(path, options)
+
+
+def read_file(path: Path, options: ReadOptions) -> Iterator[RawDocument | Problem]:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        yield problem(name, "E100")
+        return
+    except PermissionError:
+        yield problem(name, "E113")
+        return
+    if not path.is_file():
+        yield problem(name, "E110", detail="not a regular file")
+        return
+    if size == 0:
+        yield problem(name, "E101")
+        return
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    ext = suffixes[-1] if suffixes else ""
+    if ext == ".gz" or _is_warc_name(suffixes):
+        yield from _read_compressed_or_warc(path, name, suffixes, options)
+        return
+    if size > options.max_bytes:
+        yield problem(name, "E103", size=size, limit=options.max_bytes)
+        return
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        yield problem(name, "E113")
+        return
+    except OSError as exc:
+        yield problem(name, "E110", detail=exc.strerror or str(exc))
+        return
+    yield from _read_bytes(name, data, ext, options)
+
+
+def _is_warc_name(suffixes: list[str]) -> bool:
+    return ".warc" in suffixes
+
+
+def _read_compressed_or_warc(path: Path, name: str, suffixes: list[str], options: ReadOptions) -> Iterator[RawDocument | Problem]:
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if _is_warc_name(suffixes) or _gz_holds_warc(path):
+        # WARC is streamed record by record, whatever the file size
+        yield from read_warc(path, name, options.max_bytes)
+        return
+    if head[:2] != b"\x1f\x8b":
+        if path.stat().st_size > options.max_bytes:
+            yield problem(name, "E103", size=path.stat().st_size, limit=options.max_bytes)
+            return
+        yield from _read_bytes(name, path.read_bytes(), "", options)
+        return
+    try:
+        with gzip.open(path, "rb") as fh:
+            data = fh.read(options.max_bytes + 1)
+    except (OSError, EOFError) as exc:
+        yield problem(name, "E104", detail=f"broken gzip data ({exc})")
+        return
+    if len(data) > options.max_bytes:
+        yield problem(name, "E103", size=f"more than {options.max_bytes}", limit=options.max_bytes)
+        return
+    inner = suffixes[0] if len(suffixes) == 2 and suffixes[0] != ".gz" else ""
+    yield from _read_bytes(name, data, inner, options)
+
+
+def _gz_holds_warc(path: Path) -> bool:
+    try:
+        with gzip.open(path, "rb") as fh:
+            return fh.read(6) == b"WARC/1"
+    except (OSError, EOFError):
+        return False
+
+
+def sniff(data: bytes, ext: str) -> str:
+    """The format of ``data``: the extension's, unless the content says otherwise."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"warc/1"):
+        return "warc"
+    if head.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf:rdf")):
+        if b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head or ext in FEED_EXT:
+            return "feed"
+        return "html" if b"<html" in head else "feed"
+    if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<div", b"<article", b"<p>", b"<!--")):
+        return "html"
+    if ext in JSONL_EXT:
+        return "jsonl"
+    if ext in JSON_EXT:
+        return "json"
+    if head.startswith((b"{", b"[")):
+        first_line = data.split(b"\n", 1)[0].strip()
+        return "jsonl" if first_line.startswith(b"{") and first_line.endswith(b"}") and data.count(b"\n") > 0 and ext not in JSON_EXT else "json"
+    if ext in HTML_EXT:
+        return "html"
+    if ext in FEED_EXT:
+        return "feed"
+    return "text"
+
+
+def _read_bytes(name: str, data: bytes, ext: str, options: ReadOptions) -> Iterator[RawDocument | Problem]:
+    if not data.strip():
+        yield problem(name, "E101")
+        return
+    if len(data) > options.max_bytes:
+        yield problem(name, "E103", size=len(data), limit=options.max_bytes)
+        return
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.GzipFile(fileobj=io.BytesIO(data)).read(options.max_bytes + 1)
+        except (OSError, EOFError) as exc:
+            yield problem(name, "E104", detail=f"broken gzip data ({exc})")
+            return
+    if looks_binary(data):
+        yield problem(name, "E102")
+        return
+    kind = sniff(data, ext)
+    if kind == "warc":
+        yield from read_warc(io.BytesIO(data), name, options.max_bytes)
+        return
+    if kind == "feed":
+        yield from read_feed(name, data, options)
+        return
+    try:
+        text = decode_bytes(data)
+    except DecodeError as exc:
+        yield problem(name, "E102" if exc.binary else "E104", detail=str(exc))
+        return
+    fmt = "stdin" if name == "<stdin>" and kind == "text" else kind
+    if kind == "html":
+        yield RawDocument(source=name, content=text, content_type="html", format="html")
+    elif kind == "jsonl":
+        yield from read_jsonl_lines(name, text, options.json_fields)
+    elif kind == "json":
+        yield from read_json_document(name, text, options.json_fields)
+    else:
+        yield RawDocument(source=name, content=text, content_type="text", format="txt" if fmt == "text" else fmt)
+
+
+__all__ = ["JsonFields", "ReadOptions", "list_inputs", "read_file", "read_sources", "sniff"]

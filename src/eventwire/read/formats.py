@@ -1,0 +1,140 @@
+"""JSON, JSONL and RSS/Atom readers: one RawDocument per record or entry."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import feedparser
+
+from ..errors import problem
+from ..model import Problem, RawDocument
+
+if TYPE_CHECKING:
+    from . import JsonFields, ReadOptions
+
+_TAG = re.compile(r"<(p|div|br|span|a|article|h[1-6]|ul|li|strong|em|b|i)\b[^>]*>", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    return len(_TAG.findall(text[:5000])) >= 2
+
+
+def record_to_document(
+    name: str, record: Any, fields: "JsonFields", locator: str | None, fmt: str
+) -> RawDocument | Problem:
+    if not isinstance(record, dict):
+        return problem(name, "E107", locator=locator, detail=f"expected an object, got {type(record).__name__}")
+    text = record.get(fields.text)
+    if text is None:
+        return problem(name, "E106", locator=locator, fields=repr(fields.text))
+    if not isinstance(text, str):
+        return problem(name, "E107", locator=locator, detail=f"{fields.text!r} is {type(text).__name__}, not a string")
+    if not text.strip():
+        return problem(name, "E116", locator=locator)
+    meta: dict[str, str] = {}
+    for key, field_name in (
+        ("title", fields.title), ("url", fields.url), ("date", fields.date),
+        ("author", fields.author), ("source", fields.source),
+    ):
+        value = record.get(field_name)
+        if isinstance(value, str) and value.strip():
+            meta[key] = value.strip()
+        elif isinstance(value, (int, float)) and not isinstance(value, bool) and key != "date":
+            meta[key] = str(value)
+        elif isinstance(value, list) and key == "author":
+            names = [v for v in value if isinstance(v, str)]
+            if names:
+                meta[key] = ", ".join(names)
+    return RawDocument(
+        source=name,
+        content=text,
+        content_type="html" if looks_like_html(text) else "text",
+        format=fmt,
+        locator=locator,
+        meta=meta,
+    )
+
+
+def read_jsonl_lines(name: str, text: str, fields: "JsonFields") -> Iterator[RawDocument | Problem]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        locator = f"line {number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield problem(name, "E105", locator=locator, detail=f"{exc.msg} at column {exc.colno}")
+            continue
+        except RecursionError:
+            yield problem(name, "E105", locator=locator, detail="nested too deeply")
+            continue
+        yield record_to_document(name, record, fields, locator, "jsonl")
+
+
+def read_json_document(name: str, text: str, fields: "JsonFields") -> Iterator[RawDocument | Problem]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield problem(name, "E105", locator=f"line {exc.lineno}", detail=f"{exc.msg} at column {exc.colno}")
+        return
+    except RecursionError:
+        yield problem(name, "E105", detail="nested too deeply")
+        return
+    if isinstance(data, dict) and fields.text not in data:
+        # a wrapper object such as {"articles": [...]}: use its first list of objects
+        lists = [v for v in data.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
+        if lists:
+            data = lists[0]
+    if isinstance(data, list):
+        if not data:
+            yield problem(name, "E116", detail="empty list")
+        for i, record in enumerate(data, start=1):
+            yield record_to_document(name, record, fields, f"item {i}", "json")
+    else:
+        yield record_to_document(name, data, fields, None, "json")
+
+
+def _iso(parsed: time.struct_time | None) -> str | None:
+    if not parsed:
+        return None
+    return time.strftime("%Y-%m-%dT%H:%M:%S", parsed)
+
+
+def read_feed(name: str, data: bytes, options: "ReadOptions") -> Iterator[RawDocument | Problem]:
+    feed = feedparser.parse(data)
+    entries = feed.get("entries") or []
+    if not entries:
+        reason = str(feed.get("bozo_exception") or "no entries")
+        yield problem(name, "E108", detail=reason[:200])
+        return
+    site = (feed.get("feed") or {}).get("title")
+    for i, entry in enumerate(entries, start=1):
+        locator = f"entry {i}"
+        body = ""
+        for content in entry.get("content") or []:
+            if len(content.get("value", "")) > len(body):
+                body = content.get("value", "")
+        if not body:
+            body = entry.get("summary", "") or entry.get("description", "")
+        if not body.strip():
+            yield problem(name, "E116", locator=locator)
+            continue
+        meta = {
+            "title": entry.get("title"),
+            "url": entry.get("link"),
+            "date": _iso(entry.get("published_parsed") or entry.get("updated_parsed")) or entry.get("published"),
+            "author": entry.get("author"),
+            "source": site,
+        }
+        yield RawDocument(
+            source=name,
+            content=body,
+            content_type="html" if looks_like_html(body) or "<" in body else "text",
+            format="rss",
+            locator=locator,
+            meta={k: v.strip() for k, v in meta.items() if isinstance(v, str) and v.strip()},
+        )

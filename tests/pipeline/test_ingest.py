@@ -1,0 +1,125 @@
+"""End-to-end ingest: seeds, idempotence, the sample corpus, resume after SIGKILL."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from eventwire.db import Eventwire
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples" / "articles"
+
+
+def test_seeds_give_two_articles_and_reingest_adds_nothing(seeds, tmp_path):
+    db = tmp_path / "s.duckdb"
+    with Eventwire(db) as ew:
+        first = ew.ingest([str(seeds)])
+        assert first.new_articles == 2
+        assert first.problems == []
+        again = ew.ingest([str(seeds)])
+        assert again.new_articles == 0
+        assert again.already_stored == 2
+        rows = ew.articles()
+    assert len(rows) == 2
+    by_name = {Path(r["raw_ref"]).name[:3]: r for r in rows}
+    s002, s000 = by_name["002"], by_name["000"]
+    assert s002["published"] == "2024-08-08"
+    assert s002["title"] in (
+        "Gaza Ceasefire Talks Collapse: US Pulls Out, Israel Recalls Negotiators",
+        "Ceasefire Talks Collapse, Israel Approves Gaza City Occupation Plan",
+    )
+    assert s000["author"] == "Faruk Imamovic"
+    assert s000["published"] is None and s000["published_basis"] == "unknown"
+    with Eventwire(db, read_only=True) as ew:
+        text002 = ew.article(s002["id"])["text"]
+        text000 = ew.article(s000["id"])["text"]
+    for junk in ("You may also like", "Leave a Comment", "Akismet", "Home »"):
+        assert junk not in text002
+    assert "© Getty Images" not in text000
+
+
+def test_date_option_fills_only_missing_dates(seeds, tmp_path):
+    with Eventwire(tmp_path / "s.duckdb") as ew:
+        ew.ingest([str(seeds)], date="2023-12-02")
+        dates = {Path(r["raw_ref"]).name[:3]: (r["published"], r["published_basis"]) for r in ew.articles()}
+    assert dates["000"] == ("2023-12-02", "option")
+    assert dates["002"] == ("2024-08-08", "dateline")
+
+
+def test_bad_inputs_are_reported_and_the_batch_goes_on(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    good = "Officials in the capital said on Monday that talks with the rebels would resume next week. " * 4
+    (src / "good.txt").write_text("A headline\n\n" + good)
+    (src / "empty.txt").write_text("")
+    (src / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (src / "lines.jsonl").write_text(json.dumps({"text": good + " Second copy differs here.", "title": "T"}) + "\n{broken\n")
+    with Eventwire(tmp_path / "s.duckdb") as ew:
+        summary = ew.ingest([str(src)])
+        problems = {(Path(p.source).name, p.code) for p in summary.problems}
+        assert summary.new_articles >= 1
+        assert ("empty.txt", "E101") in problems
+        assert ("binary.txt", "E102") in problems
+        assert any(name == "lines.jsonl" and code == "E105" for name, code in problems)
+        assert len(ew.problems()) == len(summary.problems)
+        # the same bad inputs again do not duplicate stored problems
+        ew.ingest([str(src)])
+        assert len(ew.problems()) == len(summary.problems)
+
+
+@pytest.mark.skipif(not EXAMPLES.exists(), reason="examples/articles not present")
+def test_sample_corpus_matches_its_manifest(tmp_path):
+    expected = json.loads((EXAMPLES / "expected.json").read_text())
+    with Eventwire(tmp_path / "s.duckdb") as ew:
+        summary = ew.ingest([str(EXAMPLES)])
+        stats = ew.stats()
+    totals = expected.get("totals", expected)
+    assert summary.duplicates == totals["duplicates"]
+    assert len(summary.non_english) == totals["non_english"]
+    assert len({p.source for p in summary.problems}) == totals["broken"]
+    assert stats["articles"] == totals["articles"]
+    assert len(stats["per_source"]) >= 5
+
+
+def _replicated_corpus(tmp_path: Path, n: int) -> Path:
+    out = tmp_path / "corpus"
+    out.mkdir()
+    base = "Ministers from both countries met in the border town on Tuesday to discuss the ceasefire. "
+    for i in range(n):
+        body = f"Report {i}\n\n" + base * 3 + f"The delegation number {i} arrived with {i * 7 % 101} advisers and aide {i * 31 % 997}."
+        (out / f"{i:04d}.txt").write_text(body)
+    return out
+
+
+def _content(db: Path) -> tuple[list, list]:
+    with Eventwire(db, read_only=True) as ew:
+        rows = ew.articles(limit=None)
+        return sorted((r["id"], r["duplicate_of"]) for r in rows), sorted(map(str, ew.problems()))
+
+
+@pytest.mark.slow
+def test_resume_after_sigkill_matches_an_uninterrupted_run(tmp_path):
+    corpus = _replicated_corpus(tmp_path, 400)
+    exe = [sys.executable, "-m", "eventwire.cli", "ingest", str(corpus), "--batch-size", "10", "-q"]
+    clean_db = tmp_path / "clean.duckdb"
+    subprocess.run(exe + ["--db", str(clean_db)], check=True, capture_output=True)
+    expected = _content(clean_db)
+    for attempt, delay in enumerate((1.0, 1.8, 2.6)):
+        db = tmp_path / f"killed{attempt}.duckdb"
+        proc = subprocess.Popen(exe + ["--db", str(db)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        partial, _ = _content(db)  # the store opens after a kill
+        assert len(partial) <= len(expected[0])
+        subprocess.run(exe + ["--db", str(db)], check=True, capture_output=True)
+        assert _content(db) == expected
