@@ -22,7 +22,7 @@ from rich.progress import (
 )
 
 from . import __version__
-from .errors import EventwireError, message
+from .errors import EventwireError, short_message
 from .model import Problem, RawDocument
 from .output import OutputFormat, write_rows
 
@@ -198,9 +198,9 @@ def _print_summary(summary, data: dict, path: str, stats: dict) -> None:
     for label, value in rows:
         out.print(f"  {label:<34}{value:>7}")
     for code, n in sorted(summary.problems_by_code().items()):
-        out.print(f"    {code} {message(code).split(':')[0]:<40}{n:>5}")
+        out.print(f"    {code} {short_message(code):<40}{n:>5}")
     for line in summary.non_english:
-        out.print(f"    non-English {line}")
+        out.print(f"    non-English {line}", soft_wrap=True)
     if summary.per_source:
         out.print("  new articles per source:")
         for source, n in summary.per_source.most_common():
@@ -244,7 +244,8 @@ def articles(
         ew.close()
     if fmt is OutputFormat.table:
         cols = ["id", "published", "source", "language", "duplicate_of", "title"]
-        write_rows(rows, fmt, columns=cols, title=f"{len(rows)} articles")
+        short = [{**r, "id": r["id"][:12], "duplicate_of": (r["duplicate_of"] or "")[:12]} for r in rows]
+        write_rows(short, fmt, columns=cols, title=f"{len(rows)} articles")
     else:
         write_rows(rows, fmt)
 

@@ -56,6 +56,11 @@ def message(code: str, **fmt: object) -> str:
         return template
 
 
+def short_message(code: str) -> str:
+    """The message without its details, for summaries ("malformed JSON")."""
+    return MESSAGES[code].split(":")[0].split(" (")[0].split(" {")[0]
+
+
 def problem(source: str, code: str, locator: str | None = None, **fmt: object) -> Problem:
     return Problem(source=source, reason=message(code, **fmt), code=code, locator=locator)
 

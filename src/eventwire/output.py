@@ -56,10 +56,11 @@ def write_rows(
         for row in rows:
             stream.write(json.dumps({c: row.get(c) for c in cols}, ensure_ascii=False, default=str) + "\n")
     else:
-        console = Console(file=stream, soft_wrap=False)
+        # piped output has no terminal width; give tables room instead of 80 columns
+        console = Console(file=stream, soft_wrap=False, width=None if stream.isatty() else 200)
         table = Table(title=title, show_lines=False, header_style="bold")
         for c in cols:
-            table.add_column(c, overflow="ellipsis", max_width=max_width, no_wrap=True)
+            table.add_column(c, overflow="ellipsis", max_width=max_width, min_width=min(len(c), 12), no_wrap=True)
         for row in rows:
             table.add_row(*[_cell(row.get(c)) for c in cols])
         console.print(table)

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from .clean import clean
 from .dedup import NearDuplicateIndex, mark_duplicates
-from .errors import message
+from .errors import short_message
 from .model import Article, Event, Problem, RawDocument
 from .read import ReadOptions, read_sources
 
@@ -70,7 +70,7 @@ class IngestSummary:
             "non_english": len(self.non_english),
             "skipped": self.skipped,
             "skipped_by_reason": {
-                f"{code} {message(code).split(':')[0]}": n for code, n in sorted(self.problems_by_code().items())
+                f"{code} {short_message(code)}": n for code, n in sorted(self.problems_by_code().items())
             },
             "per_source": dict(self.per_source.most_common()),
             "seconds": round(self.seconds, 3),

@@ -78,7 +78,7 @@ def test_bad_inputs_are_reported_and_the_batch_goes_on(tmp_path):
 
 @pytest.mark.skipif(not EXAMPLES.exists(), reason="examples/articles not present")
 def test_sample_corpus_matches_its_manifest(tmp_path):
-    expected = json.loads((EXAMPLES / "expected.json").read_text())
+    expected = json.loads((EXAMPLES.parent / "expected.json").read_text())
     with Eventwire(tmp_path / "s.duckdb") as ew:
         summary = ew.ingest([str(EXAMPLES)])
         stats = ew.stats()

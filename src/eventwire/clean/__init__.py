@@ -62,7 +62,7 @@ def clean(doc: RawDocument, *, default_date: str | None = None) -> Article | Pro
         text=body,
         title=meta.get("title") or parts.title,
         url=url,
-        source=meta.get("source") or site_of(url),
+        source=meta.get("source") or parts.site or site_of(url),
         author=meta.get("author") or parts.author,
         published=published,
         published_precision=precision,
@@ -90,6 +90,7 @@ class ArticleParts:
         self.text = ""
         self.title: str | None = None
         self.author: str | None = None
+        self.site: str | None = None
         self.dateline_place: str | None = None
         self.dateline_date: str | None = None
         self.headings: list[tuple[int, int]] = []
@@ -121,6 +122,10 @@ def split_article(text: str, rules: Rules = RULES, known_title: str | None = Non
     kept: list[str] = []
     breadcrumb_title = None
     in_related = False
+    for line in lines:  # the footer naming the site comes after the comment form
+        site = rules.site_line.match(line)
+        if site:
+            parts.site = parts.site or site.group("site").strip()
     for line in lines:
         if not line:
             if in_related and kept and kept[-1]:
@@ -209,17 +214,17 @@ def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text).casefold().strip()
 
 
-def _drop_repeated(blocks: list[str]) -> list[str]:
-    """Drop a block repeated later, or a standfirst that a later paragraph begins with."""
-    out = []
+def _drop_repeated(blocks: list[str], head: int = 4) -> list[str]:
+    """Drop a standfirst repeated in the body: one of the first blocks that
+    appears again later, or that a later paragraph begins with. Repeats deeper
+    in the article (lists, interview questions) are content and stay."""
     norms = [_norm(b) for b in blocks]
-    seen: set[str] = set()
+    out = []
     for i, (block, norm) in enumerate(zip(blocks, norms)):
-        if not norm or norm in seen:
+        if not norm:
             continue
-        if len(norm) > 30 and any(later != norm and later.startswith(norm) for later in norms[i + 1 :]):
+        if i < head and len(norm) > 30 and any(later.startswith(norm) for later in norms[i + 1 :]):
             continue
-        seen.add(norm)
         out.append(block)
     return out
 

@@ -37,7 +37,11 @@ class Rules:
 
     @cached_property
     def byline(self) -> re.Pattern[str]:
-        return re.compile(self.data["byline"], re.I)
+        return re.compile(self.data["byline"])
+
+    @cached_property
+    def site_line(self) -> re.Pattern[str]:
+        return re.compile(self.data["site_line"])
 
     @cached_property
     def _datelines(self) -> list[re.Pattern[str]]:

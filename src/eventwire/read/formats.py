@@ -112,6 +112,14 @@ def read_feed(name: str, data: bytes, options: "ReadOptions") -> Iterator[RawDoc
         yield problem(name, "E108", detail=reason[:200])
         return
     site = (feed.get("feed") or {}).get("title")
+    found = list(_feed_entries(name, entries, site))
+    if feed.get("bozo") and not any(isinstance(item, RawDocument) for item in found):
+        yield problem(name, "E108", detail=str(feed.get("bozo_exception") or "unreadable feed")[:200])
+        return
+    yield from found
+
+
+def _feed_entries(name: str, entries: list, site: str | None) -> Iterator[RawDocument | Problem]:
     for i, entry in enumerate(entries, start=1):
         locator = f"entry {i}"
         body = ""
@@ -128,7 +136,8 @@ def read_feed(name: str, data: bytes, options: "ReadOptions") -> Iterator[RawDoc
             "url": entry.get("link"),
             "date": _iso(entry.get("published_parsed") or entry.get("updated_parsed")) or entry.get("published"),
             "author": entry.get("author"),
-            "source": site,
+            # an aggregated feed names each item's outlet in <source>; else the feed is the outlet
+            "source": (entry.get("source") or {}).get("title") or site,
         }
         yield RawDocument(
             source=name,
