@@ -28,17 +28,17 @@ _SENT = re.compile(r"(?<=[.!?])\s+")
 
 
 def vary(text: str, i: int, rng: random.Random) -> str:
-    """A distinct but realistic copy: shuffled middle sentences of one paragraph and a new closing line."""
+    """A distinct but realistic copy: a new paragraph, and (text) one paragraph's sentences shuffled."""
+    closing = f"Reporting by desk {i % 97}; this is edition {i} of the story, updated with new details from officials."
+    if "</h1>" in text:  # HTML: a new first paragraph under the headline
+        return text.replace("</h1>", f"</h1>\n<p>{closing}</p>", 1)
     paragraphs = text.split("\n\n")
-    if len(paragraphs) > 3:
-        k = rng.randrange(1, len(paragraphs) - 1)
-        sentences = _SENT.split(paragraphs[k])
-        rng.shuffle(sentences)
-        paragraphs[k] = " ".join(sentences)
-    closing = f"Reporting by desk {i % 97}; edition {i}."
-    if "</body>" in text:
-        return "\n\n".join(paragraphs).replace("</body>", f"<p>{closing}</p></body>", 1)
-    return "\n\n".join(paragraphs) + f"\n\n{closing}\n"
+    k = max(range(len(paragraphs)), key=lambda j: len(paragraphs[j]))
+    sentences = _SENT.split(paragraphs[k])
+    rng.shuffle(sentences)
+    paragraphs[k] = " ".join(sentences)
+    text = "\n\n".join(paragraphs)
+    return text.replace("\nShare on Facebook", f"\n{closing}\n\nShare on Facebook", 1)
 
 
 def replicate(pattern: str, n: int, out: Path, seed: int = 7) -> int:
