@@ -190,6 +190,7 @@ def _print_summary(summary, data: dict, path: str, stats: dict) -> None:
     rows = [
         ("articles read", summary.documents),
         ("new articles stored", summary.new_articles),
+        ("events coded", summary.events),
         ("already in the store", summary.already_stored),
         ("near-duplicates (linked)", summary.duplicates),
         ("non-English (stored, not coded)", len(summary.non_english)),
@@ -207,7 +208,7 @@ def _print_summary(summary, data: dict, path: str, stats: dict) -> None:
             out.print(f"    {source:<38}{n:>5}")
     out.print(
         f"  store now holds {stats['articles']} articles "
-        f"({stats['duplicates']} near-duplicates, {stats['non_english']} non-English)"
+        f"({stats['duplicates']} near-duplicates, {stats['non_english']} non-English) and {stats['events']} events"
     )
 
 
@@ -294,6 +295,107 @@ def problems(
     finally:
         ew.close()
     write_rows(rows, fmt, title=f"{len(rows)} skipped inputs", max_width=80)
+
+
+EVENT_TABLE_COLUMNS = ["id", "date", "event", "cameo", "actor_code", "actor_text", "recipient_code", "recipient_text", "modality", "sentence"]
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    actor: Annotated[Optional[str], typer.Option(help="Actor code (ISR) or text fragment (Hamas).")] = None,
+    recipient: Annotated[Optional[str], typer.Option(help="Recipient code or text fragment.")] = None,
+    country: Annotated[Optional[str], typer.Option(help="ISO alpha-3 code of either side or of the place.")] = None,
+    event: Annotated[Optional[str], typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")] = None,
+    quad: Annotated[Optional[int], typer.Option(help="Quad class 1-4.", min=1, max=4)] = None,
+    modality: Annotated[Optional[str], typer.Option(help="asserted, negated, future, hypothetical, conditional, historical.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Event date on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Event date on or before YYYY-MM-DD.")] = None,
+    article: Annotated[Optional[str], typer.Option(help="Article id or prefix.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows (0: all).", min=0)] = 100,
+    offset: Annotated[int, typer.Option(help="Skip this many rows first.", min=0)] = 0,
+    fmt: FormatOption = OutputFormat.table,
+    csv_: CsvFlag = False,
+    tsv: TsvFlag = False,
+    json_: JsonFlag = False,
+    jsonl: JsonlFlag = False,
+) -> None:
+    """List coded events (who did what to whom, when) with filters."""
+    _check_date(since, "--since")
+    _check_date(until, "--until")
+    fmt = _pick_format(fmt, csv_, tsv, json_, jsonl)
+    ew = _open(db, read_only=True)
+    try:
+        rows = ew.events(actor=actor, recipient=recipient, country=country, event=event, quad_class=quad,
+                         modality=modality, since=since, until=until, article=article, limit=limit or None, offset=offset)
+    finally:
+        ew.close()
+    if fmt is OutputFormat.table:
+        short = [{**r, "id": r["id"][:12]} for r in rows]
+        write_rows(short, fmt, columns=EVENT_TABLE_COLUMNS, title=f"{len(rows)} events", max_width=40)
+    else:
+        write_rows(rows, fmt)
+
+
+@app.command("event")
+def show_event(
+    event_id: Annotated[str, typer.Argument(help="Event id (or a unique prefix).")],
+    db: DbOption = None,
+) -> None:
+    """Show one event as JSON: every actor, its codes and its evidence sentence."""
+    ew = _open(db, read_only=True)
+    try:
+        row = ew.event(event_id)
+    except EventwireError as exc:
+        _fail(exc)
+    finally:
+        ew.close()
+    print(json.dumps(row, ensure_ascii=False, indent=2))
+
+
+@app.command()
+def code(
+    path: Annotated[str, typer.Argument(help="A JSONL file of {id, text, date?} objects, or - for stdin.")],
+    out_path: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Code sentences in batch: one JSON object per input line, in input order.
+
+    Each output line is {"id": ..., "events": [...]}; a line that cannot be used
+    gives {"id", "line", "error": {"code", "message"}, "events": []} instead.
+    """
+    from .code.batch import code_jsonl
+
+    if path == "-":
+        lines = sys.stdin
+    else:
+        source = Path(path)
+        if not source.is_file():
+            _fail(EventwireError("E404", detail=f"input file {path}"))
+        lines = source.open(encoding="utf-8", errors="replace")
+    sink = out_path.open("w", encoding="utf-8") if out_path else sys.stdout
+    try:
+        for result in code_jsonl(lines):
+            sink.write(json.dumps(result, ensure_ascii=False) + "\n")
+    finally:
+        if out_path:
+            sink.close()
+
+
+@app.command()
+def explain(
+    text: Annotated[str, typer.Argument(help="A sentence or short text, in quotes.")],
+    date: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD (resolves people and dates).")] = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Show the parse, every candidate trigger, and why each did or did not become an event."""
+    from .code.batch import explain as explain_report, explain_text
+
+    _check_date(date, "--date")
+    report = explain_report(text, date)
+    if json_:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        out.print(explain_text(report), markup=False, highlight=False, soft_wrap=True)
 
 
 def main() -> None:

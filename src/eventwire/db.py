@@ -74,6 +74,18 @@ class Eventwire:
             raise EventwireError("E404", detail=f"article {article_id!r} (unknown or ambiguous id)")
         return row
 
+    def events(self, **filters: Any) -> list[dict[str, Any]]:
+        """Coded event mentions; filters: actor, recipient, country, event, quad_class,
+        modality, since, until, article, limit, offset."""
+        return self.store.query_events(**filters)
+
+    def event(self, event_id: str) -> dict[str, Any]:
+        """One event with all its actors and its evidence; accepts a unique id prefix."""
+        row = self.store.get_event(event_id)
+        if row is None:
+            raise EventwireError("E404", detail=f"event {event_id!r} (unknown or ambiguous id)")
+        return row
+
     def problems(self) -> list[dict[str, Any]]:
         return self.store.problems()
 

@@ -36,7 +36,7 @@ class IngestOptions:
     read: ReadOptions = field(default_factory=ReadOptions)
     batch_size: int = DEFAULT_BATCH_SIZE
     dedup_threshold: float | None = None
-    events: bool = False  # run the event stages (analyze, code, resolve)
+    events: bool = True  # run the event stages (analyze, code, resolve)
 
 
 @dataclass
@@ -175,37 +175,21 @@ class EventStages:
     def __init__(self) -> None:
         from .analyze import load_nlp
         from .code import Coder
-        from .resolve import Resolver
 
         self.nlp = load_nlp()
         self.coder = Coder(self.nlp)
-        self.resolver = Resolver()
 
     def run(self, articles: list[Article]) -> tuple[list[Event], list[tuple[str, str | None, int]]]:
         from .analyze import analyze
-        from .resolve import SentenceFacts
+        from .resolve import resolve_dates
 
         events: list[Event] = []
         coded: list[tuple[str, str | None, int]] = []
         for analysis in analyze(self.nlp, articles):
-            article = analysis.article
-            if analysis.skipped or analysis.doc is None:
-                coded.append((article.id, analysis.skipped, 0))
+            if analysis.skipped:
+                coded.append((analysis.article.id, analysis.skipped, 0))
                 continue
-            found = self.coder.code_analysis(analysis)
-            doc = analysis.doc
-            ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-            toponyms, dateline = self.resolver.article_places(article, ents, article.text, found)
-            for ev in found:
-                idx = ev.evidence[0].sentence_index
-                sent = analysis.sentences[idx]
-                facts = SentenceFacts(
-                    text=sent.text,
-                    start=sent.start,
-                    dates=[(s - sent.start, e - sent.start) for s, e, label in ents
-                           if label == "DATE" and s >= sent.start and e <= sent.end],
-                )
-                self.resolver.resolve_event(ev, facts, article.published, toponyms, dateline)
+            found = resolve_dates(self.coder.code_analysis(analysis), analysis.article)
             events.extend(found)
-            coded.append((article.id, None, len(found)))
+            coded.append((analysis.article.id, None, len(found)))
         return events, coded

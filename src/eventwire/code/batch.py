@@ -1,0 +1,142 @@
+"""The batch interface (``eventwire code``) and ``explain``.
+
+``code_jsonl`` reads one JSON object per line, ``{"id", "text", "date"?}``,
+and yields one object per input line in input order: ``{"id", "events"}``,
+or ``{"id", "line", "error", "events": []}`` for a line it cannot use.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from typing import Any
+
+from ..errors import message
+from ..model import Event
+from ..resolve import resolve_dates
+from .coder import Coder
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def actor_json(actor) -> dict[str, Any]:
+    return {"text": actor.text, "code": actor.code, "sector": actor.sector, "name": actor.name,
+            "wikidata": actor.wikidata, "role": actor.role, "resolved": actor.resolved}
+
+
+def event_to_json(ev: Event) -> dict[str, Any]:
+    evidence = ev.evidence[0] if ev.evidence else None
+    out: dict[str, Any] = {
+        "id": ev.id,
+        "event": ev.event,
+        "mode": ev.mode,
+        "context": ev.context,
+        "actor": [actor_json(a) for a in ev.actor],
+        "recipient": [actor_json(a) for a in ev.recipient],
+        "cameo": ev.cameo,
+        "cameo_root": ev.cameo_root,
+        "quad_class": ev.quad_class,
+        "goldstein": ev.goldstein,
+        "acled_type": ev.acled_type,
+        "acled_subtype": ev.acled_subtype,
+        "modality": ev.modality,
+        "attribution": ev.attribution,
+        "date": ev.date,
+        "date_precision": ev.date_precision,
+        "date_basis": ev.date_basis,
+        "rule": evidence.rule if evidence else None,
+        "confidence": ev.confidence,
+    }
+    if evidence is not None:
+        s, e = evidence.trigger
+        out["trigger"] = {"text": evidence.sentence[s:e], "start": s, "end": e}
+        out["arguments"] = {k: {"text": evidence.sentence[a:b], "start": a, "end": b} for k, (a, b) in evidence.arguments.items()}
+    if ev.location is not None:
+        out["location"] = asdict(ev.location)
+        out["location_basis"] = ev.location_basis
+    if ev.counts:
+        out["counts"] = [asdict(c) for c in ev.counts]
+    return out
+
+
+def _error(line_no: int, record_id: Any, code: str, **fmt: Any) -> dict[str, Any]:
+    return {"id": record_id, "line": line_no, "error": {"code": code, "message": message(code, **fmt)}, "events": []}
+
+
+def code_jsonl(lines: Iterable[str], coder: Coder | None = None) -> Iterator[dict[str, Any]]:
+    coder = coder or Coder()
+    for line_no, line in enumerate(lines, start=1):
+        if not line.strip():
+            yield _error(line_no, None, "E503")
+            continue
+        try:
+            record = json.loads(line)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            yield _error(line_no, None, "E500", detail=getattr(exc, "msg", "nested too deeply"))
+            continue
+        if not isinstance(record, dict):
+            yield _error(line_no, None, "E500", detail=f"expected an object, got {type(record).__name__}")
+            continue
+        record_id = record.get("id")
+        text = record.get("text")
+        if not isinstance(text, str):
+            yield _error(line_no, record_id, "E501")
+            continue
+        date = record.get("date")
+        if date is not None and (not isinstance(date, str) or not _DATE.match(date)):
+            yield _error(line_no, record_id, "E502", detail=date)
+            continue
+        events = coder.code_text(text[:100_000], date=date)
+        for ev in events:
+            if date is not None and ev.date is None:
+                ev.date, ev.date_precision, ev.date_basis = date, "day", "publication"
+        resolve_dates(events, None)
+        yield {"id": record_id, "events": [event_to_json(ev) for ev in events]}
+
+
+def explain(text: str, date: str | None = None, coder: Coder | None = None) -> dict[str, Any]:
+    """The parse, every candidate trigger and what became of it, for each sentence."""
+    coder = coder or Coder()
+    doc = coder.nlp(text)
+    context: list = []
+    sentences = []
+    for index, sent in enumerate(doc.sents):
+        result = coder.code_sentence(sent, date=date, sentence_index=index, context=context)
+        sentences.append({
+            "sentence": sent.text,
+            "tokens": [
+                {"i": t.i - sent.start, "text": t.text, "lemma": t.lemma_, "pos": t.pos_, "dep": t.dep_,
+                 "head": t.head.i - sent.start, "ent": t.ent_type_ or None}
+                for t in sent
+            ],
+            "entities": [{"text": e.text, "label": e.label_} for e in sent.ents],
+            "candidates": [
+                {"token": c.token, "start": c.start, "end": c.end, "trigger": c.trigger, "decision": c.decision,
+                 "reason": c.reason, "events": [event_to_json(ev) for ev in c.events]}
+                for c in result.candidates
+            ],
+        })
+    return {"text": text, "date": date, "sentences": sentences}
+
+
+def explain_text(report: dict[str, Any]) -> str:
+    """A terminal rendering of ``explain``."""
+    lines = []
+    for s in report["sentences"]:
+        lines.append(f"Sentence: {s['sentence']}")
+        lines.append("  parse: " + " ".join(f"{t['text']}/{t['pos']}/{t['dep']}<{t['head']}" for t in s["tokens"]))
+        if s["entities"]:
+            lines.append("  entities: " + ", ".join(f"{e['text']} ({e['label']})" for e in s["entities"]))
+        if not s["candidates"]:
+            lines.append("  no candidate trigger: no verb or noun of the lexicon in this sentence")
+        for c in s["candidates"]:
+            mark = "EVENT" if c["decision"] == "event" else "no event"
+            lines.append(f"  [{mark}] '{c['token']}' ({c['trigger'] or 'no trigger'}): {c['reason']}")
+            for ev in c["events"]:
+                actors = ", ".join(f"{a['text']} [{a['code'] or '?'} {a['sector'] or ''}]".strip() for a in ev["actor"])
+                recips = ", ".join(f"{a['text']} [{a['code'] or '?'} {a['sector'] or ''}]".strip() for a in ev["recipient"]) or "-"
+                lines.append(f"      {ev['event']} (CAMEO {ev['cameo']}, quad {ev['quad_class']}, Goldstein {ev['goldstein']}, "
+                             f"{ev['modality']}): {actors} -> {recips}; confidence {ev['confidence']}")
+    return "\n".join(lines)

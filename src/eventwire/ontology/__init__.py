@@ -1,0 +1,118 @@
+"""Ontology tables (PLOVER, CAMEO, Goldstein, ACLED) loaded from the TSV files beside this module."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(HERE / name, encoding="utf-8") as fh:
+        lines = [line for line in fh if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    code: str
+    name: str
+    root: str
+    quad_class: int
+    goldstein: float
+    plover: str
+    plover_mode: str | None
+
+
+@dataclass(frozen=True)
+class PloverType:
+    event: str
+    default_cameo: str
+    modes: tuple[str, ...]
+    definition: str
+
+
+def quad_class(root: str) -> int:
+    """1 verbal cooperation (01-05), 2 material cooperation (06-08),
+    3 verbal conflict (09-13), 4 material conflict (14-20)."""
+    r = int(root)
+    return 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 else 4
+
+
+def pentaclass(root: str) -> int:
+    """0 statements (01-02), 1 verbal cooperation (03-05), 2 material cooperation
+    (06-08), 3 verbal conflict (09-13), 4 material conflict (14-20)."""
+    r = int(root)
+    return 0 if r <= 2 else 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 else 4
+
+
+@lru_cache(maxsize=1)
+def _cameo() -> dict[str, CameoCode]:
+    table = {}
+    for row in _rows("cameo.tsv"):
+        code = row["code"]
+        table[code] = CameoCode(
+            code=code, name=row["name"], root=code[:2], quad_class=quad_class(code[:2]),
+            goldstein=float(row["goldstein"]), plover=row["plover"], plover_mode=row["mode"] or None,
+        )
+    return table
+
+
+@lru_cache(maxsize=1)
+def _plover() -> dict[str, PloverType]:
+    return {
+        row["event"]: PloverType(row["event"], row["default_cameo"], tuple(row["modes"].split()), row["definition"])
+        for row in _rows("plover.tsv")
+    }
+
+
+@lru_cache(maxsize=1)
+def _acled() -> list[tuple[str, str, str, str]]:
+    return [(r["event"], r["mode_or_hint"], r["acled_type"], r["acled_subtype"]) for r in _rows("acled.tsv")]
+
+
+PLOVER_TYPES: tuple[str, ...] = tuple(_plover())
+
+
+def cameo(code: str) -> CameoCode | None:
+    """The CAMEO code, or its nearest known parent ("1952" -> "195" -> "19")."""
+    table = _cameo()
+    while code:
+        if code in table:
+            return table[code]
+        code = code[:-1]
+    return None
+
+
+def plover_type(event: str) -> PloverType:
+    return _plover()[event]
+
+
+def plover_modes(event: str) -> tuple[str, ...]:
+    return _plover()[event].modes
+
+
+def cameo_for_plover(event: str, mode: str | None = None) -> CameoCode:
+    """The most typical CAMEO code for a PLOVER type (and mode when given)."""
+    if mode:
+        for code in _cameo().values():
+            if code.plover == event and code.plover_mode == mode and len(code.code) == 3:
+                return code
+    found = cameo(_plover()[event].default_cameo)
+    assert found is not None, f"plover.tsv names an unknown default CAMEO code for {event}"
+    return found
+
+
+def acled_for(event: str, mode: str | None = None, hints: Iterable[str] = ()) -> tuple[str, str] | None:
+    keys = {k for k in (mode, *hints) if k}
+    for row_event, key, acled_type, subtype in _acled():
+        if row_event == event and key in keys:
+            return acled_type, subtype
+    for row_event, key, acled_type, subtype in _acled():
+        if row_event == event and key == "*":
+            return acled_type, subtype
+    return None
