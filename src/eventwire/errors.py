@@ -45,6 +45,7 @@ MESSAGES: dict[str, str] = {
     "E501": "input line has no 'text' string",
     "E502": "invalid date {detail!r} (expected YYYY-MM-DD)",
     "E503": "empty input line",
+    "E510": "the sentence-embedding model is not installed: {detail}",
 }
 
 

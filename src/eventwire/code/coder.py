@@ -99,7 +99,10 @@ class Coder:
 
     # --- public API ----------------------------------------------------------------
     def code_text(self, text: str, date: str | None = None) -> list[Event]:
-        doc = self.nlp(text)
+        return self.code_doc(self.nlp(text), date)
+
+    def code_doc(self, doc, date: str | None = None) -> list[Event]:
+        """Events of an already parsed text (use with ``nlp.pipe`` for batches)."""
         events: list[Event] = []
         context: list[Actor] = []
         for index, sent in enumerate(doc.sents):
@@ -165,7 +168,7 @@ class Coder:
         options = self.verbs.get(lemma)
         if not options:
             return None
-        near = {c.lemma_.lower() for c in tok.children if c.dep_ in ("prt", "prep", "dobj", "acomp", "advmod")}
+        near = {c.lemma_.lower() for c in tok.children if c.dep_ in ("prt", "prep", "dobj", "acomp", "advmod", "xcomp", "npadvmod")}
         for c in tok.children:
             if c.dep_ == "prep":
                 near.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")
@@ -241,8 +244,8 @@ class Coder:
                     if any(a.resolved for a in owners):
                         out.extend(owners)
                         continue
-            if actor.resolved or actor.sector or head.pos_ == "PROPN":
-                out.append(actor)
+            if head.pos_ in ("NOUN", "PROPN") or actor.resolved or actor.sector:
+                out.append(actor)  # unresolved actors are kept with their text, never dropped
         return out
 
     def _coref(self, pronoun: str, phrase: str, context: list[Actor]) -> Actor | None:
@@ -498,6 +501,14 @@ class Coder:
                         cand.events.append(ev)
                 candidates.append(cand)
                 events.extend(cand.events)
+
+
+def principal_event(events: list[Event]) -> Event | None:
+    """The sentence's main event: asserted before modal ones, then the most confident, then the first."""
+    if not events:
+        return None
+    ranked = sorted(enumerate(events), key=lambda ie: (ie[1].modality != "asserted", -ie[1].confidence, ie[0]))
+    return ranked[0][1]
 
 
 def _clean_actor(actor: Actor) -> Actor:
