@@ -46,6 +46,10 @@ MESSAGES: dict[str, str] = {
     "E502": "invalid date {detail!r} (expected YYYY-MM-DD)",
     "E503": "empty input line",
     "E510": "the sentence-embedding model is not installed: {detail}",
+    # --- engines (E6xx) ---
+    "E600": "the Dask engine is not available: {detail}",
+    "E601": "cannot reach the Dask scheduler {scheduler}: {detail}",
+    "E602": "unknown engine {engine!r} (known: {known})",
 }
 
 

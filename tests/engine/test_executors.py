@@ -1,0 +1,52 @@
+"""Executors run the same functions and give results in submission order."""
+
+from __future__ import annotations
+
+import operator
+
+import pytest
+
+from eventwire.engine import DaskExecutor, InlineExecutor, LocalExecutor, default_workers, make_executor
+from eventwire.errors import EventwireError
+
+
+def _run(executor, chunks):
+    try:
+        pending = [executor.submit(operator.mul, a, b) for a, b in chunks]
+        return [p.result() for p in pending]
+    finally:
+        executor.close()
+
+
+CHUNKS = [(i, i + 1) for i in range(12)]
+EXPECTED = [a * b for a, b in CHUNKS]
+
+
+def test_inline_and_local_pool_agree():
+    assert _run(InlineExecutor(), CHUNKS) == EXPECTED
+    assert _run(LocalExecutor(2), CHUNKS) == EXPECTED
+
+
+def test_make_executor_defaults_and_errors():
+    one = make_executor("local", workers=1)
+    assert one.name == "inline"
+    one.close()
+    assert default_workers() >= 1
+    with pytest.raises(EventwireError, match="E602"):
+        make_executor("spark")
+    with pytest.raises(EventwireError, match="E602"):
+        make_executor("local", scheduler="tcp://127.0.0.1:8786")
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_gives_the_same_results():
+    pytest.importorskip("distributed")
+    executor = make_executor("dask", workers=2)
+    assert executor.workers == 2
+    assert _run(executor, CHUNKS) == EXPECTED
+
+
+def test_unreachable_scheduler_is_a_clear_error():
+    pytest.importorskip("distributed")
+    with pytest.raises(EventwireError, match="E601"):
+        DaskExecutor("tcp://127.0.0.1:1", connect_timeout=1)
