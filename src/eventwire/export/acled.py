@@ -29,7 +29,7 @@ def acled_row(row: Row, sources: SourceIndex) -> dict[str, Any] | None:
     data = row["data"]
     if not data.get("acled_type"):
         return None
-    day = row.get("day") or row.get("article_published")
+    day = row.get("day")
     if not day:
         return None
     actors = data.get("actor") or []

@@ -87,7 +87,7 @@ def _clean(value: Any) -> str:
 def gdelt_row(row: Row, sources: SourceIndex) -> list[Any] | None:
     """The 61 values of one event, or None when it has no date (GDELT's Day is required)."""
     data = row["data"]
-    day_text = row.get("day") or row.get("article_published")
+    day_text = row.get("day")
     if not day_text:
         return None
     day = date.fromisoformat(str(day_text)[:10])

@@ -53,7 +53,7 @@ def _location(loc: dict[str, Any] | None) -> dict[str, Any] | None:
 def plover_record(row: Row, sources: SourceIndex) -> dict[str, Any] | None:
     """One PLOVER record, or None when the event has no date at all (the manual requires one)."""
     data = row["data"]
-    day = row.get("day") or row.get("article_published")
+    day = row.get("day")
     if not day:
         return None
     articles = sources.get(evidence_article_ids(row))

@@ -140,8 +140,9 @@
         dx[s] -= ex / d * f; dy[s] -= ey / d * f; dx[t] += ex / d * f; dy[t] += ey / d * f;
       });
       for (var m = 0; m < n; m++) {
-        dx[m] += (cx - nodes[m].x) * 0.05 * k / 10;
-        dy[m] += (cy - nodes[m].y) * 0.05 * k / 10;
+        /* gravity keeps separate pairs near the middle instead of pushed to the edges */
+        dx[m] += (cx - nodes[m].x) * 0.6;
+        dy[m] += (cy - nodes[m].y) * 0.9;
         var len = Math.max(1e-6, Math.sqrt(dx[m] * dx[m] + dy[m] * dy[m]));
         nodes[m].x = Math.min(W - 50, Math.max(50, nodes[m].x + dx[m] / len * Math.min(len, temperature)));
         nodes[m].y = Math.min(H - 30, Math.max(25, nodes[m].y + dy[m] / len * Math.min(len, temperature)));
