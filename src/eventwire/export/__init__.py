@@ -21,11 +21,6 @@ from typing import IO, TYPE_CHECKING, Iterator
 
 from ..errors import EventwireError
 from ..store.filters import EventFilter
-from .acled import write_acled
-from .gdelt import write_gdelt
-from .plover import write_plover
-from .rows import SourceIndex
-from .tables import write_csv, write_parquet
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..db import Eventwire
@@ -94,6 +89,13 @@ def export_events(
     modality: str | None = None,
 ) -> ExportSummary:
     """Write the selected events to ``out`` (stdout when None; Parquet needs a folder)."""
+    # the writers import DuckDB and pycountry: load them only when exporting (the CLI starts faster)
+    from .acled import write_acled
+    from .gdelt import write_gdelt
+    from .plover import write_plover
+    from .rows import SourceIndex
+    from .tables import write_csv, write_parquet
+
     fmt = ExportFormat(fmt)
     where = default_filter(fmt, where, modality)
     rows = ew.iter_events(where)

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path as PathParam, Query, Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader
 from starlette.templating import Jinja2Templates
 
 from .. import __version__
@@ -66,7 +66,6 @@ def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(HERE / "templates")),
         autoescape=True,  # every template, whatever its extension
-        undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
