@@ -276,8 +276,8 @@ class ExploreQueries:
         """Single events when few match; otherwise counts per day and quad class."""
         f = where or EventFilter()
         cond, params = f.where()
-        total = self.count_events(f)
-        dated = int(self.con.execute(f"SELECT count(*) FROM events WHERE day IS NOT NULL AND {cond}", params).fetchone()[0])
+        total, dated = (int(v) for v in self.con.execute(
+            f"SELECT count(*), count(day) FROM events WHERE {cond}", params).fetchone())
         if dated <= limit:
             rows = self._dicts(
                 "SELECT id, day, event, quad_class, goldstein, actor_code, actor_text, recipient_code, recipient_text, "

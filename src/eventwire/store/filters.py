@@ -91,7 +91,8 @@ class EventFilter:
             clauses.append(f"{t}day <= CAST(? AS DATE)")
             params.append(self.until)
         if self.article:
-            clauses.append(f"starts_with({t}article_id, ?)")
+            # a whole id can use the article index; a prefix has to scan
+            clauses.append(f"{t}article_id = ?" if len(self.article) == 16 else f"starts_with({t}article_id, ?)")
             params.append(self.article)
         if self.place is not None:
             clauses.append(f"{t}geonameid = ?")

@@ -73,9 +73,11 @@ def chart_data(ew: Eventwire, where: EventFilter, *, query: dict[str, Any] | Non
     _, places = ew.places(where, limit=MAX_PLACES)
     for p in places:
         p["href"] = f"/places/{p['geonameid']}" if p.get("geonameid") is not None else None
+    dyads = ew.dyads(where, limit=MAX_EDGES * 3)
     return {
         "timeline": timeline,
-        "network": network(ew.dyads(where, limit=MAX_EDGES * 3)),
+        "dyads": dyads,
+        "network": network(dyads),
         "map": {"places": places},
         "trend": ew.timeseries(where, interval=interval, by="quad_class", top=5),
     }

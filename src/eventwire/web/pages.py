@@ -103,11 +103,13 @@ def _filter_context(where: EventFilter) -> dict[str, Any]:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, ew: Store, where: Filter):
     """Corpus overview: totals, the four drawings for the filtered events, top dyads, latest articles."""
+    stats = ew.stats()
+    drawings = chart_data(ew, where)
     return render(
         request, "home.html",
-        stats=ew.stats(), total=ew.count_events(where), drawings=chart_data(ew, where),
-        dyads=ew.dyads(where, limit=10), types=ew.counts_by("event", where),
-        latest=ew.articles(limit=8, offset=max(0, ew.stats()["articles"] - 8))[::-1],
+        stats=stats, total=drawings["timeline"]["total"], drawings=drawings,
+        dyads=drawings["dyads"][:10], types=ew.counts_by("event", where),
+        latest=ew.articles(limit=8, offset=max(0, stats["articles"] - 8))[::-1],
         **_filter_context(where),
     )
 
