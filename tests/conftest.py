@@ -42,3 +42,133 @@ def nlp():
     from eventwire.analyze import load_nlp
 
     return load_nlp()
+
+
+# --- stores for the API, web and export tests -------------------------------------------
+#: an article whose title and text carry HTML and script that must stay inert everywhere
+EVIL_TITLE = 'Rebels <script>window.__xss = 1; alert("t")</script> storm town <img src=x onerror="window.__xss = 2">'
+EVIL_TEXT = (
+    'Rebel fighters attacked the town of Marsa on Monday <img src=x onerror="window.__xss = 3"> and seized '
+    "the police station, the army said in a statement.\n\n"
+    "The government condemned the attack <script>window.__xss = 4</script> and vowed to retake the town, "
+    "officials said on Tuesday.\n\n"
+    "Residents said the fighting lasted several hours and that dozens of families fled to nearby villages "
+    "before the rebels withdrew."
+)
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory) -> Path:
+    """The sample corpus (examples/articles) plus one hostile article, ingested once per session."""
+    import json
+
+    from eventwire.db import Eventwire
+
+    folder = tmp_path_factory.mktemp("demo")
+    hostile = folder / "hostile.jsonl"
+    hostile.write_text(json.dumps({
+        "id": "hostile-1", "title": EVIL_TITLE, "text": EVIL_TEXT, "date": "2024-06-03",
+        "url": "javascript:window.__xss=5", "source": "<b>Evil Outlet</b>",
+    }) + "\n", encoding="utf-8")
+    db = folder / "demo.duckdb"
+    with Eventwire(db) as ew:
+        ew.ingest([str(EXAMPLES)])
+        ew.ingest([str(hostile)])
+    return db
+
+
+def _located_events():
+    """Three articles and five events written for these tests: places, counts, a merged event."""
+    from eventwire.model import Actor, Article, Count, Event, Evidence, Place
+
+    texts = {
+        "a": "Israeli aircraft struck a house in Gaza City on Sunday, killing 7 people, medics said.\n\n"
+             "Qatar urged both sides to return to talks in Doha.",
+        "b": "An air strike on a house in Gaza City killed at least 9 people on Sunday, the civil defence said.",
+        "c": "Police arrested 40 protesters in Tbilisi on Monday, the interior ministry said.",
+    }
+    articles = {
+        k: Article(id=Article.make_id(t), text=t, title=f"Report {k.upper()}", source=f"Outlet {k.upper()}",
+                   url=f"https://news.example/{k}", published="2024-05-05" if k != "c" else "2024-12-02",
+                   published_precision="day", published_basis="metadata", language="en")
+        for k, t in texts.items()
+    }
+    gaza = Place(name="Gaza City", geonameid=281133, latitude=31.50161, longitude=34.46672, country="PSE",
+                 admin1="GZ", feature="city")
+    tbilisi = Place(name="Tbilisi", geonameid=611717, latitude=41.69411, longitude=44.83368, country="GEO",
+                    admin1="TB", feature="city")
+
+    def evidence(key, sentence, trigger_word, actor_word, recipient_word=None):
+        s = sentence
+        args = {"actor": (s.index(actor_word), s.index(actor_word) + len(actor_word))}
+        if recipient_word:
+            args["recipient"] = (s.index(recipient_word), s.index(recipient_word) + len(recipient_word))
+        t = s.index(trigger_word)
+        return Evidence(article_id=articles[key].id, sentence_index=0, sentence=s, trigger=(t, t + len(trigger_word)),
+                        arguments=args, rule=f"verb:{trigger_word}", confidence=0.8)
+
+    s_a = texts["a"].split("\n\n")[0]
+    s_b = texts["b"]
+    strike = Event(
+        event="ASSAULT", mode="aerial", cameo="195", cameo_root="19", quad_class=4, goldstein=-10.0,
+        acled_type="Explosions/Remote violence", acled_subtype="Air/drone strike",
+        actor=[Actor(text="Israeli aircraft", code="ISR", sector="MIL", name="Israel", resolved=True)],
+        recipient=[Actor(text="a house", resolved=False)],
+        attribution="medics", date="2024-05-05", date_precision="day", date_basis="relative", date_text="on Sunday",
+        location=gaza, location_basis="clause",
+        counts=[Count(kind="killed", number=7, text="killing 7 people", source="medics"),
+                Count(kind="killed", number=9, qualifier="at least", text="at least 9 people", source="the civil defence")],
+        evidence=[evidence("a", s_a, "struck", "Israeli aircraft", "a house"),
+                  evidence("b", s_b, "air strike", "air strike")],
+        confidence=0.8,
+    )
+    s_q = texts["a"].split("\n\n")[1]
+    urge = Event(
+        event="REQUEST", cameo="020", cameo_root="02", quad_class=1, goldstein=3.0,
+        actor=[Actor(text="Qatar", code="QAT", sector="GOV", name="Qatar", resolved=True)],
+        recipient=[Actor(text="both sides", resolved=False)],
+        date="2024-05-05", date_precision="day", date_basis="publication",
+        evidence=[Evidence(article_id=articles["a"].id, sentence_index=1, sentence=s_q,
+                           trigger=(s_q.index("urged"), s_q.index("urged") + 5),
+                           arguments={"actor": (0, 5)}, rule="verb:urge", confidence=0.7)],
+        confidence=0.7,
+    )
+    arrest = Event(
+        event="COERCE", mode="arrest", cameo="173", cameo_root="17", quad_class=4, goldstein=-5.0,
+        acled_type="Protests", acled_subtype="Protest with intervention",
+        actor=[Actor(text="Police", code="GEO", sector="COP", resolved=True)],
+        recipient=[Actor(text="40 protesters", code="GEO", sector="CVL", resolved=True)],
+        attribution="the interior ministry", date="2024-12-02", date_precision="day", date_basis="relative",
+        location=tbilisi, location_basis="clause",
+        counts=[Count(kind="arrested", number=40, text="40 protesters")],
+        evidence=[evidence("c", texts["c"], "arrested", "Police", "40 protesters")],
+        confidence=0.9,
+    )
+    negated = Event(
+        event="ASSAULT", cameo="190", cameo_root="19", quad_class=4, goldstein=-10.0, modality="negated",
+        acled_type="Battles", acled_subtype="Armed clash",
+        actor=[Actor(text="Police", code="GEO", sector="COP", resolved=True)],
+        date="2024-12-02", date_precision="day", date_basis="publication",
+        evidence=[evidence("c", texts["c"], "Police", "Police")],
+    )
+    undated = Event(
+        event="CONSULT", cameo="040", cameo_root="04", quad_class=1, goldstein=1.0,
+        actor=[Actor(text="Qatar", code="QAT", sector="GOV", resolved=True)],
+        evidence=[Evidence(article_id=articles["a"].id, sentence_index=1, sentence=s_q, trigger=(22, 28))],
+    )
+    events = [strike, urge, arrest, negated, undated]
+    for ev in events:
+        ev.id = ev.compute_id()
+    return list(articles.values()), events
+
+
+@pytest.fixture(scope="session")
+def located_store(tmp_path_factory) -> Path:
+    """A small store with places, counts and a two-article event (no NLP needed to build it)."""
+    from eventwire.store import DuckDBStore
+
+    articles, events = _located_events()
+    db = tmp_path_factory.mktemp("located") / "located.duckdb"
+    with DuckDBStore(db) as store:
+        store.write_batch(articles, {}, [], [], events, [(a.id, None, 0) for a in articles])
+    return db

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import time
@@ -23,6 +24,7 @@ from rich.progress import (
 
 from . import __version__
 from .errors import EventwireError, short_message
+from .export import ExportFormat
 from .model import Problem, RawDocument
 from .output import OutputFormat, write_rows
 
@@ -396,6 +398,88 @@ def explain(
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         out.print(explain_text(report), markup=False, highlight=False, soft_wrap=True)
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="plover (JSONL), gdelt (61-column TSV), acled (CSV), parquet (folder, by month) or csv.", case_sensitive=False)
+    ],
+    out_path: Annotated[
+        Optional[Path], typer.Option("--out", "-o", help="File to write (a folder for parquet). Default: stdout.")
+    ] = None,
+    db: DbOption = None,
+    actor: Annotated[Optional[str], typer.Option(help="Actor code (ISR) or text fragment (Hamas).")] = None,
+    recipient: Annotated[Optional[str], typer.Option(help="Recipient code or text fragment.")] = None,
+    country: Annotated[Optional[str], typer.Option(help="ISO alpha-3 code of either side or of the place.")] = None,
+    event: Annotated[Optional[str], typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")] = None,
+    quad: Annotated[Optional[int], typer.Option(help="Quad class 1-4.", min=1, max=4)] = None,
+    modality: Annotated[
+        Optional[str],
+        typer.Option(help="Only this modality (asserted, negated, ...), or 'any'. Default: asserted for plover/gdelt/acled, any for csv/parquet."),
+    ] = None,
+    since: Annotated[Optional[str], typer.Option(help="Event date on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Event date on or before YYYY-MM-DD.")] = None,
+    article: Annotated[Optional[str], typer.Option(help="Article id or prefix.")] = None,
+) -> None:
+    """Export events as PLOVER JSONL, a GDELT 2.0 event table, ACLED-style CSV, Parquet or CSV.
+
+    Field by field documentation: docs/formats.md. A one-line summary goes to stderr.
+    """
+    from .export import export_events
+    from .store.filters import EventFilter
+
+    _check_date(since, "--since")
+    _check_date(until, "--until")
+    where = EventFilter(since=since, until=until, country=country, event=event, quad_class=quad,
+                        actor=actor, recipient=recipient, article=article)
+    ew = _open(db, read_only=True)
+    try:
+        summary = export_events(ew, fmt, out_path, where, modality=modality)
+    except EventwireError as exc:
+        _fail(exc)
+    finally:
+        ew.close()
+    skipped = f", {summary.skipped} skipped ({summary.skip_reason})" if summary.skipped else ""
+    err.print(f"exported {summary.written} events as {summary.format} to {summary.path}{skipped}")
+
+
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on. Only loopback is private; 0.0.0.0 exposes the store to the network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    token: Annotated[
+        Optional[str],
+        typer.Option(help="Require this token for the API and the UI (header, or cookie after opening /?token=...). Default: $EVENTWIRE_TOKEN.", envvar="EVENTWIRE_TOKEN", show_envvar=False),
+    ] = None,
+) -> None:
+    """Serve the REST API (/api, schema at /api/openapi.json) and the web UI from one process.
+
+    The store is opened read-only for each request, so `eventwire ingest` can
+    keep writing it; while an ingest holds the file, requests get a 503 with
+    Retry-After instead of an error.
+    """
+    import uvicorn
+
+    from .api import create_app
+    from .store import DEFAULT_DB
+
+    path = db or os.environ.get("EVENTWIRE_DB") or DEFAULT_DB
+    if not Path(path).exists():
+        _fail(EventwireError("E404", detail=f"store {path} (run `eventwire ingest` first)"))
+    if host not in LOOPBACK_HOSTS:
+        err.print(
+            f"[bold yellow]warning:[/] listening on {host}: anyone who can reach this machine can read the store"
+            + ("" if token else " (no --token set)")
+        )
+    url_host = f"[{host}]" if ":" in host else host
+    suffix = f"/?token={token}" if token else "/"
+    err.print(f"eventwire serving {path} at http://{url_host}:{port}{suffix}  (Ctrl+C to stop)")
+    uvicorn.run(create_app(path, token=token), host=host, port=port, log_level="warning")
 
 
 def main() -> None:

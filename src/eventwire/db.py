@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .errors import EventwireError
@@ -18,6 +18,7 @@ from .model import Problem, RawDocument
 from .pipeline import IngestOptions, IngestSummary, ingest
 from .read import JsonFields, ReadOptions
 from .store import open_store
+from .store.filters import EventFilter
 
 
 class Eventwire:
@@ -85,6 +86,76 @@ class Eventwire:
         if row is None:
             raise EventwireError("E404", detail=f"event {event_id!r} (unknown or ambiguous id)")
         return row
+
+    # --- exploring: used by the REST API, the web UI and exports -------------------------
+    def count_events(self, where: EventFilter | None = None) -> int:
+        """How many events match a filter."""
+        return self.store.count_events(where)
+
+    def events_page(
+        self, where: EventFilter | None = None, *, limit: int = 50, offset: int = 0, order: str = "ingest"
+    ) -> list[dict[str, Any]]:
+        """One page of event rows; ``order`` is ingest, date or -date."""
+        return self.store.events_page(where, limit=limit, offset=offset, order=order)
+
+    def events_with_data(self, where: EventFilter, *, limit: int = 1000) -> list[dict[str, Any]]:
+        """Event rows with the whole event JSON under ``data`` (for evidence views)."""
+        return self.store.events_with_data(where, limit=limit)
+
+    def iter_events(self, where: EventFilter | None = None) -> Iterator[dict[str, Any]]:
+        """Stream every matching event with its JSON and its article's metadata (for exports)."""
+        return self.store.iter_events(where)
+
+    def article_sources(self, article_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Outlet, url, title and date per article id."""
+        return self.store.article_sources(article_ids)
+
+    def timeseries(
+        self, where: EventFilter | None = None, *, interval: str = "month", by: str = "none", top: int = 10
+    ) -> dict[str, Any]:
+        """Event counts and Goldstein sums per day/week/month, by dyad, country, actor, type or quad class."""
+        return self.store.timeseries(where, interval=interval, by=by, top=top)
+
+    def actors(
+        self, where: EventFilter | None = None, *, q: str | None = None, limit: int = 50, offset: int = 0
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """(total, page) of actor codes with event counts as actor and as recipient."""
+        return self.store.actors(where, q=q, limit=limit, offset=offset)
+
+    def actor(self, code: str, where: EventFilter | None = None) -> dict[str, Any]:
+        """One actor code's profile: counts, dates, names as written, counterparts, event types."""
+        row = self.store.actor_profile(code, where)
+        if row is None:
+            raise EventwireError("E404", detail=f"actor {code!r} (no events with this code)")
+        return row
+
+    def dyads(self, where: EventFilter | None = None, *, limit: int = 50) -> list[dict[str, Any]]:
+        """Most frequent (actor, recipient) pairs with event counts and Goldstein sums."""
+        return self.store.dyads(where, limit=limit)
+
+    def counts_by(self, column: str, where: EventFilter | None = None) -> list[dict[str, Any]]:
+        """Events per event type, quad class or modality."""
+        return self.store.counts_by(column, where)
+
+    def timeline(self, where: EventFilter | None = None, *, limit: int = 400) -> dict[str, Any]:
+        """Timeline points: single events (with source counts) when few match, else daily counts."""
+        return self.store.timeline_points(where, limit=limit)
+
+    def places(
+        self, where: EventFilter | None = None, *, limit: int = 100, offset: int = 0
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """(total, page) of event places with coordinates and event counts."""
+        return self.store.places(where, limit=limit, offset=offset)
+
+    def place(self, geonameid: int) -> dict[str, Any]:
+        row = self.store.place(geonameid)
+        if row is None:
+            raise EventwireError("E404", detail=f"place {geonameid} (no events there)")
+        return row
+
+    def search(self, terms: list[str], *, limit: int = 20, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+        """(total, page) of articles containing every term, best first, with their text."""
+        return self.store.search_articles(terms, limit=limit, offset=offset)
 
     def problems(self) -> list[dict[str, Any]]:
         return self.store.problems()

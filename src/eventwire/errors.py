@@ -46,10 +46,18 @@ MESSAGES: dict[str, str] = {
     "E502": "invalid date {detail!r} (expected YYYY-MM-DD)",
     "E503": "empty input line",
     "E510": "the sentence-embedding model is not installed: {detail}",
-    # --- engines (E6xx) ---
-    "E600": "the Dask engine is not available: {detail}",
-    "E601": "cannot reach the Dask scheduler {scheduler}: {detail}",
-    "E602": "unknown engine {engine!r} (known: {known})",
+    # --- REST API and web UI (E6xx) ---
+    "E600": "invalid request parameter: {detail}",
+    "E601": "the store is busy (another process is writing it); retry in {seconds} s",
+    "E602": "authentication required: log in with ?token=... or send the token in the Authorization header",
+    "E603": "the store cannot be opened: {detail}",
+    # --- exports (E61x) ---
+    "E610": "cannot export: {detail}",
+    "E611": "cannot write the export to {path}: {detail}",
+    # --- engines (E7xx) ---
+    "E700": "the Dask engine is not available: {detail}",
+    "E701": "cannot reach the Dask scheduler {scheduler}: {detail}",
+    "E702": "unknown engine {engine!r} (known: {known})",
 }
 
 

@@ -32,9 +32,9 @@ def test_make_executor_defaults_and_errors():
     assert one.name == "inline"
     one.close()
     assert default_workers() >= 1
-    with pytest.raises(EventwireError, match="E602"):
+    with pytest.raises(EventwireError, match="E702"):
         make_executor("spark")
-    with pytest.raises(EventwireError, match="E602"):
+    with pytest.raises(EventwireError, match="E702"):
         make_executor("local", scheduler="tcp://127.0.0.1:8786")
 
 
@@ -48,5 +48,5 @@ def test_dask_local_cluster_gives_the_same_results():
 
 def test_unreachable_scheduler_is_a_clear_error():
     pytest.importorskip("distributed")
-    with pytest.raises(EventwireError, match="E601"):
+    with pytest.raises(EventwireError, match="E701"):
         DaskExecutor("tcp://127.0.0.1:1", connect_timeout=1)

@@ -113,9 +113,13 @@ def test_resume_after_sigkill_matches_an_uninterrupted_run(tmp_path):
     clean_db = tmp_path / "clean.duckdb"
     subprocess.run(exe + ["--db", str(clean_db)], check=True, capture_output=True)
     expected = _content(clean_db)
-    for attempt, delay in enumerate((1.0, 1.8, 2.6)):
+    for attempt, delay in enumerate((0.3, 1.0, 1.8)):
         db = tmp_path / f"killed{attempt}.duckdb"
         proc = subprocess.Popen(exe + ["--db", str(db)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # start the clock once the store exists, so a slow start on a loaded machine still kills mid-run
+        deadline = time.monotonic() + 60
+        while not db.exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait()

@@ -97,14 +97,14 @@ class DaskExecutor:
         try:
             from distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover - dask is a declared dependency
-            raise EventwireError("E600", detail=f"dask[distributed] is not installed ({exc})") from exc
+            raise EventwireError("E700", detail=f"dask[distributed] is not installed ({exc})") from exc
         self.retries = retries
         self.cluster = None
         if scheduler:
             try:
                 self.client = Client(scheduler, timeout=f"{connect_timeout}s")
             except (OSError, TimeoutError) as exc:
-                raise EventwireError("E601", scheduler=scheduler, detail=str(exc).splitlines()[0]) from exc
+                raise EventwireError("E701", scheduler=scheduler, detail=str(exc).splitlines()[0]) from exc
         else:
             self.cluster = LocalCluster(
                 n_workers=workers or default_workers(), threads_per_worker=1, processes=True,
@@ -126,11 +126,11 @@ class DaskExecutor:
 def make_executor(engine: str = "local", workers: int | None = None, scheduler: str | None = None) -> Executor:
     """The executor for ``--engine`` / ``--workers`` / ``--scheduler``."""
     if engine not in ENGINES:
-        raise EventwireError("E602", engine=engine, known=", ".join(ENGINES))
+        raise EventwireError("E702", engine=engine, known=", ".join(ENGINES))
     if engine == "dask":
         return DaskExecutor(scheduler, workers)
     if scheduler:
-        raise EventwireError("E602", engine=f"{engine} with --scheduler", known="dask")
+        raise EventwireError("E702", engine=f"{engine} with --scheduler", known="dask")
     count = workers or default_workers()
     return InlineExecutor() if count <= 1 else LocalExecutor(count)
 

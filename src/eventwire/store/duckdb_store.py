@@ -18,6 +18,7 @@ import duckdb
 
 from ..errors import EventwireError
 from ..model import Article, Event, Problem, stable_id, to_dict
+from .explore import ExploreQueries
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 ARTICLE_COLUMNS = (
@@ -96,7 +97,7 @@ def _translate(exc: Exception, path: str) -> EventwireError:
     return EventwireError("E401", detail=f"{path}: {text.splitlines()[0]}")
 
 
-class DuckDBStore:
+class DuckDBStore(ExploreQueries):
     """Articles, problems and ingest runs in a DuckDB file."""
 
     backend = "duckdb"

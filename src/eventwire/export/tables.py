@@ -1,0 +1,86 @@
+"""Flat exports: CSV (one row per event) and Parquet partitioned by month.
+
+Both carry the store's flat event columns plus the article's outlet, URL,
+title and publication date; Parquet also keeps the whole event as JSON
+(``data``) so nothing is lost, and is written through an in-memory DuckDB
+(``COPY ... PARTITION_BY (month)``), one folder per month (``month=2024-05``;
+events without a date go to ``month=unknown``).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import IO, Any
+
+import duckdb
+
+from ..store.explore import PAGE_COLUMNS
+from .rows import Row
+
+ARTICLE_FIELDS = ("article_source", "article_url", "article_title", "article_published")
+CSV_COLUMNS = PAGE_COLUMNS + ARTICLE_FIELDS
+#: DuckDB types of the Parquet columns (everything not listed is VARCHAR)
+TYPES = {
+    "sentence_index": "INTEGER", "quad_class": "INTEGER", "goldstein": "DOUBLE", "day": "DATE",
+    "geonameid": "BIGINT", "latitude": "DOUBLE", "longitude": "DOUBLE", "confidence": "DOUBLE",
+    "article_published": "DATE",
+}
+PARQUET_COLUMNS = CSV_COLUMNS + ("data",)
+BATCH = 20000
+
+
+def write_csv(rows, out: IO[str]) -> tuple[int, int]:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    written = 0
+    for row in rows:
+        writer.writerow(["" if row.get(c) is None else row.get(c) for c in CSV_COLUMNS])
+        written += 1
+    return written, 0
+
+
+def _values(row: Row) -> list[Any]:
+    values = [row.get(c) for c in CSV_COLUMNS]
+    return values + [json.dumps(row["data"], ensure_ascii=False)]
+
+
+def write_parquet(rows, folder: Path) -> tuple[int, int]:
+    """Write ``folder/month=YYYY-MM/*.parquet``; returns (written, 0)."""
+    con = duckdb.connect()
+    try:
+        types = [TYPES.get(c, "VARCHAR") for c in PARQUET_COLUMNS]
+        con.execute(
+            "CREATE TABLE export (" + ", ".join(f'"{c}" {t}' for c, t in zip(PARQUET_COLUMNS, types)) + ")"
+        )
+        selects = ", ".join(
+            f"unnest(?::VARCHAR[])::{t}" if t == "DATE" else f"unnest(?::{t}[])" for t in types
+        )
+        written = 0
+        batch: list[list[Any]] = []
+
+        def flush() -> None:
+            if batch:
+                con.execute(f"INSERT INTO export SELECT {selects}", [list(col) for col in zip(*batch)])
+                batch.clear()
+
+        for row in rows:
+            batch.append(_values(row))
+            written += 1
+            if len(batch) >= BATCH:
+                flush()
+        flush()
+        folder.mkdir(parents=True, exist_ok=True)
+        con.execute(
+            "COPY (SELECT *, coalesce(strftime(day, '%Y-%m'), 'unknown') AS month FROM export ORDER BY day, id) "
+            f"TO '{_sql_path(folder)}' (FORMAT parquet, PARTITION_BY (month), OVERWRITE_OR_IGNORE true)"
+        )
+        return written, 0
+    finally:
+        con.close()
+
+
+def _sql_path(path: Path) -> str:
+    """COPY takes no parameter for its target: quote the path as an SQL string literal."""
+    return str(path).replace("'", "''")

@@ -1,0 +1,103 @@
+"""One description of "which events", shared by the REST API, the web UI and exports.
+
+Keeping the filter in one typed object means a page, an API call and an
+export with the same parameters select exactly the same events, and the SQL
+is built (always parameterised) in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+#: event columns whose joined "; " lists hold one code per actor
+_SIDES = ("actor", "recipient")
+
+
+@dataclass
+class EventFilter:
+    """Which events to select; every field is optional and they combine with AND.
+
+    ``actor``/``recipient`` match a code exactly (ISR) or the text as written
+    (a fragment, case-insensitive); ``country`` matches either side's code or
+    the event's place; ``since``/``until`` bound the event day (YYYY-MM-DD);
+    ``party`` is an actor code on either side (exact); ``place`` is a GeoNames id;
+    ``ids`` restricts to a list of event ids (a story's events, for example).
+    """
+
+    since: str | None = None
+    until: str | None = None
+    country: str | None = None
+    event: str | None = None
+    quad_class: int | None = None
+    actor: str | None = None
+    recipient: str | None = None
+    party: str | None = None  # an actor code on either side (exact)
+    article: str | None = None
+    modality: str | None = None
+    place: int | None = None  # GeoNames id of the event's place
+    ids: list[str] | None = field(default=None)
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, f.name) in (None, []) for f in fields(self))
+
+    def to_params(self) -> dict[str, Any]:
+        """The filter as URL query parameters (for links that keep the current filter)."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value not in (None, []) and f.name != "ids":
+                out["type" if f.name == "event" else f.name] = value
+        return out
+
+    def where(self, table: str = "") -> tuple[str, list[Any]]:
+        """SQL condition (``TRUE`` when empty) and its parameters, for the events table."""
+        t = f"{table}." if table else ""
+        clauses: list[str] = []
+        params: list[Any] = []
+        for side in _SIDES:
+            value = getattr(self, side)
+            if value:
+                clauses.append(
+                    f"(list_contains(string_split({t}{side}_code, '; '), ?) OR contains(lower({t}{side}_text), ?))"
+                )
+                params += [value.upper(), value.lower()]
+        if self.party:
+            clauses.append(
+                f"(list_contains(string_split({t}actor_code, '; '), ?) OR "
+                f"list_contains(string_split({t}recipient_code, '; '), ?))"
+            )
+            params += [self.party.upper(), self.party.upper()]
+        if self.country:
+            code = self.country.upper()
+            clauses.append(
+                f"(list_contains(string_split({t}actor_code, '; '), ?) OR "
+                f"list_contains(string_split({t}recipient_code, '; '), ?) OR {t}location_country = ?)"
+            )
+            params += [code, code, code]
+        if self.event:
+            clauses.append(f"{t}event = ?")
+            params.append(self.event.upper())
+        if self.quad_class is not None:
+            clauses.append(f"{t}quad_class = ?")
+            params.append(int(self.quad_class))
+        if self.modality:
+            clauses.append(f"{t}modality = ?")
+            params.append(self.modality)
+        if self.since:
+            clauses.append(f"{t}day >= CAST(? AS DATE)")
+            params.append(self.since)
+        if self.until:
+            clauses.append(f"{t}day <= CAST(? AS DATE)")
+            params.append(self.until)
+        if self.article:
+            # a whole id can use the article index; a prefix has to scan
+            clauses.append(f"{t}article_id = ?" if len(self.article) == 16 else f"starts_with({t}article_id, ?)")
+            params.append(self.article)
+        if self.place is not None:
+            clauses.append(f"{t}geonameid = ?")
+            params.append(int(self.place))
+        if self.ids is not None:
+            clauses.append(f"list_contains(?::VARCHAR[], {t}id)")
+            params.append(list(self.ids))
+        return (" AND ".join(clauses) if clauses else "TRUE"), params

@@ -1,0 +1,83 @@
+"""Data for the four drawings (timeline, actor network, map, trend) of any set of events.
+
+The overview, actor and story pages all describe "a set of events" with an
+``EventFilter``; this module asks the store for the aggregates and returns
+plain JSON the page embeds (as a data block, not a script) for the static JS.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from ..db import Eventwire
+from ..export.geo import country_name
+from ..store.filters import EventFilter
+
+MAX_TIMELINE_EVENTS = 400
+MAX_EDGES = 40
+MAX_PLACES = 300
+
+
+def is_actor_code(value: str) -> bool:
+    return value.isalpha() and value.isupper() and 2 <= len(value) <= 12
+
+
+def pick_interval(first: str | None, last: str | None) -> str:
+    """Days for up to two months, weeks up to a year and a half, months beyond."""
+    if not first or not last:
+        return "month"
+    span = (date.fromisoformat(last[:10]) - date.fromisoformat(first[:10])).days
+    return "day" if span <= 62 else "week" if span <= 550 else "month"
+
+
+def network(dyads: list[dict[str, Any]]) -> dict[str, Any]:
+    """Nodes and directed, weighted edges; a joined side ("AZE; ARM") counts for each code."""
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    for d in dyads:
+        for a in str(d["actor"]).split("; "):
+            for r in str(d["recipient"]).split("; "):
+                if a == r:
+                    continue
+                e = edges.setdefault((a, r), {"source": a, "target": r, "events": 0, "goldstein": 0.0, "conflict": 0})
+                e["events"] += int(d["events"])
+                e["goldstein"] = round(e["goldstein"] + float(d["goldstein"] or 0), 3)
+                e["conflict"] += int(d["conflict"])
+    kept = sorted(edges.values(), key=lambda e: (-e["events"], e["source"], e["target"]))[:MAX_EDGES]
+    nodes: dict[str, dict[str, Any]] = {}
+    for e in kept:
+        for key in (e["source"], e["target"]):
+            node = nodes.setdefault(key, {
+                "id": key,
+                "label": f"{country_name(key)} ({key})" if is_actor_code(key) and country_name(key) else key,
+                "href": f"/actors/{key}" if is_actor_code(key) else None,
+                "events": 0,
+            })
+            node["events"] += e["events"]
+    return {"nodes": list(nodes.values()), "edges": kept}
+
+
+def chart_data(ew: Eventwire, where: EventFilter, *, query: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Everything the four drawings need for the events ``where`` selects."""
+    timeline = ew.timeline(where, limit=MAX_TIMELINE_EVENTS)
+    days = [p["day"] for p in timeline["points"]]
+    interval = pick_interval(min(days) if days else None, max(days) if days else None)
+    base = dict(query or where.to_params())
+    for point in timeline["points"]:
+        if timeline["mode"] == "events":
+            point["href"] = f"/events/{point['id']}"
+        else:
+            params = {**base, "since": point["day"], "until": point["day"], "quad_class": point["quad_class"]}
+            point["href"] = "/events?" + urlencode({k: v for k, v in params.items() if v is not None})
+    _, places = ew.places(where, limit=MAX_PLACES)
+    for p in places:
+        p["href"] = f"/places/{p['geonameid']}" if p.get("geonameid") is not None else None
+    dyads = ew.dyads(where, limit=MAX_EDGES * 3)
+    return {
+        "timeline": timeline,
+        "dyads": dyads,
+        "network": network(dyads),
+        "map": {"places": places},
+        "trend": ew.timeseries(where, interval=interval, by="quad_class", top=5),
+    }

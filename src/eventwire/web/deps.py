@@ -1,0 +1,113 @@
+"""Request dependencies shared by the REST API and the pages: the store, filters, paging.
+
+The store is opened read-only for each request and closed after it, because
+DuckDB lets one process write a file only while no other process holds it:
+a server that kept the file open would lock out ``eventwire ingest``. When an
+ingest holds the file, opening fails and the request gets a 503 with
+Retry-After instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import Depends, Query, Request
+
+from ..db import Eventwire
+from ..errors import EventwireError
+from ..ontology import plover_type
+from ..store.filters import EventFilter
+
+RETRY_AFTER_SECONDS = 2
+MAX_LIMIT = 500
+MAX_OFFSET = 1_000_000
+ID_PATTERN = r"^[0-9a-f]{6,64}$"
+CODE_PATTERN = r"^[A-Za-z]{3}$"
+ACTOR_CODE_PATTERN = r"^[A-Za-z]{2,12}$"
+Modality = Literal["asserted", "negated", "future", "hypothetical", "conditional", "historical"]
+
+
+class StoreBusy(Exception):
+    """The store file is locked by a writer (an ingest); try again shortly."""
+
+
+class BadParameter(Exception):
+    """A parameter that passed type checks but makes no sense (since after until, unknown type)."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(f"{name}: {message}")
+        self.name = name
+
+
+def open_store(request: Request) -> Iterator[Eventwire]:
+    """One read-only store per request, closed when the response is done."""
+    path = request.app.state.db_path
+    try:
+        ew = Eventwire(path, read_only=True)
+    except EventwireError as exc:
+        if exc.code == "E400":
+            raise StoreBusy(str(exc)) from exc
+        raise
+    try:
+        yield ew
+    finally:
+        ew.close()
+
+
+Store = Annotated[Eventwire, Depends(open_store)]
+
+
+def event_filter(
+    since: Annotated[date | None, Query(description="Event date on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[date | None, Query(description="Event date on or before (YYYY-MM-DD).")] = None,
+    country: Annotated[
+        str | None, Query(pattern=CODE_PATTERN, description="ISO 3166 alpha-3 code of either side or of the place.")
+    ] = None,
+    type: Annotated[
+        str | None, Query(pattern=r"^[A-Za-z]{3,12}$", description="PLOVER event type, e.g. ASSAULT.")
+    ] = None,
+    quad_class: Annotated[int | None, Query(ge=1, le=4, description="1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict.")] = None,
+    actor: Annotated[str | None, Query(min_length=1, max_length=100, description="Actor code (ISR) or text fragment.")] = None,
+    recipient: Annotated[str | None, Query(min_length=1, max_length=100, description="Recipient code or text fragment.")] = None,
+    article: Annotated[str | None, Query(pattern=ID_PATTERN, description="Article id or a prefix of at least 6 hex digits.")] = None,
+    modality: Annotated[Modality | None, Query(description="Only events with this modality.")] = None,
+) -> EventFilter:
+    """The event filter every list, chart and time series accepts."""
+    if since and until and since > until:
+        raise BadParameter("since", f"{since} is after until={until}")
+    if type:
+        try:
+            plover_type(type.upper())
+        except KeyError:
+            raise BadParameter("type", f"{type!r} is not a PLOVER event type") from None
+    return EventFilter(
+        since=since.isoformat() if since else None, until=until.isoformat() if until else None,
+        country=country.upper() if country else None, event=type.upper() if type else None,
+        quad_class=quad_class, actor=actor, recipient=recipient, article=article, modality=modality,
+    )
+
+
+Filter = Annotated[EventFilter, Depends(event_filter)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per page (1-{MAX_LIMIT}).")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
+EventId = Annotated[str, "event id"]
+
+
+def search_terms(q: str) -> list[str]:
+    """Words of a search (quoted phrases kept whole); at most 8 terms."""
+    terms = [a or b for a, b in re.findall(r'"([^"]+)"|(\S+)', q)]
+    terms = [t.strip() for t in terms if t.strip()]
+    if not terms:
+        raise BadParameter("q", "give at least one word to search for")
+    if len(terms) > 8:
+        raise BadParameter("q", "at most 8 words or phrases")
+    return terms
+
+
+def check_id(value: str, what: str) -> str:
+    if not re.fullmatch(ID_PATTERN, value):
+        raise BadParameter(what, "expected 6 to 64 lowercase hex digits")
+    return value

@@ -1,0 +1,191 @@
+"""Every export format round-trips: what is written reads back as the store's events."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import duckdb
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from eventwire.cli import app
+from eventwire.db import Eventwire
+from eventwire.export import export_events
+from eventwire.export.gdelt import global_event_id
+from eventwire.store.filters import EventFilter
+
+SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "src/eventwire/export/plover.schema.json").read_text())
+
+#: the GDELT 2.0 event table as documented by GDELT (written out here independently of the exporter)
+GDELT_COLUMNS = [
+    ("GlobalEventID", "BIGINT"), ("Day", "INTEGER"), ("MonthYear", "INTEGER"), ("Year", "INTEGER"),
+    ("FractionDate", "DOUBLE"),
+    *[(f"Actor{n}{f}", "VARCHAR") for n in (1, 2) for f in (
+        "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
+        "Type1Code", "Type2Code", "Type3Code")],
+    ("IsRootEvent", "INTEGER"), ("EventCode", "VARCHAR"), ("EventBaseCode", "VARCHAR"), ("EventRootCode", "VARCHAR"),
+    ("QuadClass", "INTEGER"), ("GoldsteinScale", "DOUBLE"), ("NumMentions", "INTEGER"), ("NumSources", "INTEGER"),
+    ("NumArticles", "INTEGER"), ("AvgTone", "DOUBLE"),
+    *[(f"{p}Geo_{f}", t) for p in ("Actor1", "Actor2", "Action") for f, t in (
+        ("Type", "INTEGER"), ("FullName", "VARCHAR"), ("CountryCode", "VARCHAR"), ("ADM1Code", "VARCHAR"),
+        ("ADM2Code", "VARCHAR"), ("Lat", "DOUBLE"), ("Long", "DOUBLE"), ("FeatureID", "VARCHAR"))],
+    ("DATEADDED", "BIGINT"), ("SOURCEURL", "VARCHAR"),
+]
+
+
+def load_gdelt(path: Path) -> list[dict]:
+    assert len(GDELT_COLUMNS) == 61
+    columns = "{" + ", ".join(f"'{n}': '{t}'" for n, t in GDELT_COLUMNS) + "}"
+    con = duckdb.connect()
+    rel = con.sql(f"SELECT * FROM read_csv('{path}', delim='\t', header=false, quote='', escape='', columns={columns})")
+    assert rel.columns == [n for n, _ in GDELT_COLUMNS]
+    assert [str(t) for t in rel.types] == [t for _, t in GDELT_COLUMNS]
+    return [dict(zip(rel.columns, row)) for row in rel.fetchall()]
+
+
+@pytest.fixture()
+def ew(located_store):
+    with Eventwire(located_store, read_only=True) as store:
+        yield store
+
+
+def store_events(ew, **filters):
+    return {r["id"]: r for r in ew.iter_events(EventFilter(**filters))}
+
+
+def test_plover_round_trip_and_schema(ew, tmp_path):
+    out = tmp_path / "events.jsonl"
+    summary = export_events(ew, "plover", out)
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    for r in records:
+        jsonschema.validate(r, SCHEMA)
+    expected = store_events(ew, modality="asserted")
+    dated = {i: e for i, e in expected.items() if e["day"]}
+    assert summary.written == len(records) == len(dated) and summary.skipped == 1  # the undated event
+    by_id = {r["id"]: r for r in records}
+    assert set(by_id) == set(dated)
+    strike = next(r for r in records if r["event"] == ["ASSAULT"])
+    assert strike["source"] == [{"code": "ISR", "sector": "MIL", "actor_text": "Israeli aircraft", "identifier_text": "Israel"}]
+    assert strike["event_loc"]["geonameid"] == 281133 and strike["event_loc"]["country code"] == "PS"
+    assert strike["event_text"] == ["struck", "air strike"] and strike["dead"] == 7
+    assert strike["num_sources"] == 2 and strike["mode"] == ["aerial"] and strike["quad_code"] == 4
+    for i, r in by_id.items():
+        assert r["date"] == dated[i]["day"] and r["event"] == [dated[i]["event"]]
+
+
+def test_plover_schema_rejects_what_the_manual_does_not_allow():
+    good = {"id": "x", "date": "2024-05-05", "source": [], "event": ["ASSAULT"]}
+    jsonschema.validate(good, SCHEMA)
+    for bad in ({**good, "date": "05/05/2024"}, {**good, "event": ["FIGHT"]}, {k: v for k, v in good.items() if k != "id"},
+                {**good, "quad_code": 7}, {**good, "source": [{"code": "ISR", "colour": "blue"}]}):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, SCHEMA)
+
+
+def test_gdelt_round_trip(ew, tmp_path):
+    out = tmp_path / "events.tsv"
+    export_events(ew, "gdelt", out)
+    rows = load_gdelt(out)
+    expected = {global_event_id(i): e for i, e in store_events(ew, modality="asserted").items() if e["day"]}
+    assert {r["GlobalEventID"] for r in rows} == set(expected)
+    for r in rows:
+        e = expected[r["GlobalEventID"]]
+        assert r["Day"] == int(e["day"].replace("-", "")) and r["EventCode"] == e["cameo"]
+        assert r["EventRootCode"] == e["cameo_root"] and r["QuadClass"] == e["quad_class"]
+        assert r["GoldsteinScale"] == e["goldstein"] and r["AvgTone"] is None
+    strike = next(r for r in rows if r["EventCode"] == "195")
+    assert strike["Actor1Code"] == "ISRMIL" and strike["Actor1CountryCode"] == "ISR" and strike["Actor1Type1Code"] == "MIL"
+    assert strike["ActionGeo_CountryCode"] == "GZ"  # FIPS 10-4 for the Gaza Strip, not ISO "PS"
+    assert strike["ActionGeo_ADM1Code"] == "GZGZ" and strike["ActionGeo_Type"] == 4
+    assert strike["ActionGeo_Lat"] == pytest.approx(31.50161) and strike["ActionGeo_FeatureID"] == "281133"
+    assert strike["NumMentions"] == 2 and strike["NumSources"] == 2 and strike["NumArticles"] == 2
+    assert strike["SOURCEURL"] == "https://news.example/a" and strike["MonthYear"] == 202405
+    assert strike["FractionDate"] == pytest.approx(2024 + 125 / 366, abs=1e-4)  # 5 May is day 126 of a leap year
+    arrest = next(r for r in rows if r["EventCode"] == "173")
+    assert arrest["ActionGeo_CountryCode"] == "GG"  # FIPS 10-4 for Georgia (ISO alpha-2 would be GE)
+    assert arrest["Actor2Code"] == "GEOCVL" and arrest["IsRootEvent"] == 1
+
+
+def test_acled_round_trip(ew, tmp_path):
+    out = tmp_path / "events.csv"
+    summary = export_events(ew, "acled", out)
+    rows = list(csv.DictReader(out.open()))
+    assert list(rows[0].keys()) == ["event_date", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2",
+                                    "country", "admin1", "location", "latitude", "longitude", "geo_precision",
+                                    "source", "notes", "fatalities"]
+    assert summary.written == 2  # strike and arrest; the negated clash is not asserted, verbal events have no ACLED type
+    strike = next(r for r in rows if r["sub_event_type"] == "Air/drone strike")
+    assert strike["country"] == "Palestine" and strike["location"] == "Gaza City" and strike["geo_precision"] == "1"
+    assert strike["fatalities"] == "7" and strike["source"] == "Outlet A; Outlet B" and strike["actor1"] == "Israel"
+    assert float(strike["latitude"]) == pytest.approx(31.50161)
+    assert "struck a house" in strike["notes"]
+
+
+def test_csv_round_trip_all_modalities(ew, tmp_path):
+    out = tmp_path / "flat.csv"
+    export_events(ew, "csv", out)
+    rows = list(csv.DictReader(out.open()))
+    expected = store_events(ew)
+    assert {r["id"] for r in rows} == set(expected) and len(rows) == 5
+    for r in rows:
+        e = expected[r["id"]]
+        assert r["event"] == e["event"] and r["modality"] == e["modality"] and r["sentence"] == e["sentence"]
+        assert r["article_source"] == e["article_source"]
+
+
+def test_parquet_partitioned_by_month_round_trip(ew, tmp_path):
+    folder = tmp_path / "pq"
+    export_events(ew, "parquet", folder)
+    months = sorted(p.name for p in folder.iterdir())
+    assert months == ["month=2024-05", "month=2024-12", "month=unknown"]
+    con = duckdb.connect()
+    rows = con.sql(f"SELECT * FROM read_parquet('{folder}/*/*.parquet', hive_partitioning=true)").fetchall()
+    cols = con.sql(f"SELECT * FROM read_parquet('{folder}/*/*.parquet', hive_partitioning=true) LIMIT 0").columns
+    got = {r[cols.index("id")]: dict(zip(cols, r)) for r in rows}
+    expected = store_events(ew)
+    assert set(got) == set(expected)
+    for i, e in expected.items():
+        g = got[i]
+        assert json.loads(g["data"]) == e["data"]
+        assert (g["day"].isoformat() if g["day"] else None) == e["day"]
+        assert g["goldstein"] == e["goldstein"] and g["latitude"] == e["latitude"]
+
+
+def test_filters_and_modality_choice(ew, tmp_path):
+    out = tmp_path / "geo.csv"
+    assert export_events(ew, "csv", out, EventFilter(country="GEO")).written == 2
+    assert export_events(ew, "acled", out, modality="any").written == 3  # the negated clash too
+    assert export_events(ew, "plover", out, modality="negated").written == 1
+
+
+def test_cli_export_writes_files_and_reports(located_store, tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "e.jsonl"
+    result = runner.invoke(app, ["export", "--format", "plover", "--out", str(out), "--db", str(located_store)])
+    assert result.exit_code == 0, result.output
+    assert "exported 3 events as plover" in result.output and len(out.read_text().splitlines()) == 3
+    result = runner.invoke(app, ["export", "-f", "gdelt", "--db", str(located_store), "--type", "COERCE"])
+    assert result.exit_code == 0 and result.stdout.count("\n") == 1 and len(result.stdout.split("\t")) == 61
+    bad = runner.invoke(app, ["export", "-f", "parquet", "--db", str(located_store)])
+    assert bad.exit_code == 1 and "E610" in bad.output
+    assert runner.invoke(app, ["export", "-f", "xml", "--db", str(located_store)]).exit_code == 2
+    assert runner.invoke(app, ["export", "-f", "csv", "--since", "May", "--db", str(located_store)]).exit_code == 2
+
+
+@pytest.mark.slow
+def test_demo_corpus_gdelt_loads_with_official_columns_and_plover_validates(demo_store, tmp_path):
+    with Eventwire(demo_store, read_only=True) as ew:
+        export_events(ew, "gdelt", tmp_path / "demo.tsv")
+        export_events(ew, "plover", tmp_path / "demo.jsonl")
+        asserted = ew.count_events(EventFilter(modality="asserted"))
+    rows = load_gdelt(tmp_path / "demo.tsv")
+    assert len(rows) > 100 and len(rows) <= asserted
+    assert all(r["EventRootCode"] and 1 <= r["QuadClass"] <= 4 for r in rows)
+    lines = (tmp_path / "demo.jsonl").read_text().splitlines()
+    assert len(lines) == len(rows)
+    for line in lines:
+        jsonschema.validate(json.loads(line), SCHEMA)
