@@ -262,12 +262,14 @@ class DuckDBStore(AcrossArticlesMixin):
             added = self._count("articles") - before
             self.con.execute("COMMIT")
             return added
-        except duckdb.Error as exc:
+        except Exception as exc:  # any failure, ours or DuckDB's, undoes the whole batch
             try:
                 self.con.execute("ROLLBACK")
             except duckdb.Error:
                 pass
-            raise _translate(exc, self.path) from exc
+            if isinstance(exc, duckdb.Error):
+                raise _translate(exc, self.path) from exc
+            raise
 
     def _insert(
         self, table: str, columns: Sequence[str], types: Sequence[str], rows: list[list[Any]], *, conflict: str
