@@ -186,3 +186,15 @@ def test_the_el_fasher_shelling_merges_across_its_two_sources(sample):
     aid = next(s for s in sample["stories"] if "Sudan" in s["label"])
     shelling = [e for e in aid["timeline"] if e["sentence"] and "El Fasher on Sunday" in e["sentence"]]
     assert shelling and shelling[0]["num_sources"] == 2
+
+
+@pytest.mark.slow
+def test_the_two_seeds_are_one_storyline_in_two_linked_chapters(seeds, tmp_path):
+    """December 2023 (undated page, --date given) and August 2024: one negotiation, a gap between."""
+    with Eventwire(tmp_path / "seeds.duckdb") as ew:
+        ew.ingest([str(seeds)], date="2023-12-02")
+        (storyline,) = ew.stories(min_articles=1)
+        story = ew.story(storyline["id"])
+    assert (story["start"], story["end"]) == ("2023-12-02", "2024-08-08")
+    assert len(story["chapters"]) == 2
+    assert "Israel" in story["label"]
