@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..merge import ArticleInfo, parse_day
-from ..model import Contradiction, Event, MergedEvent, Story, event_from_dict, to_dict
+from ..model import Contradiction, Event, MergedEvent, event_from_dict, to_dict
 from ..stories import ArticleFeatures
 
 if TYPE_CHECKING:
