@@ -197,6 +197,9 @@ def _print_summary(summary, data: dict, path: str, stats: dict) -> None:
         ("near-duplicates (linked)", summary.duplicates),
         ("non-English (stored, not coded)", len(summary.non_english)),
         ("inputs skipped", summary.skipped),
+        ("merged events (new or updated)", summary.merged_events),
+        ("storylines (new or updated)", summary.storylines),
+        ("contradictions (new or updated)", summary.contradictions),
     ]
     for label, value in rows:
         out.print(f"  {label:<34}{value:>7}")
@@ -211,6 +214,10 @@ def _print_summary(summary, data: dict, path: str, stats: dict) -> None:
     out.print(
         f"  store now holds {stats['articles']} articles "
         f"({stats['duplicates']} near-duplicates, {stats['non_english']} non-English) and {stats['events']} events"
+    )
+    out.print(
+        f"  merged into {stats.get('merged_events', 0)} events, {stats.get('storylines', 0)} storylines "
+        f"({stats.get('chapters', 0)} chapters), {stats.get('contradictions', 0)} contradictions"
     )
 
 
@@ -353,6 +360,187 @@ def show_event(
     finally:
         ew.close()
     print(json.dumps(row, ensure_ascii=False, indent=2))
+
+
+STORY_TABLE_COLUMNS = ["id", "start_day", "end_day", "num_articles", "num_sources", "num_events", "num_chapters", "label"]
+
+
+@app.command()
+def stories(
+    db: DbOption = None,
+    chapters: Annotated[bool, typer.Option("--chapters", help="List chapters (bursts of a storyline) instead of storylines.")] = False,
+    min_articles: Annotated[int, typer.Option(help="Only stories with at least this many articles.", min=1)] = 2,
+    search: Annotated[Optional[str], typer.Option(help="Text the label must contain.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Stories still running on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Stories begun on or before YYYY-MM-DD.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows (0: all).", min=0)] = 100,
+    offset: Annotated[int, typer.Option(help="Skip this many rows first.", min=0)] = 0,
+    fmt: FormatOption = OutputFormat.table,
+    csv_: CsvFlag = False,
+    tsv: TsvFlag = False,
+    json_: JsonFlag = False,
+    jsonl: JsonlFlag = False,
+) -> None:
+    """List storylines (largest first): label, time span, articles, sources, merged events, chapters."""
+    _check_date(since, "--since")
+    _check_date(until, "--until")
+    fmt = _pick_format(fmt, csv_, tsv, json_, jsonl)
+    ew = _open(db, read_only=True)
+    try:
+        rows = ew.stories(kind="chapter" if chapters else "storyline", min_articles=min_articles, search=search,
+                          since=since, until=until, limit=limit or None, offset=offset)
+    finally:
+        ew.close()
+    if fmt is OutputFormat.table:
+        short = [{**r, "id": r["id"][:12]} for r in rows]
+        write_rows(short, fmt, columns=STORY_TABLE_COLUMNS, title=f"{len(rows)} {'chapters' if chapters else 'storylines'}",
+                   max_width=80)
+    else:
+        write_rows(rows, fmt)
+
+
+def _side_text(actors: Optional[str], codes: Optional[str]) -> str:
+    return actors or codes or "?"
+
+
+@app.command("story")
+def show_story(
+    story_id: Annotated[str, typer.Argument(help="Storyline or chapter id (or a unique prefix).")],
+    db: DbOption = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Show one story: its chapters and the timeline of its merged events in date order."""
+    from rich.markup import escape
+
+    ew = _open(db, read_only=True)
+    try:
+        story = ew.story(story_id)
+        disputed = {c["merged_id"] for c in ew.contradictions(story=story["id"], limit=None)}
+    except EventwireError as exc:
+        _fail(exc)
+    finally:
+        ew.close()
+    if json_:
+        print(json.dumps(story, ensure_ascii=False, indent=2, default=str))
+        return
+    out.print(f"[bold]{story['label']}[/]  [dim]{story['kind']} {story['id']}[/]")
+    out.print(
+        f"  {story['start'] or '?'} → {story['end'] or '?'}   {story['num_articles']} articles, "
+        f"{story['num_sources']} sources, {story['num_events']} merged events"
+        + (f", {len(story['chapters'])} chapters" if story["chapters"] else "")
+    )
+    chapters = {c["id"]: c for c in story["chapters"]}
+    current = None
+    for ev in story["timeline"]:
+        if chapters and ev["chapter_id"] != current:
+            current = ev["chapter_id"]
+            ch = chapters.get(current)
+            if ch:
+                out.print(f"\n  [bold cyan]chapter {ch['start_day'] or '?'} → {ch['end_day'] or '?'}: {escape(ch['label'])}[/]"
+                          f" [dim]{ch['id'][:12]}[/]", soft_wrap=True)
+        who = f"{_side_text(ev['actor_name'], ev['actor_code'])} → {_side_text(ev['recipient_name'], ev['recipient_code'])}"
+        mark = " [bold red]⚠ disputed[/]" if ev["id"] in disputed else ""
+        sentence = ev["sentence"] or ""
+        if len(sentence) > 110:
+            sentence = sentence[:109] + "…"
+        out.print(
+            f"  {ev['date'] or '?':<10} [bold]{ev['event']:<9}[/] {escape(who)}  "
+            f"[dim]×{ev['num_mentions']} mentions, {ev['num_sources']} sources[/]{mark}\n"
+            f"  {'':<10} [italic]{escape(sentence)}[/]",
+            soft_wrap=True, highlight=False,
+        )
+    if not story["timeline"]:
+        out.print("  (no merged events)")
+    out.print("\n  articles:")
+    for a in story["articles"]:
+        dups = f" (+{a['near_duplicates']} near-duplicate)" if a["near_duplicates"] else ""
+        out.print(f"    {a['published'] or '?':<10} {a['id'][:12]}  {a['source'] or '?'}: {a['title'] or ''}{dups}",
+                  markup=False, highlight=False, soft_wrap=True)
+
+
+MERGED_TABLE_COLUMNS = ["id", "date", "event", "actor_code", "recipient_code", "num_mentions", "num_articles",
+                        "num_sources", "first_seen", "last_seen"]
+
+
+@app.command()
+def merged(
+    db: DbOption = None,
+    event: Annotated[Optional[str], typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")] = None,
+    actor: Annotated[Optional[str], typer.Option(help="Actor or recipient code or name fragment.")] = None,
+    country: Annotated[Optional[str], typer.Option(help="ISO alpha-3 code of either side or of the place.")] = None,
+    story: Annotated[Optional[str], typer.Option(help="Storyline or chapter id (or prefix).")] = None,
+    min_sources: Annotated[int, typer.Option(help="Only events reported by at least this many sources.", min=1)] = 1,
+    since: Annotated[Optional[str], typer.Option(help="Event date on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Event date on or before YYYY-MM-DD.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows (0: all).", min=0)] = 100,
+    offset: Annotated[int, typer.Option(help="Skip this many rows first.", min=0)] = 0,
+    fmt: FormatOption = OutputFormat.table,
+    csv_: CsvFlag = False,
+    tsv: TsvFlag = False,
+    json_: JsonFlag = False,
+    jsonl: JsonlFlag = False,
+) -> None:
+    """List merged events: one row per real-world event, with mention, article and source counts."""
+    _check_date(since, "--since")
+    _check_date(until, "--until")
+    fmt = _pick_format(fmt, csv_, tsv, json_, jsonl)
+    ew = _open(db, read_only=True)
+    try:
+        rows = ew.merged_events(event=event, actor=actor, country=country, story=story, min_sources=min_sources,
+                                since=since, until=until, limit=limit or None, offset=offset)
+    finally:
+        ew.close()
+    if fmt is OutputFormat.table:
+        short = [{**r, "id": r["id"][:12]} for r in rows]
+        write_rows(short, fmt, columns=MERGED_TABLE_COLUMNS, title=f"{len(rows)} merged events")
+    else:
+        write_rows(rows, fmt)
+
+
+@app.command("merged-event")
+def show_merged_event(
+    merged_id: Annotated[str, typer.Argument(help="Merged event id (or a unique prefix).")],
+    db: DbOption = None,
+) -> None:
+    """Show one merged event as JSON: every mention with its sentence and source, and any contradictions."""
+    ew = _open(db, read_only=True)
+    try:
+        row = ew.merged_event(merged_id)
+    except EventwireError as exc:
+        _fail(exc)
+    finally:
+        ew.close()
+    print(json.dumps(row, ensure_ascii=False, indent=2, default=str))
+
+
+CONTRADICTION_TABLE_COLUMNS = ["id", "kind", "subject", "event", "date", "merged_id", "summary"]
+
+
+@app.command()
+def contradictions(
+    db: DbOption = None,
+    kind: Annotated[Optional[str], typer.Option(help="count, date or negation.")] = None,
+    story: Annotated[Optional[str], typer.Option(help="Storyline or chapter id (or prefix).")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows (0: all).", min=0)] = 100,
+    offset: Annotated[int, typer.Option(help="Skip this many rows first.", min=0)] = 0,
+    fmt: FormatOption = OutputFormat.table,
+    csv_: CsvFlag = False,
+    tsv: TsvFlag = False,
+    json_: JsonFlag = False,
+    jsonl: JsonlFlag = False,
+) -> None:
+    """List where sources disagree: different figures, different dates, asserted vs denied; both sides with sources."""
+    fmt = _pick_format(fmt, csv_, tsv, json_, jsonl)
+    ew = _open(db, read_only=True)
+    try:
+        rows = ew.contradictions(kind=kind, story=story, limit=limit or None, offset=offset)
+    finally:
+        ew.close()
+    if fmt is OutputFormat.table:
+        short = [{**r, "id": r["id"][:12], "merged_id": r["merged_id"][:12]} for r in rows]
+        write_rows(short, fmt, columns=CONTRADICTION_TABLE_COLUMNS, title=f"{len(rows)} contradictions", max_width=90)
+    else:
+        write_rows(rows, fmt)
 
 
 @app.command()

@@ -156,6 +156,36 @@ class Eventwire:
     def search(self, terms: list[str], *, limit: int = 20, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
         """(total, page) of articles containing every term, best first, with their text."""
         return self.store.search_articles(terms, limit=limit, offset=offset)
+    def stories(self, **filters: Any) -> list[dict[str, Any]]:
+        """Storylines (or chapters: ``kind="chapter"``), largest first; filters: kind,
+        min_articles, search (in the label), since, until, parent, limit, offset."""
+        return self.store.query_stories(**filters)
+
+    def story(self, story_id: str) -> dict[str, Any]:
+        """One storyline or chapter: label, span, chapters, articles and its timeline
+        (merged events in date order); accepts a unique id prefix."""
+        row = self.store.get_story(story_id)
+        if row is None:
+            raise EventwireError("E404", detail=f"story {story_id!r} (unknown or ambiguous id)")
+        return row
+
+    def merged_events(self, **filters: Any) -> list[dict[str, Any]]:
+        """Merged events (one per real-world event) in date order; filters: event, actor,
+        country, story, since, until, min_sources, limit, offset."""
+        return self.store.query_merged_events(**filters)
+
+    def merged_event(self, merged_id: str) -> dict[str, Any]:
+        """One merged event with every mention (sentence, article, source) and its
+        contradictions; accepts a unique id prefix."""
+        row = self.store.get_merged_event(merged_id)
+        if row is None:
+            raise EventwireError("E404", detail=f"merged event {merged_id!r} (unknown or ambiguous id)")
+        return row
+
+    def contradictions(self, **filters: Any) -> list[dict[str, Any]]:
+        """Disagreements between sources (count, date, negation), each with both sides;
+        filters: kind, story, limit, offset."""
+        return self.store.query_contradictions(**filters)
 
     def problems(self) -> list[dict[str, Any]]:
         return self.store.problems()

@@ -259,3 +259,103 @@ class Story:
     start: str | None = None
     end: str | None = None
     linked_story_ids: list[str] = field(default_factory=list)
+    #: "storyline" (a whole story over time) or "chapter" (one burst of it)
+    kind: str = "storyline"
+    parent_id: str | None = None  # a chapter's storyline
+    num_articles: int = 0  # near-duplicates counted once
+    num_sources: int = 0  # distinct sites of the canonical articles
+
+
+@dataclass
+class MergedEvent:
+    """One real-world event: every mention of it, across sentences and articles.
+
+    The descriptive fields come from the most informative mention (see
+    ``eventwire.merge``); ``mention_ids`` keeps every mention as evidence.
+    ``num_articles`` counts a near-duplicate with its original, and
+    ``num_sources`` counts distinct sites of the original articles, so a
+    re-published copy never inflates either.
+    """
+
+    id: str
+    event: str
+    cameo: str | None = None
+    cameo_root: str | None = None
+    quad_class: int | None = None
+    goldstein: float | None = None
+    actor: list[Actor] = field(default_factory=list)
+    recipient: list[Actor] = field(default_factory=list)
+    modality: Modality = "asserted"
+    date: str | None = None
+    date_precision: DatePrecision = "unknown"
+    location: Place | None = None
+    counts: list[Count] = field(default_factory=list)
+    mention_ids: list[str] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)  # canonical article ids
+    sources: list[str] = field(default_factory=list)
+    num_mentions: int = 0
+    num_articles: int = 0
+    num_sources: int = 0
+    first_seen: str | None = None  # earliest publication date among its articles
+    last_seen: str | None = None
+    confidence: float = 0.0
+
+
+@dataclass
+class ContradictionSide:
+    """What one source says: the value, who says it, and the evidence sentence."""
+
+    value: str
+    event_id: str
+    article_id: str | None
+    source: str | None  # site of the article
+    attribution: str | None = None  # who gives the figure / claim inside the article
+    sentence: str = ""
+
+
+@dataclass
+class Contradiction:
+    """Two sources disagree about the same merged event.
+
+    ``kind`` is "count" (different figures for the same count kind), "date"
+    (different dates beyond their precision) or "negation" (asserted by one
+    source, denied by another); ``subject`` names what is disputed ("killed",
+    "date", "CONSULT").
+    """
+
+    id: str
+    merged_event_id: str
+    kind: str
+    subject: str
+    sides: list[ContradictionSide] = field(default_factory=list)
+
+
+
+
+
+def event_from_dict(data: dict[str, Any]) -> Event:
+    """Rebuild an ``Event`` from ``to_dict`` output (the store keeps events as JSON).
+
+    Keys this version does not know are ignored, so a store written by a later
+    minor version still reads.
+    """
+    known = set(Event.__dataclass_fields__)
+    fields_ = {k: v for k, v in data.items() if k in known}
+    fields_["actor"] = [_known(Actor, a) for a in data.get("actor") or []]
+    fields_["recipient"] = [_known(Actor, a) for a in data.get("recipient") or []]
+    fields_["counts"] = [_known(Count, c) for c in data.get("counts") or []]
+    fields_["location"] = _known(Place, data["location"]) if data.get("location") else None
+    evidence = []
+    for ev in data.get("evidence") or []:
+        ev = dict(ev)
+        ev["trigger"] = tuple(ev.get("trigger") or (0, 0))
+        ev["arguments"] = {k: tuple(v) for k, v in (ev.get("arguments") or {}).items()}
+        evidence.append(_known(Evidence, ev))
+    fields_["evidence"] = evidence
+    fields_["context"] = list(data.get("context") or [])
+    return Event(**fields_)
+
+
+def _known(cls: type, data: dict[str, Any]) -> Any:
+    names = set(cls.__dataclass_fields__)
+    return cls(**{k: v for k, v in data.items() if k in names})

@@ -1,9 +1,9 @@
 """The flow from sources to the store, one batch at a time.
 
-read -> clean -> dedup -> analyze -> code -> resolve -> store. Each stage is
-a function from its own module; this file only passes the data model along
-and decides batching, so memory stays bounded and a killed run loses at most
-the batch in flight.
+read -> clean -> dedup -> analyze -> code -> resolve -> merge -> stories ->
+store. Each stage is a function from its own module; this file only passes
+the data model along and decides batching, so memory stays bounded and a
+killed run loses at most the batch in flight.
 """
 
 from __future__ import annotations
@@ -20,8 +20,11 @@ from typing import Any, TypeVar
 from .clean import clean
 from .dedup import NearDuplicateIndex, mark_duplicates
 from .errors import short_message
-from .model import Article, Event, Problem, RawDocument
+from .contradictions import find_contradictions
+from .merge import ArticleInfo, MergeResult, merge_events
+from .model import Article, Contradiction, Event, Problem, RawDocument
 from .read import ReadOptions, read_sources
+from .stories import StoryResult, article_features, update_stories
 
 T = TypeVar("T")
 
@@ -52,6 +55,49 @@ class IngestSummary:
     problems: list[Problem] = field(default_factory=list)
     per_source: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
+    #: per recomputed group, what its latest rewrite produced (a later batch
+    #: may rewrite a group again, so counts are kept per group, not summed)
+    merged_by_group: dict[str, int] = field(default_factory=dict)
+    stories_by_group: dict[str, int] = field(default_factory=dict)
+    contradictions_by_group: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def merged_events(self) -> int:
+        """Merged events created or updated by this run."""
+        return sum(self.merged_by_group.values())
+
+    @property
+    def storylines(self) -> int:
+        """Storylines created or updated by this run."""
+        return sum(self.stories_by_group.values())
+
+    @property
+    def contradictions(self) -> int:
+        """Contradictions among the merged events this run created or updated."""
+        return sum(self.contradictions_by_group.values())
+
+    def record_across(self, across: "AcrossArticles") -> None:
+        for by_group, replaced in (
+            (self.merged_by_group, across.merge.replaced_groups),
+            (self.contradictions_by_group, across.merge.replaced_groups),
+            (self.stories_by_group, across.stories.replaced_groups),
+        ):
+            for group in replaced:
+                by_group.pop(group, None)
+        merged_group = {link.merged_id: link.group for link in across.merge.links}
+        for group in set(merged_group.values()):
+            self.merged_by_group[group] = 0
+            self.contradictions_by_group[group] = 0
+        for merged in across.merge.merged:
+            self.merged_by_group[merged_group[merged.id]] += 1
+        for c in across.contradictions:
+            self.contradictions_by_group[merged_group[c.merged_event_id]] += 1
+        storyline_group = {m.storyline_id: m.group for m in across.stories.memberships}
+        for group in set(storyline_group.values()):
+            self.stories_by_group[group] = 0
+        for story in across.stories.stories:
+            if story.kind == "storyline":
+                self.stories_by_group[storyline_group[story.id]] += 1
 
     @property
     def skipped(self) -> int:
@@ -72,6 +118,9 @@ class IngestSummary:
             "skipped_by_reason": {
                 f"{code} {short_message(code)}": n for code, n in sorted(self.problems_by_code().items())
             },
+            "merged_events": self.merged_events,
+            "storylines": self.storylines,
+            "contradictions": self.contradictions,
             "per_source": dict(self.per_source.most_common()),
             "seconds": round(self.seconds, 3),
         }
@@ -163,8 +212,15 @@ def _store_batch(
             summary.duplicates += 1
         if not article.is_english:
             summary.non_english.append(f"{article.language or '?'}: {article.raw_ref}")
-    events, coded = stages.run(new) if stages is not None else ([], [])
-    summary.new_articles += store.write_batch(new, signatures, refs, problems, events=events, coded=coded)
+    entities: dict[str, list[tuple[str, str]]] = {}
+    events, coded = stages.run(new, entities) if stages is not None else ([], [])
+    across = across_articles(store, new, events, entities) if stages is not None else None
+    summary.new_articles += store.write_batch(
+        new, signatures, refs, problems, events=events, coded=coded,
+        **(across.store_arguments() if across else {}),
+    )
+    if across is not None:
+        summary.record_across(across)
     summary.events += len(events)
     summary.problems.extend(problems)
 
@@ -179,7 +235,11 @@ class EventStages:
         self.nlp = load_nlp()
         self.coder = Coder(self.nlp)
 
-    def run(self, articles: list[Article]) -> tuple[list[Event], list[tuple[str, str | None, int]]]:
+    def run(
+        self, articles: list[Article], entities: dict[str, list[tuple[str, str]]] | None = None
+    ) -> tuple[list[Event], list[tuple[str, str | None, int]]]:
+        """Events of the batch; ``entities`` (when given) receives each analysed
+        article's named entities as (text, label), for the story stage."""
         from .analyze import analyze
         from .resolve import resolve_dates
 
@@ -189,7 +249,34 @@ class EventStages:
             if analysis.skipped:
                 coded.append((analysis.article.id, analysis.skipped, 0))
                 continue
+            if entities is not None:
+                entities[analysis.article.id] = [(m.text, m.label) for m in analysis.mentions]
             found = resolve_dates(self.coder.code_analysis(analysis), analysis.article)
             events.extend(found)
             coded.append((analysis.article.id, None, len(found)))
         return events, coded
+
+
+@dataclass
+class AcrossArticles:
+    """What the across-article stages made of one batch, for the store to write."""
+
+    merge: MergeResult
+    contradictions: list[Contradiction]
+    stories: StoryResult
+
+    def store_arguments(self) -> dict[str, Any]:
+        return {"merge": self.merge, "contradictions": self.contradictions, "stories": self.stories}
+
+
+def across_articles(
+    store: Any, articles: list[Article], events: list[Event], entities: dict[str, list[tuple[str, str]]]
+) -> AcrossArticles:
+    """merge -> contradictions -> stories for one batch, against what the store holds."""
+    infos = {a.id: ArticleInfo(a.id, a.source, a.published, a.duplicate_of) for a in articles}
+    merge = merge_events(events, infos, store)
+    contradictions = [
+        c for merged in merge.merged for c in find_contradictions(merged, merge.members[merged.id])
+    ]
+    stories = update_stories(article_features(articles, entities), store)
+    return AcrossArticles(merge, contradictions, stories)

@@ -12,14 +12,19 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from ..errors import EventwireError
-from ..model import Article, Event, Problem, stable_id, to_dict
+from ..model import Article, Contradiction, Event, Problem, stable_id, to_dict
+from .across import AcrossArticlesMixin
 from .explore import ExploreQueries
 from .schema import MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from ..merge import MergeResult
+    from ..stories import StoryResult
 
 ARTICLE_COLUMNS = (
     "id", "url", "source", "title", "author", "published", "published_precision",
@@ -97,7 +102,7 @@ def _translate(exc: Exception, path: str) -> EventwireError:
     return EventwireError("E401", detail=f"{path}: {text.splitlines()[0]}")
 
 
-class DuckDBStore(ExploreQueries):
+class DuckDBStore(AcrossArticlesMixin, ExploreQueries):
     """Articles, problems and ingest runs in a DuckDB file."""
 
     backend = "duckdb"
@@ -190,11 +195,15 @@ class DuckDBStore(ExploreQueries):
         problems: Sequence[Problem],
         events: Sequence[Event] = (),
         coded: Sequence[tuple[str, str | None, int]] = (),
+        merge: "MergeResult | None" = None,
+        stories: "StoryResult | None" = None,
+        contradictions: Sequence[Contradiction] = (),
     ) -> int:
         """Write one batch atomically; returns how many articles were new.
 
-        Events go in the same transaction as their articles, so a killed run
-        never leaves an event without its article. ``coded`` lists
+        Events, merged events, stories and contradictions go in the same
+        transaction as their articles, so a killed run never leaves an event
+        without its article or a story half rewritten. ``coded`` lists
         (article id, skip reason, number of events) for articles that went
         through the event stages.
         """
@@ -247,15 +256,21 @@ class DuckDBStore(ExploreQueries):
                 "coded_articles", ("article_id", "skipped", "events"), ("VARCHAR", "VARCHAR", "INTEGER"),
                 [list(c) for c in coded], conflict="(article_id)",
             )
+            if merge is not None:
+                self._write_merge(merge, contradictions)
+            if stories is not None:
+                self._write_stories(stories)
             added = self._count("articles") - before
             self.con.execute("COMMIT")
             return added
-        except duckdb.Error as exc:
+        except Exception as exc:  # any failure, ours or DuckDB's, undoes the whole batch
             try:
                 self.con.execute("ROLLBACK")
             except duckdb.Error:
                 pass
-            raise _translate(exc, self.path) from exc
+            if isinstance(exc, duckdb.Error):
+                raise _translate(exc, self.path) from exc
+            raise
 
     def _insert(
         self, table: str, columns: Sequence[str], types: Sequence[str], rows: list[list[Any]], *, conflict: str
@@ -445,6 +460,7 @@ class DuckDBStore(ExploreQueries):
         return {
             "articles": int(total),
             "events": events,
+            **self.across_stats(),
             "duplicates": int(dups),
             "non_english": int(non_en),
             "problems": self._count("problems"),

@@ -6,7 +6,7 @@ serves the embedded default store and a shared server store.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: (version, statements). Never edit a released step; append a new one.
 MIGRATIONS: list[tuple[int, list[str]]] = [
@@ -115,6 +115,95 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
                 skipped VARCHAR,
                 events INTEGER NOT NULL
             )""",
+        ],
+    ),
+    (
+        4,
+        [
+            # One row per merged (real-world) event; ``data`` is the whole
+            # MergedEvent as JSON. ``grp`` is the connected group of mentions
+            # it was computed from: a new mention reloads and rewrites its group.
+            """CREATE TABLE IF NOT EXISTS merged_events (
+                id VARCHAR PRIMARY KEY,
+                grp VARCHAR NOT NULL,
+                event VARCHAR NOT NULL,
+                cameo_root VARCHAR,
+                quad_class INTEGER,
+                modality VARCHAR,
+                actor_code VARCHAR,
+                actor_name VARCHAR,
+                recipient_code VARCHAR,
+                recipient_name VARCHAR,
+                date VARCHAR,
+                day DATE,
+                date_precision VARCHAR,
+                location_name VARCHAR,
+                location_country VARCHAR,
+                num_mentions INTEGER NOT NULL,
+                num_articles INTEGER NOT NULL,
+                num_sources INTEGER NOT NULL,
+                first_seen DATE,
+                last_seen DATE,
+                data VARCHAR NOT NULL
+            )""",
+            "CREATE INDEX IF NOT EXISTS merged_events_grp ON merged_events (grp)",
+            "CREATE INDEX IF NOT EXISTS merged_events_day ON merged_events (day)",
+            # mention -> merged event, with the mention's date interval for candidate lookups
+            """CREATE TABLE IF NOT EXISTS event_links (
+                event_id VARCHAR PRIMARY KEY,
+                merged_id VARCHAR NOT NULL,
+                grp VARCHAR NOT NULL,
+                article_key VARCHAR NOT NULL,
+                day_lo DATE,
+                day_hi DATE
+            )""",
+            "CREATE INDEX IF NOT EXISTS event_links_merged ON event_links (merged_id)",
+            "CREATE INDEX IF NOT EXISTS event_links_grp ON event_links (grp)",
+            "CREATE INDEX IF NOT EXISTS event_links_day ON event_links (day_lo, day_hi)",
+            "CREATE INDEX IF NOT EXISTS event_links_article ON event_links (article_key)",
+            # per canonical article: title+lead embedding and entity counts, so
+            # later runs compare against it without re-embedding
+            """CREATE TABLE IF NOT EXISTS article_features (
+                article_id VARCHAR PRIMARY KEY,
+                published DATE,
+                embedding BLOB NOT NULL,
+                entities VARCHAR NOT NULL,
+                grp VARCHAR
+            )""",
+            "CREATE INDEX IF NOT EXISTS article_features_published ON article_features (published)",
+            "CREATE INDEX IF NOT EXISTS article_features_grp ON article_features (grp)",
+            # storylines and their chapters (kind), computed per group
+            """CREATE TABLE IF NOT EXISTS stories (
+                id VARCHAR PRIMARY KEY,
+                grp VARCHAR NOT NULL,
+                kind VARCHAR NOT NULL,
+                parent_id VARCHAR,
+                label VARCHAR NOT NULL,
+                start_day DATE,
+                end_day DATE,
+                num_articles INTEGER NOT NULL,
+                num_sources INTEGER NOT NULL,
+                data VARCHAR NOT NULL
+            )""",
+            "CREATE INDEX IF NOT EXISTS stories_grp ON stories (grp)",
+            """CREATE TABLE IF NOT EXISTS story_articles (
+                article_id VARCHAR PRIMARY KEY,
+                storyline_id VARCHAR NOT NULL,
+                chapter_id VARCHAR NOT NULL,
+                grp VARCHAR NOT NULL
+            )""",
+            "CREATE INDEX IF NOT EXISTS story_articles_storyline ON story_articles (storyline_id)",
+            "CREATE INDEX IF NOT EXISTS story_articles_chapter ON story_articles (chapter_id)",
+            "CREATE INDEX IF NOT EXISTS story_articles_grp ON story_articles (grp)",
+            """CREATE TABLE IF NOT EXISTS contradictions (
+                id VARCHAR PRIMARY KEY,
+                merged_id VARCHAR NOT NULL,
+                grp VARCHAR NOT NULL,
+                kind VARCHAR NOT NULL,
+                subject VARCHAR NOT NULL,
+                data VARCHAR NOT NULL
+            )""",
+            "CREATE INDEX IF NOT EXISTS contradictions_grp ON contradictions (grp)",
         ],
     ),
 ]
