@@ -191,6 +191,7 @@ class Count:
     text: str = ""
     source: str | None = None  # who gives the figure
     anonymous: bool = False
+    outlet: str | None = None  # the news outlet an unnamed source spoke to ("told CNN")
 
 
 @dataclass
@@ -234,6 +235,8 @@ class Event:
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.0
     id: str = ""
+    date_end: str | None = None  # last date of a range ("between January 4 and February 7")
+    attribution_outlet: str | None = None  # the news outlet the source spoke to ("told CNN")
 
     def compute_id(self) -> str:
         """Id from the first evidence position and type (stable across runs)."""

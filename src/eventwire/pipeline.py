@@ -181,7 +181,7 @@ class EventStages:
 
     def run(self, articles: list[Article]) -> tuple[list[Event], list[tuple[str, str | None, int]]]:
         from .analyze import analyze
-        from .resolve import resolve_dates
+        from .resolve import resolve
 
         events: list[Event] = []
         coded: list[tuple[str, str | None, int]] = []
@@ -189,7 +189,7 @@ class EventStages:
             if analysis.skipped:
                 coded.append((analysis.article.id, analysis.skipped, 0))
                 continue
-            found = resolve_dates(self.coder.code_analysis(analysis), analysis.article)
+            found = resolve(analysis, self.coder.code_analysis(analysis)).events
             events.extend(found)
             coded.append((analysis.article.id, None, len(found)))
         return events, coded

@@ -132,8 +132,8 @@ def acceptable(match: RawMatch, text: str, date_spans: list[tuple[int, int]],
     if not entity and any(s < match.end and match.start < e for s, e in numeric_spans):
         return False
     context = _preceded_by_context(text, match.start, r.context_words) or "part" in match.groups
-    if ambiguous:
-        return entity or context
+    if ambiguous:  # "may" and "march" are months only when capitalised and dated by the parse or a preposition
+        return match.text[:1].isupper() and (entity or context)
     checks = {"entity": entity, "context": context, "capitalised": _capitalised(match)}
     return any(checks.get(cond, False) for cond in match.accept)
 

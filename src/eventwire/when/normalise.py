@@ -225,8 +225,15 @@ def _spelled_year(groups, anchor, direction):
 
 @normaliser("weekday_month_day")
 def _weekday_month_day(groups, anchor, direction):
+    """"Saturday, April 25": the year in which April 25 is a Saturday, nearest the anchor."""
     if "year" in groups:
         return _full_date(groups, anchor, direction)
+    month, day, weekday = _month(groups), int(groups["day"]), _word("weekday", groups)
+    if anchor is not None and month:
+        fits = [d for y in range(anchor.year - 6, anchor.year + 2) if (d := safe_date(y, month, day))
+                and d.isoweekday() == weekday]
+        if fits:
+            return Resolved(Period.of_day(min(fits, key=lambda d: abs((d - anchor).days))), "relative")
     return _month_day(groups, anchor, direction)
 
 

@@ -22,7 +22,7 @@ def head_token(tokens: list):
     """The token of a multi-token expression whose head lies outside it."""
     inside = {t.i for t in tokens}
     for t in tokens:
-        if t.head.i not in inside or t.head is t:
+        if t.head.i not in inside or t.head.i == t.i:
             return t
     return tokens[0] if tokens else None
 
@@ -31,7 +31,7 @@ def governing_verb(token, limit: int = 6):
     """The nearest verb above ``token`` (itself excluded), or None."""
     node = token
     for _ in range(limit):
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
@@ -52,7 +52,9 @@ def verb_direction(verb, depth: int = 0) -> int:
             return FUTURE  # "was expected to vote on Monday"
         return PAST
     if verb.tag_ == "VB" or verb.tag_ == "VBG":
-        if verb.dep_ in ("xcomp", "ccomp", "advcl", "conj") and depth < 3 and verb.head is not verb:
+        if verb.tag_ == "VB" and verb.dep_ in ("acl", "relcl") and any(a.lower_ == "to" for a in auxes):
+            return FUTURE  # "guidelines to be published in early November"
+        if verb.dep_ in ("xcomp", "ccomp", "advcl", "conj") and depth < 3 and verb.head.i != verb.i:
             head = verb.head
             if head.lemma_.lower() in t["future_heads"]:
                 return FUTURE
@@ -75,6 +77,11 @@ def direction(span, start: int, end: int) -> int:
     if head.head.lower_ in t["deadline_preps"] and head.dep_ == "pobj":
         return UNKNOWN  # "extended the offer to Nov. 20": a deadline, whatever the tense
     verb = head if head.pos_ in ("VERB", "AUX") else governing_verb(head)
-    if verb is not None and verb.lemma_.lower() in t["deadline_verbs"]:
-        return UNKNOWN
+    node = head
+    while node is not None:  # "payable Dec. 7", "effective Dec. 7": a term, not the clause's time
+        if node.lemma_.lower() in t["deadline_words"]:
+            return UNKNOWN
+        if (verb is not None and node.i == verb.i) or node.head.i == node.i:
+            break
+        node = node.head
     return verb_direction(verb) if verb is not None else UNKNOWN
