@@ -164,7 +164,8 @@ def outlet_of(tok) -> str | None:
 def _outlet_near(verb) -> str | None:
     """"told CNN", "confirmed ... to CNN", "spoke to Reuters", "in an interview with the BBC"."""
     c = cues()
-    for child in verb.children:
+    heads = [verb] + [ch for ch in verb.children if ch.dep_ == "dobj"]  # "confirmed the pause to Reuters"
+    for child in (ch for h in heads for ch in h.children):
         if child.dep_ in ("dative", "dobj") and verb.lemma_.lower() in c.outlet_verbs:
             if (o := outlet_of(child)) is not None:
                 return o
