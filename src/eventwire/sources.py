@@ -93,7 +93,7 @@ class SourceMemory:
     def remember(self, source: str, tokens: list) -> None:
         if any(t.ent_type_ == "PERSON" for t in tokens):
             self.person = source
-        elif any(t.ent_type_ in NAMED_LABELS for t in tokens) or any(t.pos_ == "PROPN" for t in tokens):
+        else:
             self.group = source
         self.seen.append(source)
 
@@ -189,12 +189,24 @@ def _document_source(head):
         pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
         if pobj is not None:
             return _document_source(pobj)
+    owners = [ch for ch in head.children if ch.i < head.i and (ch.dep_ == "poss" or
+              ch.dep_ == "compound" and (ch.pos_ == "PROPN" or ch.ent_type_ in NAMED_LABELS))]
+    if owners:  # "Health Ministry figures", "the ministry's statement"
+        return owners[-1]
     for acl in (ch for ch in head.children if ch.dep_ == "acl"):  # "figures released by the ministry"
         for agent in (g for g in acl.children if g.dep_ == "agent"):
             pobj = next((g for g in agent.children if g.dep_ == "pobj"), None)
             if pobj is not None:
                 return _document_source(pobj)
     return head
+
+
+def _can_be_a_source(tok) -> bool:
+    """Named bodies and people, unnamed people ("two security sources") and documents ("figures")."""
+    c = cues()
+    lemma = tok.lemma_.lower()
+    return tok.ent_type_ in NAMED_LABELS or tok.pos_ == "PROPN" or lemma in c.anonymous_heads \
+        or lemma in c.document_heads or any(t.ent_type_ in NAMED_LABELS for t in tok.children if t.dep_ == "compound")
 
 
 # --- scopes --------------------------------------------------------------------------------
@@ -258,6 +270,8 @@ def find_attributions(span, memory: SourceMemory | None = None) -> list[Attribut
         if cue is None and tok.lemma_.lower() in c.citing and tok.pos_ == "VERB":
             obj = next((g for g in tok.children if g.dep_ == "dobj"), None)
             cue = tok.lower_
+            if obj is not None and not _can_be_a_source(obj):
+                obj = None  # "citing the government's crackdown" gives a reason, not a source
         if obj is not None:
             head = _document_source(obj)
             at = tok.idx - base

@@ -69,3 +69,21 @@ def test_pronouns_take_the_last_named_source(nlp):
     [a] = attributions(nlp, "He said the army would enter Rafah.", memory)
     assert (a.source, a.anonymous) == ("Prime Minister Benjamin Netanyahu", False)
     assert attributions(nlp, "She said nothing more.", SourceMemory()) == []
+
+
+def test_citing_a_reason_is_not_a_source(nlp):
+    found = attributions(nlp, "The United States suspended the pact, with the State Department citing the crackdown.")
+    assert all(a.cue != "citing" for a in found)
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("The paper reported the strike, citing Health Ministry figures.", "Health Ministry"),
+        ("According to the ministry's statement, 12 people died.", "the ministry"),
+        ("According to figures released by the UN, 40 people died.", "the UN"),
+        ("The ministry said the road was closed. According to its statement, 12 people died.", "The ministry"),
+    ],
+)
+def test_documents_are_attributed_to_whoever_issued_them(nlp, text, source):
+    assert attributions(nlp, text)[-1].source == source

@@ -20,7 +20,7 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 WORD_LISTS = {
     "month": "months", "weekday": "weekdays", "tod": "times_of_day", "day_word": "day_words",
     "shift": "shifts", "part": "parts", "season": "seasons", "ordinal": "ordinals",
-    "number_word": "number_words", "unit": "units", "reference": "references",
+    "number_word": "number_words", "unit": "units", "reference": "references", "holiday": "holidays",
 }
 #: numeric entities that veto an ambiguous match ("of 2000 troops" is not a year)
 NUMERIC_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -70,6 +70,8 @@ def _alternation(phrases: list[str]) -> str:
 def _flatten(name: str, table: object) -> dict[str, object]:
     if name == "references":  # {REF: [phrases]} -> {phrase: REF}
         return {p.lower(): ref for ref, phrases in table.items() for p in phrases}
+    if name == "holidays":
+        return {str(k).lower(): tuple(v) for k, v in table.items()}
     return {str(k).lower(): v for k, v in table.items()}
 
 

@@ -214,6 +214,46 @@ def _month_shift_year(groups, anchor, direction):
     return Resolved(Period.of_month(anchor.year + (_word("shift", groups) or 0), month), "relative")
 
 
+@normaliser("spelled_2000s")
+def _spelled_2000s(groups, anchor, direction):
+    """"the year two thousand", "two thousand and one"."""
+    return Resolved(Period("year", 2000 + (_word("number_word", groups) or 0)), "explicit")
+
+
+@normaliser("last_night")
+def _last_night(groups, anchor, direction):
+    if anchor is None:
+        return Resolved(None, "relative")
+    return Resolved(Period.of_day(anchor - timedelta(days=1), "NI"), "relative")
+
+
+@normaliser("holiday")
+def _holiday(groups, anchor, direction):
+    """Christmas, Thanksgiving: the given year's, else the nearest in the clause's direction."""
+    spec = _word("holiday", groups)
+
+    def on(year: int) -> date | None:
+        if len(spec) == 2:
+            return safe_date(year, spec[0], spec[1])
+        month, weekday, nth = spec
+        if nth > 0:
+            return weekday_on_or_after(date(year, month, 1), weekday) + timedelta(weeks=nth - 1)
+        last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        return weekday_on_or_before(last, weekday)
+
+    if "year" in groups:
+        d = on(_year(groups))
+        return Resolved(Period.of_day(d), "explicit") if d else None
+    if anchor is None:
+        return Resolved(None, "relative")
+    days = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := on(y))]
+    if direction < 0:
+        days = [d for d in days if d <= anchor] or days
+    elif direction > 0:
+        days = [d for d in days if d >= anchor] or days
+    return Resolved(Period.of_day(min(days, key=lambda d: abs((d - anchor).days))), "relative")
+
+
 @normaliser("spelled_year")
 def _spelled_year(groups, anchor, direction):
     """"nineteen ninety-six" (broadcast transcripts spell years out)."""
