@@ -18,9 +18,11 @@ never produce ("1988-Q3" for "a year ago" in an earnings report, "P1D") are
 simply wrong answers.
 
 The grammar was developed by reading errors on TimeBank only; AQUAINT's
-figure is printed apart as the unseen one.
+figure is printed apart as the unseen one. With ``--baseline`` the same run
+also scores dateparser on spaCy's DATE entities (RELATIVE_BASE = DCT,
+PREFER_DATES_FROM = past, the value cut to the period dateparser reports).
 
-    python benchmarks/dates.py [--errors N] [--limit DOCS]
+    python benchmarks/dates.py [--errors N] [--limit DOCS] [--baseline]
 """
 
 from __future__ import annotations
@@ -114,6 +116,29 @@ def predict(nlp, doc: Document) -> list[tuple[int, int, str | None, str]]:
     return found
 
 
+def predict_dateparser(nlp, doc: Document) -> list[tuple[int, int, str | None, str]]:
+    """The baseline: spaCy DATE entities normalised by dateparser."""
+    from datetime import datetime
+
+    from dateparser.date import DateDataParser
+
+    base = datetime.fromisoformat(doc.dct)
+    parser = DateDataParser(languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"})
+    found = []
+    for parsed in nlp.pipe([doc.text]):
+        for ent in parsed.ents:
+            if ent.label_ != "DATE":
+                continue
+            data = parser.get_date_data(ent.text)
+            value = None
+            if data.date_obj is not None:
+                d = data.date_obj.date()
+                value = {"day": d.isoformat(), "week": f"{d.isocalendar()[0]}-W{d.isocalendar()[1]:02d}",
+                         "month": d.isoformat()[:7], "year": d.isoformat()[:4]}.get(data.period, d.isoformat())
+            found.append((ent.start_char, ent.end_char, value, ent.text))
+    return found
+
+
 @dataclass
 class Score:
     gold: int = 0
@@ -192,11 +217,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", type=int, default=0, help="print this many TimeBank errors")
     parser.add_argument("--limit", type=int, default=0, help="only the first N documents of each corpus")
+    parser.add_argument("--baseline", action="store_true", help="also score dateparser on spaCy DATE entities")
     args = parser.parse_args()
     root = require(SHARED_DATA / "timex" / "TBAQ-cleaned")
     nlp = load_nlp()
     totals: dict[str, Score] = {}
-    started = time.perf_counter()
+    baseline = Score()
+    seconds = 0.0
     words = 0
     for corpus in ("TimeBank", "AQUAINT"):
         paths = sorted((root / corpus).glob("*.tml"))
@@ -206,14 +233,19 @@ def main() -> None:
         for path in paths:
             doc = read_tml(path)
             words += len(doc.text.split())
+            started = time.perf_counter()
             total.add(score(doc, predict(nlp, doc)))
+            seconds += time.perf_counter() - started
+            if args.baseline:
+                baseline.add(score(doc, predict_dateparser(nlp, doc)))
         totals[corpus] = total
-    seconds = time.perf_counter() - started
     for corpus, total in totals.items():
         print(total.line(f"{corpus} ({'developed on' if corpus == 'TimeBank' else 'unseen'})"))
     if args.errors:
         for line in totals["TimeBank"].errors[: args.errors]:
             print("  ", line)
+    if args.baseline:
+        print(baseline.line("baseline: spaCy DATE entities + dateparser, both"))
     both = Score()
     for total in totals.values():
         both.add(total)
