@@ -112,7 +112,8 @@ def predict(nlp, doc: Document) -> list[tuple[int, int, str | None, str]]:
             base = offset + sent.start_char
             for expr in find_time_expressions(sent.text, doc.dct, sent):
                 for part in expr.parts or [expr]:
-                    found.append((base + part.start, base + part.end, part.value, f"{part.text}|{part.kind}|{part.direction}"))
+                    label = f"{part.text}|{part.kind}|{part.direction}"  # text, pattern and tense, for --errors
+                    found.append((base + part.start, base + part.end, part.value, label))
     return found
 
 

@@ -108,7 +108,7 @@ def _ties(event: Event, span) -> set[int]:
 
 
 def counts_step(event: Event, facts: SentenceFacts, article: ArticleDates) -> None:
-    """how many: the figures tied to the trigger's clause; else the sentence's untied figures that fit the event type."""
+    """how many: the figures tied to the trigger's clause; else the sentence's untied figures fitting the event."""
     if not facts.figures:
         return
     ties = _ties(event, facts.span)

@@ -90,5 +90,6 @@ def test_parse_number():
 
 
 def test_plover_size_fields():
-    assert (plover_field("killed"), plover_field("injured"), plover_field("arrested")) == ("dead", "injured", "arrested")
+    fields = (plover_field("killed"), plover_field("injured"), plover_field("arrested"))
+    assert fields == ("dead", "injured", "arrested")
     assert plover_field("hostages") is None

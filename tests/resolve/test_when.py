@@ -175,3 +175,17 @@ def test_unknown_date_is_never_invented(nlp):
 def test_references_do_not_date_events(nlp):
     ev = dated(nlp, "Troops are currently shelling the city.", "shelling")
     assert ev.date_basis == "publication"
+
+
+def test_weekends_said_on_a_weekend(nlp):
+    sunday = "2024-08-04"
+    assert only(nlp, "The talks stalled over the weekend.", sunday).value == "2024-W31-WE"
+    assert only(nlp, "The talks stalled last weekend.", sunday).value == "2024-W30-WE"
+    assert only(nlp, "The talks resume next weekend.", sunday).value == "2024-W32-WE"
+
+
+def test_holidays_and_nights(nlp):
+    assert only(nlp, "Fighting paused over Christmas.").value == "2023-12-25"
+    assert only(nlp, "The envoy will return by Christmas.").value == "2024-12-25"
+    assert only(nlp, "Thanksgiving 2023 was quiet.").value == "2023-11-23"
+    assert only(nlp, "Sirens sounded last night.").value == "2024-08-07TNI"

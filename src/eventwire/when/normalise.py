@@ -334,6 +334,7 @@ def _part_shift_unit(groups, anchor, direction):
 
 @normaliser("shift_weekend")
 def _weekend(groups, anchor, direction):
+    """"Over the weekend": the latest one begun; "next weekend"/future tense: the coming one."""
     if anchor is None:
         return Resolved(None, "relative")
     shift = _word("shift", groups)
@@ -341,9 +342,9 @@ def _weekend(groups, anchor, direction):
         saturday = weekday_on_or_after(anchor, 6, strictly=shift == 1)
     elif shift == 0:
         saturday = anchor + timedelta(days=6 - anchor.isoweekday())
-    else:  # "over the weekend", "last weekend": the most recent one
-        saturday = weekday_on_or_before(anchor, 6) if anchor.isoweekday() < 6 else anchor - timedelta(days=anchor.isoweekday() - 6)
-        if shift == -1 and anchor.isoweekday() >= 6:
+    else:
+        saturday = weekday_on_or_before(anchor, 6)
+        if shift == -1 and anchor.isoweekday() >= 6:  # "last weekend", said on a weekend
             saturday -= timedelta(days=7)
     return Resolved(Period.of_week(saturday, weekend=True), "relative")
 

@@ -107,7 +107,8 @@ class Period:
             return d, d
         if k in ("week", "weekend"):
             monday = date.fromisocalendar(y, int(self.index), 1)
-            return (monday + timedelta(days=5), monday + timedelta(days=6)) if k == "weekend" else (monday, monday + timedelta(days=6))
+            first = monday + timedelta(days=5) if k == "weekend" else monday
+            return first, monday + timedelta(days=6)
         if k == "month":
             return date(y, self.month, 1), _month_end(y, self.month)
         if k == "quarter":
