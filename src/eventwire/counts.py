@@ -38,6 +38,7 @@ class CountRules:
     measures: frozenset[str]
     fits: dict[str, frozenset[str]]
     number_pattern: re.Pattern[str]
+    qualifier_pattern: re.Pattern[str]  # a qualifier phrase at the end of the text before a number
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +79,7 @@ def rules() -> CountRules:
         measures=frozenset(str(w).lower() for w in d["measure_words"]),
         fits={k: frozenset(v) for k, v in d["fits_events"].items()},
         number_pattern=pattern,
+        qualifier_pattern=re.compile(rf"(?:^|[\s(–—-])({alt(p for p, _ in qualifiers)})\s+$", re.IGNORECASE),
     )
 
 
@@ -133,12 +135,12 @@ def parse_number(text: str) -> tuple[int | None, str | None]:
 
 def qualifier_before(text: str, start: int) -> tuple[str | None, int]:
     """The canonical qualifier written right before offset ``start``, and where it begins."""
-    before = text[:start].lower()
-    for phrase, canonical in rules().qualifiers:
-        m = re.search(rf"(?:^|[\s(–—-])({re.escape(phrase)})\s+$", before)
-        if m:
-            return canonical, m.start(1)
-    return None, start
+    r = rules()
+    m = r.qualifier_pattern.search(text, max(0, start - 40), start)
+    if m is None:
+        return None, start
+    phrase = " ".join(m.group(1).lower().split())
+    return dict(r.qualifiers)[phrase], m.start(1)
 
 
 # --- kinds ----------------------------------------------------------------------------------
