@@ -162,10 +162,9 @@ def _month_day(groups, anchor, direction):
 @normaliser("month_day_range")
 def _month_day_range(groups, anchor, direction):
     """The range's first day; ``range_end`` gives the last (see ``expressions``)."""
-    start = dict(groups)
     if "year" in groups:
-        return _full_date(start, anchor, direction)
-    return _month_day(start, anchor, direction)
+        return _full_date(groups, anchor, direction)
+    return _month_day(groups, anchor, direction)
 
 
 def range_end(match: RawMatch, anchor: date | None, direction: int) -> Resolved | None:
@@ -217,7 +216,8 @@ def _month_shift_year(groups, anchor, direction):
 @normaliser("spelled_2000s")
 def _spelled_2000s(groups, anchor, direction):
     """"the year two thousand", "two thousand and one"."""
-    return Resolved(Period("year", 2000 + (_word("number_word", groups) or 0)), "explicit")
+    return Resolved(Period("year", 2000 + (rules().lookup("number_word", groups["ones"]) if "ones" in groups else 0)),
+                    "explicit")
 
 
 @normaliser("last_night")
@@ -259,7 +259,8 @@ def _spelled_year(groups, anchor, direction):
     """"nineteen ninety-six" (broadcast transcripts spell years out)."""
     tens = {"ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
             "eighty": 80, "ninety": 90}
-    year = 1900 + tens[groups["tens"].lower()] + (_word("number_word", groups) or 0)
+    ones = rules().lookup("number_word", groups["ones"]) if "ones" in groups else 0
+    year = 1900 + tens[groups["tens"].lower()] + ones
     return Resolved(Period("year", year), "explicit")
 
 
