@@ -19,7 +19,6 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).parent
-_ASIDE_OPEN = re.compile(r"\s[–—-]\s|\(|\s[–—]")
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 
 

@@ -16,7 +16,6 @@ from datetime import date, timedelta
 
 from .grammar import RawMatch, rules
 from .periods import (
-    SEASON_MONTHS,
     Period,
     add_months,
     safe_date,
