@@ -225,7 +225,7 @@ class Event:
     modality: Modality = "asserted"
     attribution: str | None = None  # who said it, for reported speech
     attribution_anonymous: bool = False
-    date: str | None = None
+    date: str | None = None  # 2024-07-25, 2024-W31, 2024-07 or 2024, as date_precision says
     date_precision: DatePrecision = "unknown"
     date_basis: DateBasis = "unknown"
     date_text: str | None = None
