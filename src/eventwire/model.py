@@ -191,6 +191,7 @@ class Count:
     text: str = ""
     source: str | None = None  # who gives the figure
     anonymous: bool = False
+    outlet: str | None = None  # the news outlet an unnamed source spoke to ("told CNN")
 
 
 @dataclass
@@ -224,7 +225,7 @@ class Event:
     modality: Modality = "asserted"
     attribution: str | None = None  # who said it, for reported speech
     attribution_anonymous: bool = False
-    date: str | None = None
+    date: str | None = None  # 2024-07-25, 2024-W31, 2024-07 or 2024, as date_precision says
     date_precision: DatePrecision = "unknown"
     date_basis: DateBasis = "unknown"
     date_text: str | None = None
@@ -234,6 +235,8 @@ class Event:
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.0
     id: str = ""
+    date_end: str | None = None  # last date of a range ("between January 4 and February 7")
+    attribution_outlet: str | None = None  # the news outlet the source spoke to ("told CNN")
 
     def compute_id(self) -> str:
         """Id from the first evidence position and type (stable across runs)."""

@@ -241,7 +241,7 @@ class EventStages:
         """Events of the batch; ``entities`` (when given) receives each analysed
         article's named entities as (text, label), for the story stage."""
         from .analyze import analyze
-        from .resolve import resolve_dates
+        from .resolve import resolve
 
         events: list[Event] = []
         coded: list[tuple[str, str | None, int]] = []
@@ -251,7 +251,7 @@ class EventStages:
                 continue
             if entities is not None:
                 entities[analysis.article.id] = [(m.text, m.label) for m in analysis.mentions]
-            found = resolve_dates(self.coder.code_analysis(analysis), analysis.article)
+            found = resolve(analysis, self.coder.code_analysis(analysis)).events
             events.extend(found)
             coded.append((analysis.article.id, None, len(found)))
         return events, coded

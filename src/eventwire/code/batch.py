@@ -1,8 +1,9 @@
 """The batch interface (``eventwire code``) and ``explain``.
 
 ``code_jsonl`` reads one JSON object per line, ``{"id", "text", "date"?}``,
-and yields one object per input line in input order: ``{"id", "events"}``,
-or ``{"id", "line", "error", "events": []}`` for a line it cannot use.
+and yields one object per input line in input order: ``{"id", "events",
+"figures"}`` (figures: every count of the text, with its sentence index), or
+``{"id", "line", "error", "events": []}`` for a line it cannot use.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 from ..errors import message
 from ..model import Event
-from ..resolve import resolve_dates
+from ..resolve import resolve_sentences
 from .coder import Coder
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -43,9 +44,14 @@ def event_to_json(ev: Event) -> dict[str, Any]:
         "acled_subtype": ev.acled_subtype,
         "modality": ev.modality,
         "attribution": ev.attribution,
+        "attribution_anonymous": ev.attribution_anonymous,
+        "attribution_outlet": ev.attribution_outlet,
         "date": ev.date,
         "date_precision": ev.date_precision,
         "date_basis": ev.date_basis,
+        "date_text": ev.date_text,
+        "date_end": ev.date_end,
+        "counts": [asdict(c) for c in ev.counts],
         "rule": evidence.rule if evidence else None,
         "confidence": ev.confidence,
     }
@@ -56,8 +62,6 @@ def event_to_json(ev: Event) -> dict[str, Any]:
     if ev.location is not None:
         out["location"] = asdict(ev.location)
         out["location_basis"] = ev.location_basis
-    if ev.counts:
-        out["counts"] = [asdict(c) for c in ev.counts]
     return out
 
 
@@ -88,12 +92,10 @@ def code_jsonl(lines: Iterable[str], coder: Coder | None = None) -> Iterator[dic
         if date is not None and (not isinstance(date, str) or not _DATE.match(date)):
             yield _error(line_no, record_id, "E502", detail=date)
             continue
-        events = coder.code_text(text[:100_000], date=date)
-        for ev in events:
-            if date is not None and ev.date is None:
-                ev.date, ev.date_precision, ev.date_basis = date, "day", "publication"
-        resolve_dates(events, None)
-        yield {"id": record_id, "events": [event_to_json(ev) for ev in events]}
+        doc = coder.nlp(text[:100_000])
+        resolved = resolve_sentences(coder.code_doc(doc, date=date), enumerate(doc.sents), date)
+        yield {"id": record_id, "events": [event_to_json(ev) for ev in resolved.events],
+               "figures": [{"sentence_index": i, **asdict(c)} for i, c in resolved.figures]}
 
 
 def explain(text: str, date: str | None = None, coder: Coder | None = None) -> dict[str, Any]:

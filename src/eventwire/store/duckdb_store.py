@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,7 +64,9 @@ def event_row(ev: Event) -> list[Any]:
     day = None
     if ev.date:
         parts = ev.date.split("-")
-        if len(parts) >= 2 and parts[1].isdigit():
+        if len(parts) == 2 and parts[0].isdigit() and parts[1][:1] == "W" and parts[1][1:].isdigit():
+            day = date.fromisocalendar(int(parts[0]), int(parts[1][1:]), 1).isoformat()  # week: its Monday
+        elif len(parts) >= 2 and parts[1].isdigit():
             day = f"{parts[0]}-{parts[1]}-{parts[2] if len(parts) > 2 and parts[2].isdigit() else '01'}"
         elif parts[0].isdigit():
             day = f"{parts[0]}-01-01"
