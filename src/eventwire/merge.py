@@ -44,6 +44,16 @@ class MergeRules:
     generic_codes: frozenset[str]
     min_shared_terms: int
     ignored_terms: frozenset[str]
+    state_sectors: frozenset[str] = frozenset()
+    non_state_sectors: frozenset[str] = frozenset()
+
+    def opposed(self, a: str | None, b: str | None) -> bool:
+        """One sector belongs to the state and the other does not (army vs rebels)."""
+        if not a or not b:
+            return False
+        return (a in self.state_sectors and b in self.non_state_sectors) or (
+            b in self.state_sectors and a in self.non_state_sectors
+        )
 
     @property
     def max_slack(self) -> int:
@@ -64,6 +74,8 @@ def default_rules() -> MergeRules:
         generic_codes=frozenset(data["generic_codes"]),
         min_shared_terms=int(data["min_shared_terms"]),
         ignored_terms=frozenset(STOP_WORDS) | frozenset(data["generic_terms"]),
+        state_sectors=frozenset(data.get("state_sectors", ())),
+        non_state_sectors=frozenset(data.get("non_state_sectors", ())),
     )
 
 
@@ -198,11 +210,15 @@ def side_match(left: Sequence[Actor], right: Sequence[Actor], rules: MergeRules)
     if not left or not right:
         return "unknown"
     best = "none"
+    opposed = 0
     for a in left:
         for b in right:
             ka, kb = _actor_key(a, rules), _actor_key(b, rules)
             if ka and kb:
                 if ka != kb:
+                    continue
+                if rules.opposed(a.sector, b.sector):
+                    opposed += 1
                     continue
                 if a.sector and b.sector and a.sector != b.sector:
                     best = "weak" if best == "none" else best
@@ -210,10 +226,15 @@ def side_match(left: Sequence[Actor], right: Sequence[Actor], rules: MergeRules)
                 return "strong"
             if _texts_match(a, b):
                 return "strong"
+            if not (ka and kb) and rules.opposed(a.sector, b.sector):
+                opposed += 1  # "the army" vs "its fighters": opposite sides, whatever their country
+                continue
             if a.sector and a.sector == b.sector and not (ka and kb):
                 best = "weak" if best == "none" else best
     if best != "none":
         return best
+    if opposed and opposed == len(left) * len(right):
+        return "conflict"  # the same country's army and its rebels: never one actor
     all_coded = all(_actor_key(a, rules) for a in left) and all(_actor_key(b, rules) for b in right)
     return "conflict" if all_coded else "unknown"
 

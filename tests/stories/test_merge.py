@@ -37,6 +37,17 @@ def test_country_code_matches_the_same_country_with_a_sector():
     assert side_match([un], [eu], RULES) == "conflict"
 
 
+def test_an_army_and_its_rebels_are_never_one_actor():
+    army, rsf = actor("the army", "SDN", "MIL"), actor("the RSF", "SDN", "REB")
+    assert side_match([army], [rsf], RULES) == "conflict"
+    # without codes too: "its aircraft" (the army) vs "its fighters" (the rebels)
+    assert side_match([actor("its aircraft", sector="MIL")], [actor("its fighters", sector="REB")], RULES) == "conflict"
+    assert side_match([actor("the army", sector="MIL")], [actor("the ministry", sector="GOV")], RULES) != "conflict"
+    shelled = mention(A, "Rebel fighters shelled the market in El Fasher, killing 12.", actors=[rsf])
+    struck = mention(B, "The army struck rebel positions near the market in El Fasher.", actors=[army], recipients=[rsf])
+    assert len(merge_events([shelled, struck], infos(A, B)).merged) == 2
+
+
 def test_two_articles_reporting_one_strike_become_one_event_with_two_sources():
     m1 = mention(A, "Israeli jets struck targets in Gaza overnight.", actors=[ISR_MIL], recipients=[PSE])
     m2 = mention(B, "The Israeli military carried out strikes on Gaza.", actors=[ISR], recipients=[PSE])

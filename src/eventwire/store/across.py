@@ -244,11 +244,13 @@ class AcrossArticlesMixin:
             [story["id"]],
         )
         story["timeline"] = self._dicts(
+            # the sentence shown is the best mention's: asserted first, then most confident, then earliest
             f"SELECT {', '.join('m.' + c for c in MERGED_LIST)}, min(sa.chapter_id) AS chapter_id, "
-            "min(e.sentence) AS sentence FROM merged_events m "
+            "(SELECT e.sentence FROM event_links l2 JOIN events e ON e.id = l2.event_id WHERE l2.merged_id = m.id "
+            " ORDER BY CASE WHEN e.modality = 'asserted' THEN 0 ELSE 1 END, e.confidence DESC, e.seq LIMIT 1) AS sentence "
+            "FROM merged_events m "
             "JOIN event_links l ON l.merged_id = m.id "
             f"JOIN story_articles sa ON sa.article_id = l.article_key AND sa.{member} = ? "
-            "JOIN events e ON e.id = l.event_id "
             f"GROUP BY {', '.join('m.' + c for c in MERGED_LIST)} "
             "ORDER BY m.day NULLS LAST, m.first_seen NULLS LAST, m.id",
             [story["id"]],
