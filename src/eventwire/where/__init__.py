@@ -1,0 +1,1 @@
+"""Where: place names in articles, resolved to GeoNames places, and event locations."""
