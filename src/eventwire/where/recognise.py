@@ -2,15 +2,17 @@
 
 spaCy's small English model tags most countries and cities GPE/LOC, but
 misses or mislabels names it has not seen ("Jabalya" as NORP, "Deir
-al-Balah" as PERSON). The gazetteer catches those, with guards against
-flooding the output with towns named like common words: a name spaCy did not
-tag as a place is taken only with evidence (several capitalised words, a
-locative preposition before it, a place-kind word such as "refugee camp"
-after it, or a "town, state" pattern).
+al-Balah" or "Alexandria" as PERSON). The gazetteer catches those, with
+guards against flooding the output with towns named like common words: a
+name spaCy did not tag as a place is taken only with evidence (several
+capitalised words, a locative preposition before it, a place-kind word such
+as "refugee camp" after it, a "town, state" pattern, or the same name taken
+as a place elsewhere in the article).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -22,9 +24,12 @@ from .names import name_key, rules
 
 HERE = Path(__file__).parent
 MAX_WORDS = 6
+#: lowercase words allowed inside a multiword name ("Deir al-Balah", "Stratford-upon-Avon")
 CONNECTORS = {"al", "el", "ad", "as", "an", "ar", "az", "at", "ash", "ed", "es", "en", "de", "del", "la", "le",
-              "of", "on", "upon", "du", "des", "da", "do", "dos", "das", "-", "y", "sur", "am", "im", "bin", "bint",
-              "'", "’", "and", "&", "the"}
+              "of", "on", "upon", "du", "des", "da", "do", "dos", "das", "-", "y", "sur", "am", "im", "bin",
+              "'", "’", "and", "&", "refugee", "camp"}
+#: punctuation after a capitalised word at the start of an article that marks a dateline ("BEIRUT (AP) -")
+DATELINE_MARKS = {"(", ",", "-", "—", "–", ":"}
 
 
 @lru_cache(maxsize=1)
@@ -45,9 +50,9 @@ class Toponym:
     start: int  # offsets into the sentence text
     end: int
     text: str
-    source: str  # "ner:GPE", "ner:NORP+camp", "gazetteer", ...
+    source: str  # "ner:GPE", "ner:NORP", "gazetteer", "demonym", "article", "state-abbreviation"
     matches: list[Match]
-    token_start: int = 0  # token indices in the sentence's spaCy doc
+    token_start: int = 0  # token offsets inside the sentence
     token_end: int = 0
     container: "Toponym | Entry | None" = None  # the place after a comma: "Paris, Texas"
     chosen: Match | None = None
@@ -55,25 +60,11 @@ class Toponym:
     alternatives: list[Match] = field(default_factory=list)
 
 
-def _suffix_end(sent, end: int) -> int:
-    """Token index after a place-kind word that follows a name ("Jabalya refugee camp")."""
-    words = rules()["suffix_words"]
-    for suffix in words:
-        n = len(suffix.split())
-        tokens = sent.doc[end : end + n]
-        if end + n <= sent.end and tokens.text.casefold() == suffix and suffix not in ("county", "parish", "district"):
-            return end + n
-    return end
-
-
-def _preposition_before(sent, start: int) -> str | None:
-    """The preposition that governs a name starting at token ``start`` ("in northern Gaza")."""
-    i = start - 1
-    while i >= sent.start and (sent.doc[i].lower_ in ("the", "a") or sent.doc[i].lower_ in rules()["directions"]):
-        i -= 1
-    if i >= sent.start and sent.doc[i].pos_ in ("ADP", "SCONJ"):
-        return sent.doc[i].lower_
-    return None
+def _capitalised(tok) -> bool:
+    text = tok.text
+    if not text[:1].isupper():
+        return False
+    return tok.is_alpha or "-" in text or "." in text or "’" in text or "'" in text
 
 
 def _strip_span(span):
@@ -86,92 +77,170 @@ def _strip_span(span):
     return span.doc[start:end]
 
 
-def _capitalised(tok) -> bool:
-    return tok.is_alpha and (tok.is_title or (tok.is_upper and len(tok) > 1)) or (
-        "-" in tok.text and tok.text[:1].isupper()
-    )
-
-
 class Recogniser:
-    """Finds toponyms in parsed sentences; one per process, it holds the gazetteer."""
+    """Finds toponyms in parsed sentences; one per process, it holds the gazetteer.
 
-    def __init__(self, gazetteer: Gazetteer, use_ner: bool = True, use_gazetteer: bool = True) -> None:
+    ``demonym_country`` maps a nationality word ("Egyptian") to an ISO alpha-2
+    code; with it, nationality words become country mentions (source
+    "demonym"), which geoparsing corpora count as toponyms but event location
+    ignores.
+    """
+
+    def __init__(self, gazetteer: Gazetteer, use_ner: bool = True, use_gazetteer: bool = True,
+                 demonym_country: Callable[[str], str | None] | None = None) -> None:
         self.gaz = gazetteer
         self.use_ner = use_ner
         self.use_gazetteer = use_gazetteer
+        self.demonym_country = demonym_country
         self.k = knowledge()
 
+    # --- helpers ---------------------------------------------------------------------
     def _plausible(self, matches: list[Match], text: str) -> bool:
         return bool(matches) and name_key(text) not in self.k["not_places"]
 
+    def _preposition_before(self, sent, start: int) -> str | None:
+        """The preposition that governs a name starting at token ``start`` ("in northern Gaza")."""
+        doc, i = sent.doc, start - 1
+        while i >= sent.start and (doc[i].lower_ in ("the", "a") or doc[i].lower_ in rules()["directions"]):
+            i -= 1
+        if i >= sent.start and doc[i].pos_ in ("ADP", "SCONJ") or i >= sent.start and doc[i].lower_ == "to":
+            return doc[i].lower_
+        return None
+
+    def _suffix_end(self, sent, end: int) -> int:
+        """Token index after a place-kind word that follows a name ("Jabalya refugee camp")."""
+        for suffix in ("refugee camp", "refugees camp", "camp"):
+            n = len(suffix.split())
+            if end + n <= sent.end and sent.doc[end : end + n].text.casefold() == suffix:
+                return end + n
+        return end
+
+    def _state_after_comma(self, sent, end: int) -> tuple[Entry, int] | None:
+        """"Paris, Tenn." -> (Tennessee, token after "Tenn.")."""
+        doc = sent.doc
+        if end + 1 < sent.end and doc[end].text == ",":
+            for k in (3, 2, 1):
+                if end + 1 + k <= sent.end:
+                    state = self.gaz.state_for_abbreviation(doc[end + 1 : end + 1 + k].text)
+                    if state is not None:
+                        return state, end + 1 + k
+        return None
+
+    def _container_follows(self, sent, end: int) -> bool:
+        doc = sent.doc
+        if self._state_after_comma(sent, end):
+            return True
+        if end + 1 < sent.end and doc[end].text == ",":
+            nxt = doc[end + 1 : min(end + 4, sent.end)]
+            for k in range(len(nxt), 0, -1):
+                if any(m.entry.feature in ("admin1", "country") and m.quality == 0
+                       for m in self.gaz.lookup(nxt[:k].text, loose=False)):
+                    return True
+        return False
+
+    # --- recognition -----------------------------------------------------------------
+    def in_sentences(self, spans: list[tuple[int, object]]) -> list[Toponym]:
+        """Toponyms of an article's sentences ((index, spaCy span) pairs), in order, without overlaps.
+
+        Two passes: a name taken as a place anywhere in the article is then
+        taken wherever else it is written (spaCy often tags one "Alexandria"
+        GPE and the next PERSON).
+        """
+        per_sentence = [(index, span, self._first_pass(span, index)) for index, span in spans]
+        names: dict[str, list[Match]] = {}
+        for _, _, found in per_sentence:
+            for top in found:
+                if top.source not in ("demonym",) and top.matches and top.matches[0].quality < 2:
+                    names.setdefault(name_key(top.text), top.matches)
+        out: list[Toponym] = []
+        for index, span, found in per_sentence:
+            if self.use_gazetteer and names:
+                found.extend(self._repeat_names(span, index, found, names))
+                found.sort(key=lambda t: t.start)
+            self._link_containers(span, found)
+            out.extend(found)
+        return out
+
     def in_sentence(self, sent, sentence_index: int) -> list[Toponym]:
-        """Toponyms of one spaCy sentence span, in order, without overlaps."""
+        """Toponyms of one sentence on its own (no article-level second pass)."""
+        return self.in_sentences([(sentence_index, sent)])
+
+    def _first_pass(self, sent, sentence_index: int) -> list[Toponym]:
         found: list[Toponym] = []
         taken: set[int] = set()
         ents = {t.i: ent for ent in sent.ents for t in ent}
-        base = sent.start_char
 
         def add(span, source: str, matches: list[Match]) -> None:
-            found.append(Toponym(sentence_index, span.start_char - base, span.end_char - base, span.text, source,
-                                 matches, span.start - sent.start, span.end - sent.start))
+            found.append(self._toponym(sent, sentence_index, span, source, matches))
             taken.update(range(span.start, span.end))
 
         if self.use_ner:
             for ent in sent.ents:
-                span = _strip_span(ent)
-                if not len(span):
-                    continue
-                label = ent.label_
-                end = _suffix_end(sent, span.end)
-                extended = sent.doc[span.start : end]
-                if label in self.k["place_labels"]:
-                    matches = self.gaz.lookup(extended.text)
-                    if self._plausible(matches, span.text):
-                        add(extended, f"ner:{label}", matches)
-                elif label in self.k["doubtful_labels"]:
-                    prep = _preposition_before(sent, span.start)
-                    with_kind = end > span.end
-                    if not (with_kind or prep in self.k["strong_prepositions"]):
-                        continue
-                    matches = [m for m in self.gaz.lookup(extended.text, loose=False) if m.entry.feature != "country"
-                               or label != "NORP"]
-                    if self._plausible(matches, span.text):
-                        add(extended, f"ner:{label}", matches)
+                self._entity(sent, ent, add)
         if self.use_gazetteer:
             self._scan(sent, ents, taken, add)
         found.sort(key=lambda t: t.start)
-        self._link_containers(sent, found)
         return found
 
+    def _toponym(self, sent, sentence_index: int, span, source: str, matches: list[Match]) -> Toponym:
+        base = sent.start_char
+        return Toponym(sentence_index, span.start_char - base, span.end_char - base, span.text, source, matches,
+                       span.start - sent.start, span.end - sent.start)
+
+    def _entity(self, sent, ent, add) -> None:
+        span = _strip_span(ent)
+        if not len(span) or not span.text[:1].isupper():
+            return
+        label = ent.label_
+        end = self._suffix_end(sent, span.end)
+        extended = sent.doc[span.start : end]
+        state = self.gaz.state_for_abbreviation(span.text) if "." in span.text else None
+        if state is not None and label in self.k["place_labels"]:
+            add(span, f"ner:{label}", [Match(state, 0)])
+            return
+        if label in self.k["place_labels"]:
+            matches = self.gaz.lookup(extended.text)
+            if self._plausible(matches, span.text):
+                add(extended, f"ner:{label}", matches)
+            return
+        if label not in self.k["doubtful_labels"]:
+            return
+        strong = self._preposition_before(sent, span.start) in self.k["strong_prepositions"]
+        if end > span.end or strong or self._container_follows(sent, span.end):
+            matches = [m for m in self.gaz.lookup(extended.text, loose=False)
+                       if not (label == "NORP" and m.entry.feature == "country")]
+            if self._plausible(matches, span.text):
+                add(extended, f"ner:{label}", matches)
+                return
+        if label == "NORP" and self.demonym_country is not None:
+            cc = self.demonym_country(span.text)
+            entry = self.gaz.country(cc) if cc else None
+            if entry is not None:
+                add(span, "demonym", [Match(entry, 0)])
+
     def _scan(self, sent, ents, taken: set[int], add) -> None:
-        """Capitalised word sequences the gazetteer knows, outside the entities already taken."""
+        """Capitalised word sequences the gazetteer knows, outside the spans already taken."""
         doc = sent.doc
         i = sent.start
         while i < sent.end:
             tok = doc[i]
-            if i in taken or not _capitalised(tok):
+            if i in taken or not _capitalised(tok) or tok.lower_ == "the":
                 i += 1
                 continue
             hit = None
             for j in range(min(i + MAX_WORDS, sent.end), i, -1):
                 last = doc[j - 1]
-                if any(k in taken for k in range(i, j)) or not (_capitalised(last) or last.lower_ in ("camp",)):
+                if not (_capitalised(last) or last.lower_ == "camp") or any(k in taken for k in range(i, j)):
                     continue
-                if any(not (_capitalised(t) or t.lower_ in CONNECTORS or t.lower_ in ("refugee", "camp"))
-                       for t in doc[i:j]):
+                if any(not (_capitalised(t) or t.lower_ in CONNECTORS) for t in doc[i:j]):
                     continue
-                span = doc[i:j]
-                matches = self.gaz.lookup(span.text, loose=False)
+                matches = self.gaz.lookup(doc[i:j].text, loose=False)
                 if matches:
-                    hit = (span, matches)
+                    hit = (doc[i:j], matches)
                     break
-            if hit is None:
-                i += 1
-                continue
-            span, matches = hit
-            if self._accept(sent, span, matches, ents):
-                add(span, "gazetteer", matches)
-                i = span.end
+            if hit is not None and self._accept(sent, hit[0], hit[1], ents):
+                add(hit[0], "gazetteer", hit[1])
+                i = hit[0].end
             else:
                 i += 1
 
@@ -179,29 +248,55 @@ class Recogniser:
         if not self._plausible(matches, span.text):
             return False
         labels = {ents[t.i].label_ for t in span if t.i in ents}
-        strong = _preposition_before(sent, span.start) in self.k["strong_prepositions"]
+        strong = self._preposition_before(sent, span.start) in self.k["strong_prepositions"]
         if "PERSON" in labels and not strong:
             return False
+        if labels & {"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}:
+            # "the Texas Department of Health", "U.S. Army": a country or state inside a name
+            return any(m.entry.feature in ("country", "admin1") and m.quality == 0 for m in matches)
         if sum(1 for t in span if _capitalised(t)) >= 2:
             return True
-        if span[0].is_stop or span[0].i == sent.start or labels - {"GPE", "LOC", "FAC"}:
-            return self._followed_by_container(sent, span)
-        if strong and (max(m.entry.population for m in matches) >= 1000
-                       or any(m.entry.feature != "city" for m in matches)):
+        first = span[0]
+        if first.i == sent.start and first.is_upper and len(first) > 2 and span.end < sent.end and (
+                sent.doc[span.end].text in DATELINE_MARKS):
+            return True  # dateline: "BEIRUT (AP) -"
+        if first.is_stop or first.i == sent.start:
+            return self._container_follows(sent, span.end)
+        if strong and any(m.entry.population >= 100_000 or m.entry.feature in ("country", "admin1")
+                          for m in matches):
             return True
-        return self._followed_by_container(sent, span)
+        return self._container_follows(sent, span.end)
 
-    def _followed_by_container(self, sent, span) -> bool:
-        end = span.end
-        if end + 1 < sent.end and sent.doc[end].text == ",":
-            nxt = sent.doc[end + 1 : min(end + 4, sent.end)]
-            for k in range(len(nxt), 0, -1):
-                text = nxt[:k].text
-                if self.gaz.state_for_abbreviation(text) is not None:
-                    return True
-                if any(m.entry.feature in ("admin1", "country") and m.quality == 0 for m in self.gaz.lookup(text, loose=False)):
-                    return True
-        return False
+    def _repeat_names(self, sent, sentence_index: int, found: list[Toponym],
+                      names: dict[str, list[Match]]) -> list[Toponym]:
+        """Occurrences of names already taken as places elsewhere in the article."""
+        doc = sent.doc
+        taken = {sent.start + k for t in found for k in range(t.token_start, t.token_end)}
+        ents = {t.i: ent for ent in sent.ents for t in ent}
+        out: list[Toponym] = []
+        i = sent.start
+        while i < sent.end:
+            if i in taken or not _capitalised(doc[i]):
+                i += 1
+                continue
+            for j in range(min(i + MAX_WORDS, sent.end), i, -1):
+                if any(k in taken for k in range(i, j)):
+                    continue
+                matches = names.get(name_key(doc[i:j].text))
+                if matches is None:
+                    continue
+                ent = ents.get(i)
+                # a person named like the place ("Alexandria Smith"): only when the name starts the entity
+                # and a place-word follows ("Alexandria Police") or the entity is not a person
+                if ent is not None and ent.label_ == "PERSON" and (ent.start != i or (
+                        j < ent.end and not any(doc[k].lower_ in ("police", "county", "city") for k in range(j, ent.end)))):
+                    break
+                out.append(self._toponym(sent, sentence_index, doc[i:j], "article", matches))
+                taken.update(range(i, j))
+                i = j - 1
+                break
+            i += 1
+        return out
 
     def _link_containers(self, sent, found: list[Toponym]) -> None:
         """"Paris, Texas", "Pandi, Bulacan", "Paris, Tenn.": the second names where the first is."""
@@ -209,17 +304,21 @@ class Recogniser:
             between = sent.doc[sent.start + a.token_end : sent.start + b.token_start].text.strip()
             if between == ",":
                 a.container = b
+        extra: list[Toponym] = []
         for top in found:
             if top.container is not None:
                 continue
-            end = sent.start + top.token_end
-            if end + 1 < sent.end and sent.doc[end].text == ",":
-                for k in (3, 2, 1):
-                    if end + 1 + k <= sent.end:
-                        state = self.gaz.state_for_abbreviation(sent.doc[end + 1 : end + 1 + k].text)
-                        if state is not None:
-                            top.container = state
-                            break
+            hit = self._state_after_comma(sent, sent.start + top.token_end)
+            if hit is not None:
+                state, end = hit
+                top.container = state
+                if self.use_gazetteer:
+                    span = sent.doc[sent.start + top.token_end + 1 : end]
+                    extra.append(self._toponym(sent, top.sentence_index, span, "state-abbreviation",
+                                               [Match(state, 0)]))
+        if extra:
+            found.extend(extra)
+            found.sort(key=lambda t: t.start)
 
 
 __all__ = ["Recogniser", "Toponym", "knowledge"]
