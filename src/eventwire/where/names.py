@@ -86,7 +86,9 @@ def strip_suffix(text: str) -> tuple[str, str | None]:
 def strip_direction(text: str) -> str:
     """"Gaza" for "northern Gaza"; the text itself when no direction word starts it."""
     head, _, rest = text.partition(" ")
-    if rest and head.casefold() in rules()["directions"]:
+    # "South Ossetia" and "West Midlands" are names; "northern Gaza", "Northeast Georgia" are parts
+    if rest and head.casefold() in rules()["directions"] and (
+            head.islower() or head.casefold().endswith(("ern", "east", "west"))):
         return rest
     return text
 

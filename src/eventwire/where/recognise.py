@@ -120,7 +120,7 @@ class Recogniser:
         doc = sent.doc
         if end + 1 < sent.end and doc[end].text == ",":
             for k in (3, 2, 1):
-                if end + 1 + k <= sent.end:
+                if end + 1 + k <= sent.end and doc[end + 1].text[:1].isupper():
                     state = self.gaz.state_for_abbreviation(doc[end + 1 : end + 1 + k].text)
                     if state is not None:
                         return state, end + 1 + k
@@ -194,7 +194,9 @@ class Recogniser:
         label = ent.label_
         end = self._suffix_end(sent, span.end)
         extended = sent.doc[span.start : end]
-        state = self.gaz.state_for_abbreviation(span.text) if "." in span.text else None
+        state = None
+        if "." in span.text and not any(m.preferred for m in self.gaz.lookup(span.text, loose=False)):
+            state = self.gaz.state_for_abbreviation(span.text)
         if state is not None and label in self.k["place_labels"]:
             add(span, f"ner:{label}", [Match(state, 0)])
             return
