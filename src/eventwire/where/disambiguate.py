@@ -23,6 +23,7 @@ from .recognise import Toponym, knowledge
 
 EARTH_DIAMETER_KM = 12742.0
 LOCAL_FEATURES = ("city", "admin2", "camp")
+TWIN_SHARE = 0.5  # a city with at least this share of a same-named division's population is its twin
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -64,6 +65,21 @@ def _contains(container: Entry, entry: Entry) -> bool:
     return False
 
 
+def _without_twins(matches: list[Match]) -> list[Match]:
+    """Drop a division that is a city's twin ("Tbilisi", "Berlin", "Moscow": the city and the region
+    around it share name and point); the city is what news means."""
+    cities = [m.entry for m in matches if m.entry.feature == "city"]
+    out = []
+    for m in matches:
+        e = m.entry
+        if e.feature in ("admin1", "admin2") and any(
+                c.cc == e.cc and c.population >= TWIN_SHARE * e.population
+                and distance_km(c.latitude, c.longitude, e.latitude, e.longitude) < 100 for c in cities):
+            continue
+        out.append(m)
+    return out
+
+
 class Disambiguator:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
@@ -75,7 +91,7 @@ class Disambiguator:
             key = name_key(top.text)
             group = by_key.get(key)
             if group is None:
-                group = by_key[key] = _Group(key, [], list(top.matches), [])
+                group = by_key[key] = _Group(key, [], _without_twins(top.matches), [])
             group.toponyms.append(top)
             if top.container is not None:
                 group.containers.append(top.container)

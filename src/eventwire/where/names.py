@@ -88,7 +88,7 @@ def strip_direction(text: str) -> str:
     head, _, rest = text.partition(" ")
     # "South Ossetia" and "West Midlands" are names; "northern Gaza", "Northeast Georgia" are parts
     if rest and head.casefold() in rules()["directions"] and (
-            head.islower() or head.casefold().endswith(("ern", "east", "west"))):
+            head.islower() or head.casefold().endswith("ern") or len(head.strip("-")) > 5):
         return rest
     return text
 

@@ -30,6 +30,8 @@ CONNECTORS = {"al", "el", "ad", "as", "an", "ar", "az", "at", "ash", "ed", "es",
               "'", "’", "and", "&", "refugee", "camp"}
 #: punctuation after a capitalised word at the start of an article that marks a dateline ("BEIRUT (AP) -")
 DATELINE_MARKS = {"(", ",", "-", "—", "–", ":"}
+#: a multiword name spaCy tagged PERSON is still taken as this place when it is this big
+WELL_KNOWN_POPULATION = 20_000
 
 
 @lru_cache(maxsize=1)
@@ -126,6 +128,10 @@ class Recogniser:
                         return state, end + 1 + k
         return None
 
+    def _well_known_place(self, text: str) -> bool:
+        return any(m.preferred or (m.quality == 0 and m.entry.population >= WELL_KNOWN_POPULATION)
+                   for m in self.gaz.lookup(text, loose=False))
+
     def _container_follows(self, sent, end: int) -> bool:
         doc = sent.doc
         if self._state_after_comma(sent, end):
@@ -208,6 +214,8 @@ class Recogniser:
         if label not in self.k["doubtful_labels"]:
             return
         strong = self._preposition_before(sent, span.start) in self.k["strong_prepositions"]
+        if label == "PERSON" and len(span) >= 2 and self._well_known_place(span.text):
+            strong = True  # "hit Khan Younis", "fled Beit Lahia": a known town spaCy took for a name
         if end > span.end or strong or self._container_follows(sent, span.end):
             matches = [m for m in self.gaz.lookup(extended.text, loose=False)
                        if not (label == "NORP" and m.entry.feature == "country")]
@@ -251,7 +259,7 @@ class Recogniser:
             return False
         labels = {ents[t.i].label_ for t in span if t.i in ents}
         strong = self._preposition_before(sent, span.start) in self.k["strong_prepositions"]
-        if "PERSON" in labels and not strong:
+        if "PERSON" in labels and not strong and not (len(span) >= 2 and self._well_known_place(span.text)):
             return False
         if labels & {"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}:
             # "the Texas Department of Health", "U.S. Army": a country or state inside a name
