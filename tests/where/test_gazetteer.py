@@ -87,9 +87,14 @@ def test_the_index_is_cached_and_a_broken_cache_is_rebuilt(tmp_path, monkeypatch
 
     monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(Gazetteer, "build", classmethod(fake_build))
+    stale = tmp_path / "gazetteer-15000-0000000000000000.pickle"
+    stale.write_bytes(b"from older inputs")
+    other_size = tmp_path / "gazetteer-500-0000000000000000.pickle"
+    other_size.write_bytes(b"another city size")
     load = gazetteer_module.load_gazetteer.__wrapped__
     first = load(15000)
-    cached = list(tmp_path.glob("gazetteer-*.pickle"))
+    assert not stale.exists() and other_size.exists()
+    cached = list(tmp_path.glob("gazetteer-15000-*.pickle"))
     assert built == [15000] and len(cached) == 1
     second = load(15000)
     assert built == [15000] and second.lookup("Testville")[0].entry.latitude == 1.0

@@ -112,9 +112,11 @@ class Gazetteer:
             if not alternate and code + 1 in bucket:
                 bucket.remove(code + 1)
             bucket.append(code)
-        loose = self.loose.setdefault(loose_key(name), [])
-        if index not in loose:
-            loose.append(index)
+        entry = self.entries[index]
+        if entry.population >= LOOSE_MIN_POPULATION or entry.feature != "city":
+            loose = self.loose.setdefault(loose_key(name), [])
+            if index not in loose:
+                loose.append(index)
 
     @classmethod
     def build(cls, city_population: int = CITY_POPULATION) -> "Gazetteer":
@@ -175,6 +177,8 @@ class Gazetteer:
                           city["countrycode"], city.get("admin1code") or "", "city", int(city.get("population") or 0))
             index = gaz._add_entry(entry)
             gaz._add_name(city["name"], index, alternate=False)
+            if entry.population < ALTERNATE_MIN_POPULATION:
+                continue  # small towns' alternate names are mostly noise ("Paris Hill" for Paris, Maine)
             for alt in city.get("alternatenames") or ():
                 if usable_alternate(alt):
                     gaz._add_name(alt, index, alternate=True)
@@ -205,6 +209,9 @@ class Gazetteer:
             for alias in row["aliases"].split("|"):
                 gaz._add_name(alias, index, alternate=False)
                 gaz.preferred[name_key(alias)] = index
+        # most names have one candidate: a bare int instead of a list halves the memory
+        gaz.exact = {k: v[0] if len(v) == 1 else tuple(v) for k, v in gaz.exact.items()}
+        gaz.loose = {k: v[0] if len(v) == 1 else tuple(v) for k, v in gaz.loose.items()}
         return gaz
 
     def _target(self, target: str) -> int | None:
@@ -224,17 +231,12 @@ class Gazetteer:
     def _exact(self, text: str, feature: str | None = None) -> list[Match]:
         key = name_key(text)
         preferred = self.preferred.get(key)
-        out = []
-        for code in self.exact.get(key, ()):
-            entry = self.entries[code // 2]
-            if code % 2 and entry.feature == "city" and entry.population < ALTERNATE_MIN_POPULATION:
-                continue  # small towns' alternate names are mostly noise ("Paris Hill" for Paris, Maine)
-            out.append(Match(entry, code % 2, feature, code // 2 == preferred))
-        return out
+        return [Match(self.entries[code // 2], code % 2, feature, code // 2 == preferred)
+                for code in _codes(self.exact.get(key, ()))]
 
     def _loose(self, text: str, feature: str | None = None) -> list[Match]:
         """Transliteration matches, only of places big enough to be written many ways."""
-        entries = (self.entries[i] for i in self.loose.get(loose_key(text), ()))
+        entries = (self.entries[i] for i in _codes(self.loose.get(loose_key(text), ())))
         return [Match(e, 2, feature) for e in entries if e.population >= LOOSE_MIN_POPULATION or e.feature != "city"]
 
     def lookup(self, text: str, loose: bool = True) -> list[Match]:
@@ -261,9 +263,6 @@ class Gazetteer:
                         return found
         return []
 
-    def known(self, text: str) -> bool:
-        return name_key(text) in self.exact
-
     def country(self, code: str) -> Entry | None:
         """The country entry for an ISO alpha-2 or alpha-3 code."""
         cc = self.alpha2.get(code, code)
@@ -281,6 +280,10 @@ class Gazetteer:
         """"Tenn." or "TN" after a town name -> the state's entry."""
         code = self.state_abbreviations.get(name_key(text))
         return self.admin1("US", code) if code else None
+
+
+def _codes(value: int | tuple[int, ...] | list[int]) -> tuple[int, ...] | list[int]:
+    return (value,) if isinstance(value, int) else value
 
 
 def cache_dir() -> Path:
@@ -317,7 +320,7 @@ def _write_atomically(path: Path, payload: bytes) -> None:
 @lru_cache(maxsize=2)
 def load_gazetteer(city_population: int = CITY_POPULATION) -> Gazetteer:
     """The index, from the cache when it is there, else built (and cached when the directory is writable)."""
-    path = cache_dir() / f"gazetteer-{fingerprint(city_population)}.pickle"
+    path = cache_dir() / f"gazetteer-{city_population}-{fingerprint(city_population)}.pickle"
     try:
         with open(path, "rb") as fh:
             return pickle.load(fh)
@@ -326,6 +329,9 @@ def load_gazetteer(city_population: int = CITY_POPULATION) -> Gazetteer:
     gaz = Gazetteer.build(city_population)
     try:
         _write_atomically(path, pickle.dumps(gaz, protocol=pickle.HIGHEST_PROTOCOL))
+        for stale in path.parent.glob(f"gazetteer-{city_population}-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)  # built from inputs that have changed since
     except OSError:
         pass  # a read-only cache only costs the build time next run
     return gaz
