@@ -14,7 +14,7 @@ confident they were. Weights live in ``context.yaml``.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .gazetteer import Entry, Gazetteer, Match
@@ -115,7 +115,7 @@ class Disambiguator:
                      or (hint == "region" and e.feature == "admin1")):
             score += self.w["kind_word"]
         if group.is_container and e.feature in ("admin1", "admin2", "country"):
-            score += 1.0
+            score += self.w["container_kind"]
         return score
 
     def _container_bonus(self, match: Match, group: _Group, groups_by_toponym: dict[int, _Group]) -> float:
@@ -136,18 +136,19 @@ class Disambiguator:
         groups_by_toponym = {id(t): g for g in groups for t in g.toponyms}
         dateline = _Group("<dateline>", [], list(context.dateline), [], weight=self.w["dateline_weight"])
         everyone = groups + ([dateline] if dateline.matches else [])
+        # closeness to the other names' readings does not change between rounds
+        near = {(id(g), i): self._near_candidates(m.entry, g, everyone) if len(g.matches) > 1 else 0.0
+                for g in everyone for i, m in enumerate(g.matches)}
         for round_no in range(self.w["rounds"]):
             contributions = {id(g): self._contribution(g) for g in everyone if g.chosen is not None}
             for group in everyone:
                 countries, admin1s, points = self._context(context, contributions, exclude=id(group))
                 total = sum(countries.values())
                 scored = []
-                for match in group.matches:
-                    score = self._prior(match, group)
+                for i, match in enumerate(group.matches):
+                    score = self._prior(match, group) + near[(id(group), i)]
                     if round_no > 0 or group is not dateline:
                         score += self._context_score(match.entry, countries, total, admin1s, points)
-                    if len(group.matches) > 1:
-                        score += self._near_candidates(match.entry, group, everyone)
                     score += self._container_bonus(match, group, groups_by_toponym)
                     scored.append((score, match.entry.population, match))
                 scored.sort(key=lambda s: (s[0], s[1]), reverse=True)

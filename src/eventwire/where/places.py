@@ -8,7 +8,6 @@ resolver) and its dateline.
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import lru_cache
 
 from ..analyze import Analysis, Paragraph

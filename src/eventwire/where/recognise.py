@@ -38,7 +38,7 @@ WELL_KNOWN_POPULATION = 20_000
 def knowledge() -> dict:
     with open(HERE / "context.yaml", encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
-    for key in ("place_labels", "doubtful_labels", "locative_prepositions", "strong_prepositions"):
+    for key in ("place_labels", "doubtful_labels", "strong_prepositions"):
         data[key] = set(data[key])
     data["not_places"] = {name_key(w) for w in data["not_places"]}
     return data
