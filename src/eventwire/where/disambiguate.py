@@ -23,6 +23,9 @@ from .recognise import Toponym, knowledge
 
 EARTH_DIAMETER_KM = 12742.0
 LOCAL_FEATURES = ("city", "admin2", "camp")
+#: feature classes names in one list tend to share: "Washington, Oregon and Idaho" are all states
+LIST_CLASS = {"city": "local", "admin2": "local", "camp": "local", "admin1": "division", "region": "division",
+              "country": "country", "continent": "continent"}
 TWIN_SHARE = 0.5  # a city with at least this share of a same-named division's population is its twin
 
 
@@ -49,6 +52,7 @@ class _Group:
     matches: list[Match]
     containers: list[object]
     is_container: bool = False
+    siblings: list["_Group"] = field(default_factory=list)
     weight: float = 1.0
     chosen: Match | None = None
     confidence: float = 0.0
@@ -66,8 +70,11 @@ def _contains(container: Entry, entry: Entry) -> bool:
 
 
 def _without_twins(matches: list[Match]) -> list[Match]:
-    """Drop a division that is a city's twin ("Tbilisi", "Berlin", "Moscow": the city and the region
+    """Drop alternate-name readings of a country's or alias's name, and a division that is a city's twin ("Tbilisi", "Berlin", "Moscow": the city and the region
     around it share name and point); the city is what news means."""
+    if any(m.quality == 0 and (m.preferred or m.entry.feature in ("country", "continent")) for m in matches):
+        # "Mexico" is the country; Mexico City only lists it among its alternate names
+        matches = [m for m in matches if m.quality == 0]
     cities = [m.entry for m in matches if m.entry.feature == "city"]
     out = []
     for m in matches:
@@ -95,6 +102,14 @@ class Disambiguator:
             group.toponyms.append(top)
             if top.container is not None:
                 group.containers.append(top.container)
+        lists: dict[tuple[int, int], list[_Group]] = {}
+        for group in by_key.values():
+            for top in group.toponyms:
+                if top.coordination is not None:
+                    lists.setdefault(top.coordination, []).append(group)
+        for members in lists.values():
+            for group in members:
+                group.siblings.extend(g for g in members if g is not group and g not in group.siblings)
         containers = {id(t.container) for t in toponyms if isinstance(t.container, Toponym)}
         for group in by_key.values():
             group.is_container = any(id(t) in containers for t in group.toponyms)
@@ -150,6 +165,8 @@ class Disambiguator:
                     if round_no > 0 or group is not dateline:
                         score += self._context_score(match.entry, countries, total, admin1s, points)
                     score += self._container_bonus(match, group, groups_by_toponym)
+                    if round_no > 0 and group.siblings:
+                        score += self._list_bonus(match.entry, group)
                     scored.append((score, match.entry.population, match))
                 scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
                 group.chosen = scored[0][2] if scored else None
@@ -161,6 +178,13 @@ class Disambiguator:
                 for top in group.toponyms:
                     top.chosen, top.confidence, top.alternatives = group.chosen, group.confidence, group_alternatives
         context.dateline = [dateline.chosen] if dateline.chosen else []
+
+    def _list_bonus(self, entry: Entry, group: _Group) -> float:
+        chosen = [g.chosen.entry for g in group.siblings if g.chosen is not None]
+        if not chosen:
+            return 0.0
+        same = sum(1 for e in chosen if LIST_CLASS.get(e.feature) == LIST_CLASS.get(entry.feature))
+        return self.w["list_class"] * same / len(chosen)
 
     def _near_candidates(self, entry: Entry, group: _Group, groups: list[_Group]) -> float:
         """Closeness to any reading of the other ambiguous names: "Paris" and "Henry County" pull

@@ -57,6 +57,7 @@ class Toponym:
     token_start: int = 0  # token offsets inside the sentence
     token_end: int = 0
     container: "Toponym | Entry | None" = None  # the place after a comma: "Paris, Texas"
+    coordination: tuple[int, int] | None = None  # shared by names in one list: "Washington, Oregon and Idaho"
     chosen: Match | None = None
     confidence: float = 0.0
     alternatives: list[Match] = field(default_factory=list)
@@ -128,6 +129,28 @@ class Recogniser:
                         return state, end + 1 + k
         return None
 
+    def _widen_to_known_name(self, sent, span, reach: int = 4):
+        """The longest name the gazetteer knows that contains the entity, over capitalised words and
+        connectors around it: "Democratic Republic of the Congo" when spaCy tagged "Congo"."""
+        doc = sent.doc
+
+        def fits(t) -> bool:
+            return _capitalised(t) or t.lower_ in CONNECTORS
+
+        best = span
+        for left in range(max(sent.start, span.start - reach), span.start + 1):
+            if not (_capitalised(doc[left]) and all(fits(t) for t in doc[left : span.start])):
+                continue
+            for right in range(min(sent.end, span.end + reach), span.end - 1, -1):
+                if right - left <= len(best) or not _capitalised(doc[right - 1]):
+                    continue
+                if not all(fits(t) for t in doc[span.end : right]):
+                    continue
+                if self.gaz.lookup(doc[left:right].text, loose=False):
+                    best = doc[left:right]
+                    break
+        return best
+
     def _well_known_place(self, text: str) -> bool:
         return any(m.preferred or (m.quality == 0 and m.entry.population >= WELL_KNOWN_POPULATION)
                    for m in self.gaz.lookup(text, loose=False))
@@ -164,6 +187,7 @@ class Recogniser:
                 found.extend(self._repeat_names(span, index, found, names))
                 found.sort(key=lambda t: t.start)
             self._link_containers(span, found)
+            self._mark_lists(span, found)
             out.extend(found)
         return out
 
@@ -198,6 +222,8 @@ class Recogniser:
         if not len(span) or not span.text[:1].isupper():
             return
         label = ent.label_
+        if label in self.k["place_labels"]:
+            span = self._widen_to_known_name(sent, span)
         end = self._suffix_end(sent, span.end)
         extended = sent.doc[span.start : end]
         state = None
@@ -248,11 +274,19 @@ class Recogniser:
                 if matches:
                     hit = (doc[i:j], matches)
                     break
+            if hit is not None and self._part_of_longer_name(sent, hit[0]):
+                hit = None  # "Midlands" of "West Midlands", "Valley" of "Rift Valley": an unknown longer name
             if hit is not None and self._accept(sent, hit[0], hit[1], ents):
                 add(hit[0], "gazetteer", hit[1])
                 i = hit[0].end
             else:
                 i += 1
+
+    @staticmethod
+    def _part_of_longer_name(sent, span) -> bool:
+        """A capitalised word right before the hit (not the sentence's first word) continues the name."""
+        i = span.start - 1
+        return i > sent.start and _capitalised(sent.doc[i]) and sent.doc[i].lower_ not in rules()["directions"]
 
     def _accept(self, sent, span, matches: list[Match], ents) -> bool:
         if not self._plausible(matches, span.text):
@@ -307,6 +341,21 @@ class Recogniser:
                 break
             i += 1
         return out
+
+    @staticmethod
+    def _mark_lists(sent, found: list[Toponym]) -> None:
+        """Names coordinated in one list ("in Washington, Oregon and Idaho") share a ``coordination``."""
+        roots: dict[int, list[Toponym]] = {}
+        for top in found:
+            tokens = sent.doc[sent.start + top.token_start : sent.start + top.token_end]
+            head = tokens.root
+            while head.dep_ == "conj" and head.head.i != head.i:
+                head = head.head
+            roots.setdefault(head.i, []).append(top)
+        for root, members in roots.items():
+            if len(members) > 1:
+                for top in members:
+                    top.coordination = (top.sentence_index, root)
 
     def _link_containers(self, sent, found: list[Toponym]) -> None:
         """"Paris, Texas", "Pandi, Bulacan", "Paris, Tenn.": the second names where the first is."""
