@@ -70,3 +70,16 @@ def test_every_mention_keeps_runner_up_readings(analyse):
     rafah = [p for p in places_in(a) if p.text == "Rafah"][0]
     assert {alt.country for alt in rafah.alternatives} == {"EGY"}
     assert 0.5 < rafah.confidence <= 1.0
+
+
+def test_a_list_of_states_keeps_washington_a_state(analyse):
+    a = analyse("Health officials reported new cases in Washington, Oregon and Idaho on Thursday.")
+    washington = resolved(a, "Washington")
+    assert washington.feature == "admin1" and washington.country == "USA"
+    capital = resolved(analyse("Officials in Washington said the talks would continue."), "Washington")
+    assert capital.feature == "city" and capital.admin1 is not None
+
+
+def test_a_country_name_is_the_country(analyse):
+    mexico = resolved(analyse("Drug violence in Mexico has killed hundreds this year."), "Mexico")
+    assert mexico.feature == "country" and mexico.country == "MEX"

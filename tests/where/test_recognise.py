@@ -71,3 +71,14 @@ def test_bad_input_gives_no_places_and_no_error(analyse):
     skipped = analyse("Texto en español sobre Madrid.")
     skipped.skipped = "not English (es)"
     assert places_in(skipped) == []
+
+
+def test_entities_widen_to_the_longest_known_name(analyse):
+    a = analyse("Researchers from Belgium, Australia, Democratic Republic of the Congo and Denmark took part.")
+    congo = [p for p in places_in(a) if "Congo" in p.text]
+    assert congo and congo[0].text == "Democratic Republic of the Congo" and congo[0].place.country == "COD"
+
+
+def test_part_of_an_unknown_longer_name_is_not_taken(analyse):
+    a = analyse("Nineteen people have died of the disease in Upper Wobbleshire Midlands since May.")
+    assert "Midlands" not in texts(a)

@@ -27,7 +27,7 @@ MAX_WORDS = 6
 #: lowercase words allowed inside a multiword name ("Deir al-Balah", "Stratford-upon-Avon")
 CONNECTORS = {"al", "el", "ad", "as", "an", "ar", "az", "at", "ash", "ed", "es", "en", "de", "del", "la", "le",
               "of", "on", "upon", "du", "des", "da", "do", "dos", "das", "-", "y", "sur", "am", "im", "bin",
-              "'", "’", "and", "&", "refugee", "camp"}
+              "'", "’", "and", "&", "refugee", "camp", "the"}
 #: punctuation after a capitalised word at the start of an article that marks a dateline ("BEIRUT (AP) -")
 DATELINE_MARKS = {"(", ",", "-", "—", "–", ":"}
 #: a multiword name spaCy tagged PERSON is still taken as this place when it is this big
@@ -206,7 +206,8 @@ class Recogniser:
 
         if self.use_ner:
             for ent in sent.ents:
-                self._entity(sent, ent, add)
+                if not any(t.i in taken for t in ent):  # a widened name may have taken it already
+                    self._entity(sent, ent, add)
         if self.use_gazetteer:
             self._scan(sent, ents, taken, add)
         found.sort(key=lambda t: t.start)
