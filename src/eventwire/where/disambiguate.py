@@ -26,7 +26,7 @@ LOCAL_FEATURES = ("city", "admin2", "camp")
 #: feature classes names in one list tend to share: "Washington, Oregon and Idaho" are all states
 LIST_CLASS = {"city": "local", "admin2": "local", "camp": "local", "admin1": "division", "region": "division",
               "country": "country", "continent": "continent"}
-TWIN_SHARE = 0.5  # a city with at least this share of a same-named division's population is its twin
+TWIN_SHARE = 0.4  # a city with at least this share of a same-named division's population is its twin
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

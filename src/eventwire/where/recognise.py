@@ -215,7 +215,10 @@ class Recogniser:
 
     def _toponym(self, sent, sentence_index: int, span, source: str, matches: list[Match]) -> Toponym:
         base = sent.start_char
-        return Toponym(sentence_index, span.start_char - base, span.end_char - base, span.text, source, matches,
+        text, end = span.text, span.end_char - base
+        if text.endswith(".") and text.count(".") == 1 and self.gaz.state_for_abbreviation(text) is None:
+            text, end = text[:-1], end - 1  # "Rafah." at the end of a sentence, tokenised as one word
+        return Toponym(sentence_index, span.start_char - base, end, text, source, matches,
                        span.start - sent.start, span.end - sent.start)
 
     def _entity(self, sent, ent, add) -> None:
