@@ -192,7 +192,7 @@ class Recogniser:
         return out
 
     def in_sentence(self, sent, sentence_index: int) -> list[Toponym]:
-        """Toponyms of one sentence on its own (no article-level second pass)."""
+        """Toponyms of one sentence on its own (names repeated only within it)."""
         return self.in_sentences([(sentence_index, sent)])
 
     def _first_pass(self, sent, sentence_index: int) -> list[Toponym]:
