@@ -107,3 +107,18 @@ def test_batch_path_without_an_article(nlp):
     if raids:  # the coder's lexicon decides whether "raided" is an event
         assert raids[0].location.text == "Jenin" and raids[0].location.country == "PSE"
         assert raids[0].location_basis == "clause"
+
+
+def test_malformed_events_do_not_stop_the_others(analyse):
+    a = analyse("Israeli aircraft struck a school in Jabalya on Monday.")
+    no_evidence = Event(event="ASSAULT", actor=[Actor(text="Israel", code="ISR")])
+    out_of_range = Event(event="ASSAULT", evidence=[Evidence(a.article.id, 7, "gone", (500, 510))])
+    bad_offsets = Event(event="ASSAULT", evidence=[Evidence(a.article.id, 0, a.sentences[0].text, (900, 905))])
+    good = event(a, 0, "struck", "ASSAULT", actor=("Israeli aircraft", "ISR"))
+    located(a, no_evidence, out_of_range, bad_offsets, good)
+    assert no_evidence.location_basis == "actor_country" and no_evidence.location.country == "ISR"
+    assert out_of_range.location_basis == "unknown"
+    assert bad_offsets.location_basis == "sentence" and bad_offsets.location.geonameid == 281129
+    assert good.location_basis == "clause"
+    locate_events([good], None, [])  # no analysis at all: only the actor's country is left
+    assert good.location_basis == "actor_country"
