@@ -182,6 +182,26 @@ class Place:
 
 
 @dataclass
+class PlaceMention:
+    """A place named in an article (for the map): where it is written and what it resolved to.
+
+    ``start``/``end`` are offsets into ``Article.text``; ``place`` carries the
+    resolved place with offsets into the sentence. ``alternatives`` keeps the
+    runner-up readings so a wrong choice can be seen and corrected.
+    """
+
+    article_id: str | None
+    sentence_index: int
+    start: int
+    end: int
+    text: str
+    place: Place
+    recogniser: str = ""  # "ner:GPE", "ner:NORP", "gazetteer"
+    confidence: float = 0.0
+    alternatives: list[Place] = field(default_factory=list)
+
+
+@dataclass
 class Count:
     """A number attached to an event ("over 400 targets", "dozens killed")."""
 

@@ -1,0 +1,19 @@
+"""Where: place names in articles, resolved to GeoNames places, and where each event happened.
+
+The API the resolve stage calls:
+
+- ``places_in(analysis) -> list[PlaceMention]``: every place the article
+  names, resolved (GeoNames id, coordinates, country, admin1), for the map.
+- ``locate_events(events, analysis, places)``: sets ``Event.location`` and
+  ``Event.location_basis`` (clause, sentence, dateline, actor_country,
+  unknown).
+- ``analysis_of_doc(doc)``: an ``Analysis`` around a bare text already
+  parsed, for the ``eventwire code`` batch path (no article).
+"""
+
+from .gazetteer import Gazetteer, load_gazetteer
+from .locate import EventLocator, locate_events
+from .places import PlaceFinder, analysis_of_doc, places_in
+
+__all__ = ["EventLocator", "Gazetteer", "PlaceFinder", "analysis_of_doc", "load_gazetteer", "locate_events",
+           "places_in"]
