@@ -123,3 +123,21 @@ def _collect(analysis: Analysis) -> None:
                     Mention(article_id, index, para.start + ent.start_char, para.start + ent.end_char, ent.text, ent.label_)
                 )
             index += 1
+
+
+def analysis_of_doc(doc, text: str | None = None, article_id: str | None = None,
+                    published: str | None = None) -> Analysis:
+    """An ``Analysis`` around a bare text already parsed as one spaCy doc (the ``eventwire code`` path).
+
+    Sentence indexes follow ``doc.sents``, as ``Coder.code_doc`` numbers them.
+    """
+    text = doc.text if text is None else text
+    article = Article(id=article_id or Article.make_id(text), text=text, published=published, language="en",
+                      published_precision="day" if published else "unknown",
+                      published_basis="option" if published else "unknown")
+    analysis = Analysis(article=article, paragraphs=[Paragraph(start=0, doc=doc)])
+    for index, span in enumerate(doc.sents):
+        analysis.sentences.append(Sentence(article.id, index, span.start_char, span.end_char, span.text))
+        for ent in span.ents:
+            analysis.mentions.append(Mention(article.id, index, ent.start_char, ent.end_char, ent.text, ent.label_))
+    return analysis

@@ -22,7 +22,7 @@ from .dedup import NearDuplicateIndex, mark_duplicates
 from .errors import short_message
 from .contradictions import find_contradictions
 from .merge import ArticleInfo, MergeResult, merge_events
-from .model import Article, Contradiction, Event, Problem, RawDocument
+from .model import Article, Contradiction, Count, Event, PlaceMention, Problem, RawDocument
 from .read import ReadOptions, read_sources
 from .stories import StoryResult, article_features, update_stories
 
@@ -212,12 +212,12 @@ def _store_batch(
             summary.duplicates += 1
         if not article.is_english:
             summary.non_english.append(f"{article.language or '?'}: {article.raw_ref}")
-    entities: dict[str, list[tuple[str, str]]] = {}
-    events, coded = stages.run(new, entities) if stages is not None else ([], [])
-    across = across_articles(store, new, events, entities) if stages is not None else None
+    batch = stages.run(new) if stages is not None else CodedBatch()
+    events = batch.events
+    across = across_articles(store, new, events, batch.entities) if stages is not None else None
     summary.new_articles += store.write_batch(
-        new, signatures, refs, problems, events=events, coded=coded,
-        **(across.store_arguments() if across else {}),
+        new, signatures, refs, problems, events=events, coded=batch.coded, figures=batch.figures,
+        places=batch.places, **(across.store_arguments() if across else {}),
     )
     if across is not None:
         summary.record_across(across)
@@ -235,26 +235,38 @@ class EventStages:
         self.nlp = load_nlp()
         self.coder = Coder(self.nlp)
 
-    def run(
-        self, articles: list[Article], entities: dict[str, list[tuple[str, str]]] | None = None
-    ) -> tuple[list[Event], list[tuple[str, str | None, int]]]:
-        """Events of the batch; ``entities`` (when given) receives each analysed
-        article's named entities as (text, label), for the story stage."""
+    def run(self, articles: list[Article]) -> "CodedBatch":
+        """Events of the batch, with what the later stages and the store need beside them."""
         from .analyze import analyze
         from .resolve import resolve
 
-        events: list[Event] = []
-        coded: list[tuple[str, str | None, int]] = []
+        out = CodedBatch()
         for analysis in analyze(self.nlp, articles):
+            article_id = analysis.article.id
             if analysis.skipped:
-                coded.append((analysis.article.id, analysis.skipped, 0))
+                out.coded.append((article_id, analysis.skipped, 0))
                 continue
-            if entities is not None:
-                entities[analysis.article.id] = [(m.text, m.label) for m in analysis.mentions]
-            found = resolve(analysis, self.coder.code_analysis(analysis)).events
-            events.extend(found)
-            coded.append((analysis.article.id, None, len(found)))
-        return events, coded
+            out.entities[article_id] = [(m.text, m.label) for m in analysis.mentions]
+            resolution = resolve(analysis, self.coder.code_analysis(analysis))
+            out.events.extend(resolution.events)
+            out.figures.extend((article_id, index, count) for index, count in resolution.figures)
+            out.places.extend(resolution.places)
+            out.coded.append((article_id, None, len(resolution.events)))
+        return out
+
+
+@dataclass
+class CodedBatch:
+    """What analyze -> code -> resolve made of a batch of articles."""
+
+    events: list[Event] = field(default_factory=list)
+    #: (article id, skip reason or None, number of events) per article that went through
+    coded: list[tuple[str, str | None, int]] = field(default_factory=list)
+    #: named entities (text, label) per analysed article, for the story stage
+    entities: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    #: every figure read, as (article id, sentence index, Count)
+    figures: list[tuple[str, int, Count]] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
 
 
 @dataclass

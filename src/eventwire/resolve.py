@@ -3,9 +3,11 @@
 For each sentence the resolver reads its time expressions (``when``), its
 attributions (``sources``) and its figures (``counts``) once; then each step
 in ``STEPS`` completes the events of that sentence from those facts. A step
-is a function ``(event, facts, article) -> None``; places (``where``) plug in
-the same way. Every figure is also returned at article level, so figures in
-sentences without an event are kept.
+is a function ``(event, facts, article) -> None``. Places (``where``) need
+the whole article (every place it names disambiguates the others), so they
+are located once per article after the sentence steps. Every figure and every
+place is also returned at article level, so figures in sentences without an
+event, and places for the map, are kept.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .counts import Figure, find_counts
-from .model import Article, Count, Event
+from .model import Article, Count, Event, PlaceMention
 from .sources import Attribution, SourceMemory, attribution_at, find_attributions
 from .when import TimeExpression, date_event, find_time_expressions
 from .when.tense import governing_verb, head_token, tokens_in
@@ -59,10 +61,11 @@ class SentenceFacts:
 
 @dataclass
 class Resolution:
-    """The resolved events, and every figure of the article as (sentence index, Count)."""
+    """The resolved events, every figure of the article as (sentence index, Count), and every place it names."""
 
     events: list[Event]
     figures: list[tuple[int, Count]] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
 
 
 Step = Callable[[Event, SentenceFacts, ArticleDates], None]
@@ -163,11 +166,18 @@ def resolve_sentences(
     return Resolution(events, figures)
 
 
-def resolve(analysis, events: list[Event], steps: list[Step] | None = None) -> Resolution:
-    """The resolve stage for one analysed article (headings are not read)."""
+def resolve(analysis, events: list[Event], steps: list[Step] | None = None, *, places: bool = True) -> Resolution:
+    """The resolve stage for one analysed article (headings are not read): when, how many,
+    according to whom per sentence, then where for the whole article."""
+    from .where import locate_events, places_in
+
     article = analysis.article
     sentences = ((s.index, span) for s, span in analysis.sentence_spans() if not s.is_heading)
-    return resolve_sentences(events, sentences, article.published, article.published_precision, steps)
+    resolution = resolve_sentences(events, sentences, article.published, article.published_precision, steps)
+    if places:
+        resolution.places = places_in(analysis)
+        locate_events(resolution.events, analysis, resolution.places)
+    return resolution
 
 
 def resolve_dates(events: list[Event], article: Article | None) -> list[Event]:

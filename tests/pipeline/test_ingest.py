@@ -127,3 +127,23 @@ def test_resume_after_sigkill_matches_an_uninterrupted_run(tmp_path):
         assert len(partial) <= len(expected[0])
         subprocess.run(exe + ["--db", str(db)], check=True, capture_output=True)
         assert _content(db) == expected
+
+
+def test_figures_and_places_of_every_article_are_stored(tmp_path):
+    """Figures outside any event and every named place are kept (for contradictions and the map)."""
+    text = (
+        "Relief groups said the road to Kassala had reopened on Monday.\n\n"
+        "More than 3,000 families have fled the fighting since March, according to the UN refugee agency.\n\n"
+        "Officials in Khartoum said the convoy would leave Port Sudan next week."
+    )
+    source = tmp_path / "note.txt"
+    source.write_text(text, encoding="utf-8")
+    with Eventwire(tmp_path / "s.duckdb") as ew:
+        ew.ingest([str(source)], date="2024-05-06")
+        (row,) = ew.articles()
+        article = ew.article(row["id"])
+    fled = [f for f in article["figures"] if f["number"] == 3000]
+    assert fled and fled[0]["qualifier"] and "refugee agency" in (fled[0]["source"] or "")
+    names = {p["text"] for p in article["places"]}
+    assert {"Kassala", "Khartoum", "Port Sudan"} <= names
+    assert all(p["country"] == "SDN" for p in article["places"] if p["text"] in ("Kassala", "Port Sudan"))

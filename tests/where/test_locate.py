@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from eventwire.model import Actor, Event, Evidence
-from eventwire.where import analysis_of_doc, locate_events, places_in
+from eventwire.analyze import analysis_of_doc
+from eventwire.where import locate_events, places_in
 
 pytestmark = pytest.mark.slow  # parses with spaCy
 

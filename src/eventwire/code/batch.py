@@ -16,7 +16,8 @@ from typing import Any
 
 from ..errors import message
 from ..model import Event
-from ..resolve import resolve_sentences
+from ..analyze import analysis_of_doc
+from ..resolve import resolve
 from .coder import Coder
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -93,7 +94,7 @@ def code_jsonl(lines: Iterable[str], coder: Coder | None = None) -> Iterator[dic
             yield _error(line_no, record_id, "E502", detail=date)
             continue
         doc = coder.nlp(text[:100_000])
-        resolved = resolve_sentences(coder.code_doc(doc, date=date), enumerate(doc.sents), date)
+        resolved = resolve(analysis_of_doc(doc, published=date), coder.code_doc(doc, date=date))
         yield {"id": record_id, "events": [event_to_json(ev) for ev in resolved.events],
                "figures": [{"sentence_index": i, **asdict(c)} for i, c in resolved.figures]}
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from ..errors import EventwireError
-from ..model import Article, Contradiction, Event, Problem, stable_id, to_dict
+from ..model import Article, Contradiction, Count, Event, PlaceMention, Problem, stable_id, to_dict
 from .across import AcrossArticlesMixin
 from .explore import ExploreQueries
 from .schema import MIGRATIONS, SCHEMA_VERSION
@@ -81,6 +81,36 @@ def event_row(ev: Event) -> list[Any]:
         loc.name if loc else None, loc.geonameid if loc else None, loc.latitude if loc else None,
         loc.longitude if loc else None, loc.country if loc else None, loc.admin1 if loc else None,
         ev.location_basis, first.sentence if first else None, ev.confidence,
+    ]
+
+
+FIGURE_COLUMNS = (
+    "id", "article_id", "sentence_index", "kind", "number", "qualifier", "text", "source", "anonymous", "outlet",
+)
+FIGURE_TYPES = ("VARCHAR", "VARCHAR", "INTEGER", "VARCHAR", "BIGINT", "VARCHAR", "VARCHAR", "VARCHAR", "BOOLEAN", "VARCHAR")
+PLACE_COLUMNS = (
+    "id", "article_id", "sentence_index", "start_char", "end_char", "text", "name", "geonameid", "latitude",
+    "longitude", "country", "admin1", "feature", "recogniser", "confidence",
+)
+PLACE_TYPES = (
+    "VARCHAR", "VARCHAR", "INTEGER", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR", "BIGINT", "DOUBLE", "DOUBLE",
+    "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "DOUBLE",
+)
+
+
+def figure_row(article_id: str, sentence_index: int, c: Count) -> list[Any]:
+    return [
+        stable_id(article_id, str(sentence_index), c.kind, c.text, str(c.number)), article_id, sentence_index,
+        c.kind, c.number, c.qualifier, c.text, c.source, c.anonymous, c.outlet,
+    ]
+
+
+def place_row(m: PlaceMention) -> list[Any]:
+    p = m.place
+    return [
+        stable_id(m.article_id or "", str(m.start), str(m.end)), m.article_id, m.sentence_index, m.start, m.end,
+        m.text, p.name, p.geonameid, p.latitude, p.longitude, p.country, p.admin1, p.feature, m.recogniser,
+        m.confidence,
     ]
 
 
@@ -200,6 +230,8 @@ class DuckDBStore(AcrossArticlesMixin, ExploreQueries):
         merge: "MergeResult | None" = None,
         stories: "StoryResult | None" = None,
         contradictions: Sequence[Contradiction] = (),
+        figures: Sequence[tuple[str, int, Count]] = (),
+        places: Sequence[PlaceMention] = (),
     ) -> int:
         """Write one batch atomically; returns how many articles were new.
 
@@ -258,6 +290,8 @@ class DuckDBStore(AcrossArticlesMixin, ExploreQueries):
                 "coded_articles", ("article_id", "skipped", "events"), ("VARCHAR", "VARCHAR", "INTEGER"),
                 [list(c) for c in coded], conflict="(article_id)",
             )
+            self._insert("figures", FIGURE_COLUMNS, FIGURE_TYPES, [figure_row(*f) for f in figures], conflict="(id)")
+            self._insert("article_places", PLACE_COLUMNS, PLACE_TYPES, [place_row(p) for p in places], conflict="(id)")
             if merge is not None:
                 self._write_merge(merge, contradictions)
             if stories is not None:
@@ -382,6 +416,14 @@ class DuckDBStore(AcrossArticlesMixin, ExploreQueries):
                 "SELECT id FROM articles WHERE duplicate_of = ? ORDER BY seq", [row["id"]]
             ).fetchall()
         ]
+        row["figures"] = self._dicts(
+            "SELECT sentence_index, kind, number, qualifier, text, source, anonymous, outlet FROM figures "
+            "WHERE article_id = ? ORDER BY sentence_index, id", [row["id"]],
+        )
+        row["places"] = self._dicts(
+            "SELECT sentence_index, start_char, end_char, text, name, geonameid, latitude, longitude, country, "
+            "admin1, feature, recogniser FROM article_places WHERE article_id = ? ORDER BY start_char", [row["id"]],
+        )
         return row
 
     def query_events(

@@ -6,7 +6,7 @@ serves the embedded default store and a shared server store.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: (version, statements). Never edit a released step; append a new one.
 MIGRATIONS: list[tuple[int, list[str]]] = [
@@ -204,6 +204,46 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
                 data VARCHAR NOT NULL
             )""",
             "CREATE INDEX IF NOT EXISTS contradictions_grp ON contradictions (grp)",
+        ],
+    ),
+    (
+        5,
+        [
+            # every figure the resolve stage read, also those in sentences without
+            # an event ("over 37,000 deaths, according to the health ministry")
+            """CREATE TABLE IF NOT EXISTS figures (
+                id VARCHAR PRIMARY KEY,
+                article_id VARCHAR NOT NULL,
+                sentence_index INTEGER,
+                kind VARCHAR NOT NULL,
+                number BIGINT,
+                qualifier VARCHAR,
+                text VARCHAR,
+                source VARCHAR,
+                anonymous BOOLEAN,
+                outlet VARCHAR
+            )""",
+            "CREATE INDEX IF NOT EXISTS figures_article ON figures (article_id)",
+            # every place an article names, resolved, for the map
+            """CREATE TABLE IF NOT EXISTS article_places (
+                id VARCHAR PRIMARY KEY,
+                article_id VARCHAR NOT NULL,
+                sentence_index INTEGER,
+                start_char INTEGER,
+                end_char INTEGER,
+                text VARCHAR,
+                name VARCHAR,
+                geonameid BIGINT,
+                latitude DOUBLE PRECISION,
+                longitude DOUBLE PRECISION,
+                country VARCHAR,
+                admin1 VARCHAR,
+                feature VARCHAR,
+                recogniser VARCHAR,
+                confidence DOUBLE PRECISION
+            )""",
+            "CREATE INDEX IF NOT EXISTS article_places_article ON article_places (article_id)",
+            "CREATE INDEX IF NOT EXISTS article_places_geonameid ON article_places (geonameid)",
         ],
     ),
 ]

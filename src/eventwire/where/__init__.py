@@ -7,13 +7,11 @@ The API the resolve stage calls:
 - ``locate_events(events, analysis, places)``: sets ``Event.location`` and
   ``Event.location_basis`` (clause, sentence, dateline, actor_country,
   unknown).
-- ``analysis_of_doc(doc)``: an ``Analysis`` around a bare text already
-  parsed, for the ``eventwire code`` batch path (no article).
 """
 
 from .gazetteer import Gazetteer, load_gazetteer
 from .locate import EventLocator, locate_events
-from .places import PlaceFinder, analysis_of_doc, places_in
+from .places import PlaceFinder, places_in
 
-__all__ = ["EventLocator", "Gazetteer", "PlaceFinder", "analysis_of_doc", "load_gazetteer", "locate_events",
+__all__ = ["EventLocator", "Gazetteer", "PlaceFinder", "load_gazetteer", "locate_events",
            "places_in"]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..analyze import Analysis, Paragraph
-from ..model import Article, Mention, Place, PlaceMention, Sentence
+from ..analyze import Analysis
+from ..model import Place, PlaceMention
 from .disambiguate import ArticleContext, Disambiguator
 from .gazetteer import Gazetteer, Match, load_gazetteer
 from .recognise import Recogniser, Toponym
@@ -134,20 +134,4 @@ def places_in(analysis: Analysis, finder: PlaceFinder | None = None) -> list[Pla
     return (finder or default_finder()).places_in(analysis)
 
 
-def analysis_of_doc(doc, text: str | None = None, article_id: str | None = None,
-                    published: str | None = None) -> Analysis:
-    """An ``Analysis`` around a bare text already parsed as one spaCy doc (the ``eventwire code`` path).
-
-    Sentence indexes follow ``doc.sents``, as ``Coder.code_doc`` numbers them.
-    """
-    text = doc.text if text is None else text
-    article = Article(id=article_id or Article.make_id(text), text=text, published=published, language="en")
-    analysis = Analysis(article=article, paragraphs=[Paragraph(start=0, doc=doc)])
-    for index, span in enumerate(doc.sents):
-        analysis.sentences.append(Sentence(article.id, index, span.start_char, span.end_char, span.text))
-        for ent in span.ents:
-            analysis.mentions.append(Mention(article.id, index, ent.start_char, ent.end_char, ent.text, ent.label_))
-    return analysis
-
-
-__all__ = ["PlaceFinder", "analysis_of_doc", "default_finder", "places_in"]
+__all__ = ["PlaceFinder", "default_finder", "places_in"]
