@@ -21,6 +21,7 @@ from ..model import Article, Contradiction, Event, Problem, stable_id, to_dict
 from .across import AcrossArticlesMixin
 from .explore import ExploreQueries
 from .schema import MIGRATIONS, SCHEMA_VERSION
+from .story_views import StoryViews
 
 if TYPE_CHECKING:
     from ..merge import MergeResult
@@ -102,7 +103,7 @@ def _translate(exc: Exception, path: str) -> EventwireError:
     return EventwireError("E401", detail=f"{path}: {text.splitlines()[0]}")
 
 
-class DuckDBStore(AcrossArticlesMixin, ExploreQueries):
+class DuckDBStore(AcrossArticlesMixin, ExploreQueries, StoryViews):
     """Articles, problems and ingest runs in a DuckDB file."""
 
     backend = "duckdb"
