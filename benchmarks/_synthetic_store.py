@@ -35,11 +35,19 @@ def _sql_list(values: list) -> str:
     return "[" + ", ".join(f"'{v}'" if isinstance(v, str) else str(v) for v in values) + "]"
 
 
-def story_ids(n_articles: int, big_story: int) -> tuple[str, str]:
-    """Ids of the large storyline and of one typical storyline in the middle (for the benchmark's URLs)."""
-    typical = 1 + (n_articles - big_story) // TYPICAL_STORY // 2
-    large, middle = (hashlib.md5(f"s{s}".encode()).hexdigest()[:16] for s in (0, typical))
-    return large, middle
+def _story_id(number: int) -> str:
+    return hashlib.md5(f"s{number}".encode()).hexdigest()[:16]
+
+
+def large_story_id() -> str:
+    """The storyline of the first ``big_story`` articles."""
+    return _story_id(0)
+
+
+def typical_story_ids(n_articles: int, big_story: int, count: int) -> list[str]:
+    """``count`` different typical storylines, spread over the store."""
+    n = (n_articles - big_story) // TYPICAL_STORY
+    return [_story_id(1 + (k * n) // count) for k in range(count)]
 
 
 def build_store(path: Path, n_events: int, n_articles: int, big_story: int = 2000) -> None:

@@ -87,11 +87,8 @@ def get_story(
 ) -> dict[str, Any]:
     """Label, span, chapters, articles, contradictions and its timeline: the merged events in date
     order (with Goldstein score and place), ``limit``/``offset`` rows of ``timeline_total``."""
-    story = ew.story_detail(story_id)
-    timeline = story["timeline"]
-    story["timeline_total"] = len(timeline)
-    story["timeline"] = timeline[offset:offset + limit]
-    story["timeline_next_offset"] = offset + limit if offset + limit < len(timeline) else None
+    story = ew.story_detail(story_id, timeline_limit=limit, timeline_offset=offset)
+    story["timeline_next_offset"] = offset + limit if offset + limit < story["timeline_total"] else None
     return story
 
 

@@ -188,10 +188,21 @@ class Eventwire:
         return self.store.query_contradictions(**filters)
 
     # --- story views: used by the REST API and the web UI ----------------------------------
-    def story_detail(self, story_id: str) -> dict[str, Any]:
-        """What a story page draws: ``story()``'s keys plus contradictions, and per merged
-        event its Goldstein score and place; found in one pass, fast on large stores."""
-        row = self.store.story_detail(story_id)
+    def story_detail(self, story_id: str, *, timeline_limit: int | None = None, timeline_offset: int = 0,
+                     list_limit: int | None = None) -> dict[str, Any]:
+        """``story()``'s keys plus contradictions, per merged event its Goldstein score and place,
+        and the totals of the lists the limits cut; one pass, fast on large stores."""
+        row = self.store.story_detail(story_id, timeline_limit=timeline_limit, timeline_offset=timeline_offset,
+                                      list_limit=list_limit)
+        if row is None:
+            raise EventwireError("E404", detail=f"story {story_id!r} (unknown or ambiguous id)")
+        return row
+
+    def story_page(self, story_id: str, where: EventFilter | None = None, *, max_points: int = 400,
+                   list_limit: int = 200) -> dict[str, Any]:
+        """What a story page shows: ``story_detail`` without timeline rows, plus ``drawings``
+        (aggregates of the merged events the filter keeps: per-day cells, points, dyads, places)."""
+        row = self.store.story_page(story_id, where, max_points=max_points, list_limit=list_limit)
         if row is None:
             raise EventwireError("E404", detail=f"story {story_id!r} (unknown or ambiguous id)")
         return row

@@ -7,7 +7,7 @@ plain JSON the page embeds (as a data block, not a script) for the static JS.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,6 +18,8 @@ from ..store.filters import EventFilter
 MAX_TIMELINE_EVENTS = 400
 MAX_EDGES = 40
 MAX_PLACES = 300
+#: beyond this many days a timeline of counts is drawn per week instead of per day
+MAX_DAILY_SPAN = 120
 
 
 def is_actor_code(value: str) -> bool:
@@ -30,6 +32,20 @@ def pick_interval(first: str | None, last: str | None) -> str:
         return "month"
     span = (date.fromisoformat(last[:10]) - date.fromisoformat(first[:10])).days
     return "day" if span <= 62 else "week" if span <= 550 else "month"
+
+
+def weekly(timeline: dict[str, Any]) -> dict[str, Any]:
+    """Daily counts summed per week (Monday to Sunday): a long span draws a few hundred circles, not thousands."""
+    bins: dict[tuple[str, Any], int] = {}
+    for p in timeline["points"]:
+        monday = date.fromisoformat(p["day"]) - timedelta(days=date.fromisoformat(p["day"]).weekday())
+        key = (monday.isoformat(), p["quad_class"])
+        bins[key] = bins.get(key, 0) + int(p["count"])
+    points = [
+        {"day": day, "until": (date.fromisoformat(day) + timedelta(days=6)).isoformat(), "quad_class": q, "count": n}
+        for (day, q), n in sorted(bins.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0))
+    ]
+    return {**timeline, "mode": "weekly", "points": points}
 
 
 def network(dyads: list[dict[str, Any]]) -> dict[str, Any]:
@@ -64,11 +80,15 @@ def chart_data(ew: Eventwire, where: EventFilter, *, query: dict[str, Any] | Non
     days = [p["day"] for p in timeline["points"]]
     interval = pick_interval(min(days) if days else None, max(days) if days else None)
     base = dict(query or where.to_params())
+    if timeline["mode"] == "daily" and days and (
+            date.fromisoformat(max(days)) - date.fromisoformat(min(days))).days > MAX_DAILY_SPAN:
+        timeline = weekly(timeline)
     for point in timeline["points"]:
         if timeline["mode"] == "events":
             point["href"] = f"/events/{point['id']}"
         else:
-            params = {**base, "since": point["day"], "until": point["day"], "quad_class": point["quad_class"]}
+            params = {**base, "since": point["day"], "until": point.get("until", point["day"]),
+                      "quad_class": point["quad_class"]}
             point["href"] = "/events?" + urlencode({k: v for k, v in params.items() if v is not None})
     _, places = ew.places(where, limit=MAX_PLACES)
     for p in places:

@@ -14,9 +14,12 @@ from fastapi.responses import HTMLResponse
 from ..api_stories import ContradictionKind, StoryKind, merged_detail
 from .deps import ID_PATTERN, BadParameter, Filter, Limit, Offset, Store, check_event_type
 from .pages import _filter_context, render
+from .charts import MAX_TIMELINE_EVENTS
 from .story_charts import story_chart_data
 
 router = APIRouter(include_in_schema=False)
+#: articles and contradictions a story page lists (the rest: JSON and the contradictions page)
+LIST_LIMIT = 100
 StoryPath = Annotated[str, PathParam(pattern=ID_PATTERN)]
 Day = Annotated[date | None, Query()]
 
@@ -52,10 +55,10 @@ def stories(request: Request, ew: Store, limit: Limit = 50, offset: Offset = 0,
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story(request: Request, ew: Store, story_id: StoryPath, where: Filter):
     """One story: timeline, actor network, map and trend of its merged events; chapters, contradictions, articles."""
-    data = ew.story_detail(story_id)
+    data = ew.story_page(story_id, where, max_points=MAX_TIMELINE_EVENTS, list_limit=LIST_LIMIT)
     chapter_labels = {c["id"]: c["label"] for c in data["chapters"]}
-    return render(request, "story.html", story=data, drawings=story_chart_data(data, where),
-                  chapter_labels=chapter_labels, **_filter_context(where))
+    return render(request, "story.html", story=data, drawings=story_chart_data(data),
+                  chapter_labels=chapter_labels, list_limit=LIST_LIMIT, **_filter_context(where))
 
 
 @router.get("/merged", response_class=HTMLResponse)
