@@ -47,6 +47,12 @@ def merged_detail(ew: Eventwire, merged_id: str) -> dict[str, Any]:
     merged = ew.merged_event(merged_id)
     for m in merged["mentions"]:
         m["segments"] = mention_segments(m["event"])
+    merged["stories"] = stories_of(ew, merged)
+    return merged
+
+
+def stories_of(ew: Eventwire, merged: dict[str, Any]) -> list[dict[str, Any]]:
+    """The storylines (each with its chapters) a merged event's articles belong to."""
     memberships = ew.stories_of_articles(merged.get("article_ids") or [])
     storylines: dict[str, dict[str, Any]] = {}
     for info in memberships.values():
@@ -54,8 +60,7 @@ def merged_detail(ew: Eventwire, merged_id: str) -> dict[str, Any]:
             "id": info["storyline_id"], "label": info["storyline_label"], "chapters": {},
         })
         line["chapters"][info["chapter_id"]] = {"id": info["chapter_id"], "label": info["chapter_label"]}
-    merged["stories"] = [{**s, "chapters": list(s["chapters"].values())} for s in storylines.values()]
-    return merged
+    return [{**s, "chapters": list(s["chapters"].values())} for s in storylines.values()]
 
 
 @router.get("/stories", summary="List storylines or chapters", tags=["stories"])

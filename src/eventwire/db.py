@@ -223,6 +223,12 @@ class Eventwire:
         """Storyline and chapter (ids and labels) of each canonical article id."""
         return self.store.stories_of_articles(article_ids)
 
+    def merged_of_event(self, event_id: str) -> dict[str, Any] | None:
+        """The merged event a mention belongs to, with its contradictions but not its mentions
+        (None before merging ran)."""
+        merged_id = self.store.merged_id_of_event(event_id)
+        return self.store.merged_summary(merged_id) if merged_id else None
+
     def merged_id_of_event(self, event_id: str) -> str | None:
         """The merged event a mention was merged into, if merging has run."""
         return self.store.merged_id_of_event(event_id)

@@ -191,3 +191,17 @@ def test_demo_corpus_gdelt_loads_with_official_columns_and_plover_validates(demo
     assert len(lines) == len(rows)
     for line in lines:
         jsonschema.validate(json.loads(line), SCHEMA)
+
+
+def test_cli_export_of_one_story(storied_store, tmp_path):
+    with Eventwire(storied_store, read_only=True) as ew:
+        gaza = next(s for s in ew.stories() if s["num_articles"] == 2)
+        expected = {e["id"] for e in ew.iter_events(EventFilter(story=gaza["id"]))}
+    assert len(expected) == 3  # two strike reports and the call for talks
+    runner = CliRunner()
+    out = tmp_path / "story.csv"
+    result = runner.invoke(app, ["export", "-f", "csv", "--story", gaza["id"][:8], "--out", str(out),
+                                 "--db", str(storied_store)])
+    assert result.exit_code == 0, result.output
+    assert {r["id"] for r in csv.DictReader(out.open(encoding="utf-8"))} == expected
+    assert runner.invoke(app, ["export", "-f", "csv", "--story", "Gaza", "--db", str(storied_store)]).exit_code == 2

@@ -346,6 +346,18 @@ class StoryViews:
             out[row.pop("article_id")] = row
         return out
 
+    def merged_summary(self, merged_id: str) -> dict[str, Any] | None:
+        """A merged event (by whole id) and its contradictions, without its mentions: cheap enough for every event page."""
+        if not self.has_stories():
+            return None
+        row = self.con.execute("SELECT data FROM merged_events WHERE id = ?", [merged_id]).fetchone()
+        if row is None:
+            return None
+        merged = json.loads(row[0])
+        merged["contradictions"] = [json.loads(d) for (d,) in self.con.execute(
+            "SELECT data FROM contradictions WHERE merged_id = ? ORDER BY id", [merged_id]).fetchall()]
+        return merged
+
     def merged_id_of_event(self, event_id: str) -> str | None:
         """The merged event a mention belongs to (None before merging ran)."""
         if not self.has_stories():

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from ..db import Eventwire
 from ..export.geo import country_name
+from ..store.explore import next_period, period_start
 from ..store.filters import EventFilter
 
 MAX_TIMELINE_EVENTS = 400
@@ -74,12 +75,43 @@ def network(dyads: list[dict[str, Any]]) -> dict[str, Any]:
     return {"nodes": list(nodes.values()), "edges": kept}
 
 
+def trend(cells: list[dict[str, Any]]) -> dict[str, Any]:
+    """Events and Goldstein sums per period (from per-day cells), one series per quad class, zero-filled."""
+    interval = pick_interval(cells[0]["day"], cells[-1]["day"]) if cells else "month"
+    sums: dict[str, dict[date, list[float]]] = {}
+    for c in cells:
+        key = str(c["quad_class"]) if c["quad_class"] is not None else "?"
+        cell = sums.setdefault(key, {}).setdefault(period_start(date.fromisoformat(c["day"]), interval), [0, 0.0])
+        cell[0] += int(c["events"])
+        cell[1] += float(c["goldstein"] or 0)
+    periods: list[date] = []
+    if cells:
+        cursor = period_start(date.fromisoformat(cells[0]["day"]), interval)
+        last = date.fromisoformat(cells[-1]["day"])
+        while cursor <= last:
+            periods.append(cursor)
+            cursor = next_period(cursor, interval)
+    series = [
+        {
+            "key": key,
+            "total": int(sum(v[0] for v in by_period.values())),
+            "events": [int(by_period.get(p, (0, 0.0))[0]) for p in periods],
+            "goldstein": [round(by_period.get(p, (0, 0.0))[1], 3) for p in periods],
+        }
+        for key, by_period in sums.items()
+    ]
+    series.sort(key=lambda s: (-s["total"], s["key"]))
+    return {"interval": interval, "by": "quad_class", "periods": [p.isoformat() for p in periods], "series": series}
+
+
 def chart_data(ew: Eventwire, where: EventFilter, *, query: dict[str, Any] | None = None) -> dict[str, Any]:
     """Everything the four drawings need for the events ``where`` selects."""
     timeline = ew.timeline(where, limit=MAX_TIMELINE_EVENTS)
     days = [p["day"] for p in timeline["points"]]
     interval = pick_interval(min(days) if days else None, max(days) if days else None)
     base = dict(query or where.to_params())
+    daily_cells = [{"day": p["day"], "quad_class": p["quad_class"], "events": p["count"], "goldstein": p["goldstein"]}
+                   for p in timeline["points"]] if timeline["mode"] == "daily" else None
     if timeline["mode"] == "daily" and days and (
             date.fromisoformat(max(days)) - date.fromisoformat(min(days))).days > MAX_DAILY_SPAN:
         timeline = weekly(timeline)
@@ -94,10 +126,14 @@ def chart_data(ew: Eventwire, where: EventFilter, *, query: dict[str, Any] | Non
     for p in places:
         p["href"] = f"/places/{p['geonameid']}" if p.get("geonameid") is not None else None
     dyads = ew.dyads(where, limit=MAX_EDGES * 3)
+    if daily_cells is not None:  # the per-day counts already hold the trend: no second pass over the events
+        series = trend(daily_cells)
+    else:
+        series = ew.timeseries(where, interval=interval, by="quad_class", top=5)
     return {
         "timeline": timeline,
         "dyads": dyads,
         "network": network(dyads),
         "map": {"places": places},
-        "trend": ew.timeseries(where, interval=interval, by="quad_class", top=5),
+        "trend": series,
     }

@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.templating import Jinja2Templates
 
 from .. import __version__
-from ..api_stories import merged_detail
+from ..api_stories import stories_of
 from ..export.geo import country_name
 from ..ontology import plover_type
 from ..store.filters import EventFilter
@@ -140,8 +140,9 @@ def event(request: Request, ew: Store, event_id: Annotated[str, PathParam(patter
         definition = plover_type(data["event"]).definition
     except KeyError:
         definition = ""
-    merged_id = ew.merged_id_of_event(data["id"])
-    merged = merged_detail(ew, merged_id) if merged_id else None
+    merged = ew.merged_of_event(data["id"])
+    if merged:
+        merged["stories"] = stories_of(ew, merged)
     return render(request, "event.html", ev=data, mentions=mentions, num_sources=len(outlets - {None}),
                   definition=definition, merged=merged)
 

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from ..store.explore import next_period, period_start
-from .charts import MAX_DAILY_SPAN, MAX_EDGES, network, pick_interval
+from .charts import MAX_DAILY_SPAN, MAX_EDGES, network, trend
 
 
 def timeline(drawings: dict[str, Any], story_id: str) -> dict[str, Any]:
@@ -45,35 +45,6 @@ def timeline(drawings: dict[str, Any], story_id: str) -> dict[str, Any]:
             "href": "/merged?" + urlencode({"story": story_id, "since": start, "until": until}),
         })
     return {"mode": "daily" if interval == "day" else "weekly", "total": total, "dated": dated, "points": points}
-
-
-def trend(cells: list[dict[str, Any]]) -> dict[str, Any]:
-    """Merged events and Goldstein sums per period, one series per quad class, zero-filled."""
-    interval = pick_interval(cells[0]["day"], cells[-1]["day"]) if cells else "month"
-    sums: dict[str, dict[date, list[float]]] = {}
-    for c in cells:
-        key = str(c["quad_class"]) if c["quad_class"] is not None else "?"
-        cell = sums.setdefault(key, {}).setdefault(period_start(date.fromisoformat(c["day"]), interval), [0, 0.0])
-        cell[0] += int(c["events"])
-        cell[1] += float(c["goldstein"] or 0)
-    periods: list[date] = []
-    if cells:
-        cursor = period_start(date.fromisoformat(cells[0]["day"]), interval)
-        last = date.fromisoformat(cells[-1]["day"])
-        while cursor <= last:
-            periods.append(cursor)
-            cursor = next_period(cursor, interval)
-    series = [
-        {
-            "key": key,
-            "total": int(sum(v[0] for v in by_period.values())),
-            "events": [int(by_period.get(p, (0, 0.0))[0]) for p in periods],
-            "goldstein": [round(by_period.get(p, (0, 0.0))[1], 3) for p in periods],
-        }
-        for key, by_period in sums.items()
-    ]
-    series.sort(key=lambda s: (-s["total"], s["key"]))
-    return {"interval": interval, "by": "quad_class", "periods": [p.isoformat() for p in periods], "series": series}
 
 
 def story_chart_data(story: dict[str, Any]) -> dict[str, Any]:
