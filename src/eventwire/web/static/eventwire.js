@@ -98,15 +98,21 @@
       var anchor = x(t) > W - R - 40 ? 'end' : x(t) < L + 40 ? 'start' : 'middle';
       label(svg, x(t), H - B + 16, isoDay(t), { 'text-anchor': anchor });
     });
+    /* circle area by sources (or by count for bins), scaled so the largest stays apart from its neighbours */
+    var size = function (p) { return data.mode === 'events' ? (p.num_sources || 1) : (p.count || 1); };
+    var largest = Math.max.apply(null, points.map(size));
+    var columns = {};
+    points.forEach(function (p) { columns[p.day] = true; });
+    var spacing = (W - L - R) / Math.max(1, Object.keys(columns).length);
+    var biggest = Math.max(4, Math.min(16, data.mode === 'events' ? 16 : spacing * 0.55));
+    var grow = Math.min(data.mode === 'events' ? 3 : 2, (biggest - 3) / Math.sqrt(largest));
     var stacked = {};
     var layer = el('g', { 'class': 'points' }, svg);
     points.forEach(function (p, i) {
       var key = p.day + '|' + p.quad_class;
       var k = stacked[key] = (stacked[key] || 0) + 1;
       var offset = ((k - 1) % 5 - 2) * 7;
-      var r = data.mode === 'events'
-        ? Math.min(16, 3 + 3 * Math.sqrt(p.num_sources || 1))
-        : Math.min(18, 3 + 2 * Math.sqrt(p.count || 1));
+      var r = 3 + grow * Math.sqrt(size(p));
       var text = data.mode === 'events'
         ? p.day + ' ' + p.event + ': ' + (p.actor || '?') + ' → ' + (p.recipient || '—') + ' (' + p.num_sources + ' source' + (p.num_sources === 1 ? '' : 's') + ')'
         : (data.mode === 'weekly' ? 'week of ' : '') + p.day + ': ' + p.count + ' events, ' + (QUADS[p.quad_class] || 'unknown class');
@@ -250,11 +256,14 @@
     viewBox(svg, W, H);
     var defs = el('defs', {}, svg);
     ['coop', 'conflict'].forEach(function (kind) {
-      var marker = el('marker', { id: uid + '-arrow-' + kind, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 5, markerHeight: 5, orient: 'auto-start-reverse' }, defs);
+      var marker = el('marker', { id: uid + '-arrow-' + kind, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' }, defs);
       el('path', { d: 'M0 0L10 5L0 10z', 'class': kind === 'conflict' ? 'q4' : 'q1' }, marker);
     });
     var index = layout(nodes, edges, W, H);
-    var radius = function (node) { return Math.min(24, 7 + 2.2 * Math.sqrt(node.events)); };
+    /* sizes relative to the busiest node and pair: a story of thousands of events draws like one of ten */
+    var topNode = Math.max.apply(null, nodes.map(function (node) { return node.events; }));
+    var topEdge = Math.max.apply(null, edges.map(function (e) { return e.events; }));
+    var radius = function (node) { return 6 + Math.min(2.2 * Math.sqrt(node.events), 14 * Math.sqrt(node.events / topNode)); };
     var edgeLayer = el('g', { 'class': 'edges' }, svg);
     edges.forEach(function (e) {
       var s = nodes[index[e.source]], t = nodes[index[e.target]];
@@ -266,7 +275,7 @@
       var path = el('path', {
         d: 'M' + x1.toFixed(1) + ' ' + y1.toFixed(1) + 'Q' + mx.toFixed(1) + ' ' + my.toFixed(1) + ' ' + x2.toFixed(1) + ' ' + y2.toFixed(1),
         'class': 'edge' + (conflict ? ' conflict' : ''),
-        'stroke-width': (1 + 1.5 * Math.log2(1 + e.events)).toFixed(1),
+        'stroke-width': (1 + Math.min(1.5 * Math.log2(1 + e.events), 5 * Math.sqrt(e.events / topEdge))).toFixed(1),
         'marker-end': 'url(#' + uid + '-arrow-' + (conflict ? 'conflict' : 'coop') + ')'
       }, edgeLayer);
       tooltip(path, e.source + ' → ' + e.target + ': ' + e.events + ' event' + (e.events === 1 ? '' : 's') + ' (' + e.conflict + ' conflict), Goldstein ' + e.goldstein);
@@ -305,12 +314,13 @@
       label(svg, box.x + box.w / 2, box.y + box.h / 2, message, { 'text-anchor': 'middle', 'class': 'empty', 'font-size': (14 * scale).toFixed(3) });
     };
     var located = places.filter(function (p) { return p.latitude !== null && p.latitude !== undefined; });
+    var topPlace = Math.max.apply(null, [1].concat(located.map(function (p) { return p.events; })));
     located.forEach(function (p) {
       var text = p.name + (p.country ? ' (' + p.country + ')' : '') + ': ' + p.events + ' event' + (p.events === 1 ? '' : 's');
       var a = target(layer, p.href, text);
       var c = el('circle', {
         cx: p.longitude.toFixed(4), cy: (-p.latitude).toFixed(4),
-        r: (Math.min(16, 3 + 2.5 * Math.sqrt(p.events)) * scale).toFixed(4),
+        r: ((3 + Math.min(2.5 * Math.sqrt(p.events), 11 * Math.sqrt(p.events / topPlace))) * scale).toFixed(4),
         'class': 'place', 'stroke-width': (1 * scale).toFixed(4)
       }, a);
       tooltip(c, text);
