@@ -89,10 +89,15 @@ def get_story(
     story_id: StoryId,
     limit: Annotated[int, Query(ge=1, le=MAX_TIMELINE_ROWS, description="Timeline rows to return.")] = 500,
     offset: Offset = 0,
+    list_limit: Annotated[
+        int, Query(ge=1, le=MAX_TIMELINE_ROWS, description="At most this many articles and contradictions (oldest first).")
+    ] = 200,
 ) -> dict[str, Any]:
     """Label, span, chapters, articles, contradictions and its timeline: the merged events in date
-    order (with Goldstein score and place), ``limit``/``offset`` rows of ``timeline_total``."""
-    story = ew.story_detail(story_id, timeline_limit=limit, timeline_offset=offset)
+    order (with Goldstein score and place), ``limit``/``offset`` rows of ``timeline_total``; the
+    first ``list_limit`` articles of ``articles_total`` and contradictions of ``contradictions_total``
+    (all of them: ``/api/contradictions?story=``)."""
+    story = ew.story_detail(story_id, timeline_limit=limit, timeline_offset=offset, list_limit=list_limit)
     story["timeline_next_offset"] = offset + limit if offset + limit < story["timeline_total"] else None
     return story
 

@@ -85,6 +85,8 @@ def test_story_detail(client, gaza, strike):
     assert row["location"]["name"] == "Gaza City" and abs(row["location"]["latitude"] - 31.50161) < 1e-4
     (dispute,) = story["contradictions"]
     assert dispute["kind"] == "count" and {s["value"] for s in dispute["sides"]} == {"7", "12"}
+    capped = client.get(f"/api/stories/{gaza['id']}?list_limit=1").json()
+    assert len(capped["articles"]) == 1 and capped["articles_total"] == 2 and capped["contradictions_total"] == 1
     paged = client.get(f"/api/stories/{gaza['id']}?limit=1&offset=1").json()
     assert len(paged["timeline"]) == 1 and paged["timeline_next_offset"] is None
     assert paged["timeline"][0]["id"] == story["timeline"][1]["id"]
@@ -95,6 +97,7 @@ def test_story_detail(client, gaza, strike):
 @pytest.mark.parametrize("url,status", [
     ("/api/stories/abcdef0123", 404), ("/api/stories/ABC", 422), ("/api/stories/xyz123", 422),
     ("/api/stories/abcdef0123?limit=0", 422), ("/api/stories/abcdef0123?limit=5001", 422),
+    ("/api/stories/abcdef0123?list_limit=0", 422),
     ("/api/merged-events/abcdef0123", 404), ("/api/merged-events/not-hex", 422),
 ])
 def test_unknown_story_ids_are_404_and_malformed_422(client, url, status):
