@@ -35,6 +35,7 @@ from .web.deps import (
     Offset,
     Store,
     StoreBusy,
+    drop_blank_parameters,
     page,
     search_terms,
 )
@@ -263,6 +264,8 @@ def create_app(db_path: str | os.PathLike[str], token: str | None = None) -> Fas
                 return add_security_headers(login)
             if not gate.allowed(request):
                 return add_security_headers(gate.refuse(request, pages.login_page))
+        if not _is_api(request):
+            drop_blank_parameters(request.scope)
         response = await call_next(request)
         if request.url.path.startswith("/static/"):
             response.headers.setdefault("Cache-Control", "public, max-age=86400")

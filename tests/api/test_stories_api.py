@@ -227,6 +227,21 @@ def test_story_pages_status(client, url, status):
     assert r.headers["content-type"].startswith("text/html")
 
 
+@pytest.mark.parametrize("url", [
+    "/?q=&since=&until=", "/stories?kind=chapter&q=&since=&until=", "/merged?since=&until=&country=&type=&actor=",
+    "/contradictions?kind=", "/events?since=&until=&country=&type=&quad_class=", "/overview?since=&country=",
+])
+def test_blank_form_fields_mean_no_filter_on_pages(client, url):
+    """A filter form sends every field; blank ones must not turn into a 422 page (the API stays strict)."""
+    assert client.get(url).status_code == 200, url
+
+
+def test_blank_story_page_fields_keep_the_filled_ones(client, gaza, strike):
+    r = client.get(f"/stories/{gaza['id']}?since=&until=&country=&type=&quad_class=4")
+    assert [p["id"] for p in chart_data(r.text)["timeline"]["points"]] == [strike["id"]]
+    assert client.get("/api/events?since=").status_code == 422
+
+
 def test_pages_of_a_store_without_stories_still_work(located_store):
     client = TestClient(create_app(located_store))
     home = client.get("/")

@@ -52,6 +52,12 @@ def test_story_page_draws_timeline_network_map_and_trend(page, demo_server, shot
     assert page.locator("#map path.land title", has_text="Palestine").count() == 1
     assert page.locator("h2", has_text="Chapters").is_visible() and page.locator("h2", has_text="Articles").is_visible()
     page.screenshot(path=str(shots / "story.png"), full_page=True)
+    page.select_option("#f-quad", "4")  # the filter form, as a person uses it (other fields left blank)
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_url("**quad_class=4**")
+    wait_for_drawings(page, ("timeline",))
+    conflict = chart_points(page)
+    assert 0 < len(conflict) < len(points) and all(p["quad_class"] == 4 for p in conflict)
 
 
 def test_click_a_story_event_to_see_every_mention_highlighted(page, demo_server, shots):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Any, Literal
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import Depends, Query, Request
 
@@ -120,6 +121,18 @@ def check_id(value: str, what: str) -> str:
     if not re.fullmatch(ID_PATTERN, value):
         raise BadParameter(what, "expected 6 to 64 lowercase hex digits")
     return value
+
+
+def drop_blank_parameters(scope: dict[str, Any]) -> None:
+    """Remove ``name=`` parameters from a page request: a filter form sends every field, filled or
+    not, and a blank field means "no filter", not a bad value (the JSON API stays strict)."""
+    raw = scope.get("query_string") or b""
+    if not raw:
+        return
+    pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if v.strip()]
+    if len(kept) != len(pairs):
+        scope["query_string"] = urlencode(kept).encode("latin-1")
 
 
 def page(items: list[Any], limit: int, offset: int, total: int | None = None) -> dict[str, Any]:
