@@ -172,3 +172,93 @@ def located_store(tmp_path_factory) -> Path:
     with DuckDBStore(db) as store:
         store.write_batch(articles, {}, [], [], events, [(a.id, None, 0) for a in articles])
     return db
+
+
+def _storied_batch():
+    """Four articles we wrote, coded by hand: one strike reported by two outlets with different
+    death tolls (a merged event with a contradiction), a call for talks, and an arrest elsewhere."""
+    from eventwire.model import Actor, Article, Count, Event, Evidence, Place
+
+    texts = {
+        "a": "Israeli aircraft struck a house in Gaza City on Sunday, killing 7 people, medics said.\n\n"
+             "Qatar urged both sides to return to talks in Doha.",
+        "b": "An Israeli air strike hit a house in Gaza City on Sunday and killed 12 people, the civil defence said.",
+        "c": "Police arrested 40 protesters in Tbilisi on Monday, the interior ministry said.",
+    }
+    published = {"a": "2024-05-05", "b": "2024-05-06", "c": "2024-12-02"}
+    articles = {
+        k: Article(id=Article.make_id(t), text=t, title=f"Story report {k.upper()}", source=f"outlet-{k}.example",
+                   url=f"https://news.example/story-{k}", published=published[k], published_precision="day",
+                   published_basis="metadata", language="en")
+        for k, t in texts.items()
+    }
+    gaza = Place(name="Gaza City", geonameid=281133, latitude=31.50161, longitude=34.46672, country="PSE",
+                 admin1="GZ", feature="city")
+    tbilisi = Place(name="Tbilisi", geonameid=611717, latitude=41.69411, longitude=44.83368, country="GEO",
+                    admin1="TB", feature="city")
+    israel = Actor(text="Israeli", code="ISR", sector="MIL", name="Israel", resolved=True)
+
+    def mention(key, sentence, trigger, event, actor, *, recipient=None, index=0, **fields):
+        t = sentence.index(trigger)
+        args = {"actor": (sentence.index(actor.text), sentence.index(actor.text) + len(actor.text))}
+        if recipient and recipient.text in sentence:
+            args["recipient"] = (sentence.index(recipient.text), sentence.index(recipient.text) + len(recipient.text))
+        ev = Event(event=event, actor=[actor], recipient=[recipient] if recipient else [], evidence=[Evidence(
+            article_id=articles[key].id, sentence_index=index, sentence=sentence, trigger=(t, t + len(trigger)),
+            arguments=args, rule=f"verb:{trigger}", confidence=0.8)], confidence=0.8, **fields)
+        ev.id = ev.compute_id()
+        return ev
+
+    strike = dict(cameo="195", cameo_root="19", quad_class=4, goldstein=-10.0, date="2024-05-05",
+                  date_precision="day", date_basis="relative", date_text="on Sunday", location=gaza,
+                  location_basis="clause", acled_type="Explosions/Remote violence", acled_subtype="Air/drone strike")
+    events = [
+        mention("a", texts["a"].split("\n\n")[0], "struck", "ASSAULT", israel, attribution="medics",
+                recipient=Actor(text="a house"),
+                counts=[Count(kind="killed", number=7, text="killing 7 people", source="medics")], **strike),
+        mention("a", texts["a"].split("\n\n")[1], "urged", "REQUEST",
+                Actor(text="Qatar", code="QAT", sector="GOV", name="Qatar", resolved=True), index=1,
+                recipient=Actor(text="both sides"),
+                cameo="020", cameo_root="02", quad_class=1, goldstein=3.0, date="2024-05-05",
+                date_precision="day", date_basis="publication"),
+        mention("b", texts["b"], "air strike", "ASSAULT", israel, attribution="the civil defence",
+                recipient=Actor(text="a house"),
+                counts=[Count(kind="killed", number=12, text="killed 12 people", source="the civil defence")], **strike),
+        mention("c", texts["c"], "arrested", "COERCE", Actor(text="Police", code="GEO", sector="COP", resolved=True),
+                recipient=Actor(text="40 protesters", code="GEO", sector="CVL", resolved=True), cameo="173",
+                cameo_root="17", quad_class=4, goldstein=-5.0, date="2024-12-02", date_precision="day",
+                date_basis="relative", location=tbilisi, location_basis="clause",
+                counts=[Count(kind="arrested", number=40, text="40 protesters")]),
+    ]
+    entities = {articles["a"].id: [("Israel", "GPE"), ("Gaza City", "GPE"), ("Qatar", "GPE")],
+                articles["b"].id: [("Israel", "GPE"), ("Gaza City", "GPE")],
+                articles["c"].id: [("Tbilisi", "GPE")]}
+    return list(articles.values()), events, entities
+
+
+@pytest.fixture(scope="session")
+def storied_store(tmp_path_factory) -> Path:
+    """A small store that went through merging, contradictions and stories (two storylines).
+
+    Embeddings are fixed vectors (the Gaza reports alike, the Tbilisi one apart), so the
+    storylines do not depend on the embedding model.
+    """
+    import numpy as np
+
+    from eventwire.pipeline import across_articles
+    from eventwire.store import DuckDBStore
+
+    articles, events, entities = _storied_batch()
+    directions = {a.id: (0 if "Gaza" in a.text else 1) for a in articles}
+    order = [a.id for a in articles if not a.duplicate_of]
+
+    def fixed(texts):
+        return np.stack([np.eye(1, 384, directions[order[i]], dtype=np.float32)[0] for i in range(len(texts))])
+
+    db = tmp_path_factory.mktemp("storied") / "storied.duckdb"
+    with pytest.MonkeyPatch.context() as patch, DuckDBStore(db) as store:
+        patch.setattr("eventwire.embed.embed", fixed)
+        across = across_articles(store, articles, events, entities)
+        store.write_batch(articles, {}, [], [], events, [(a.id, None, 1) for a in articles],
+                          **across.store_arguments())
+    return db

@@ -21,9 +21,10 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
 
 from . import __version__
+from .api_stories import router as stories_router
 from .errors import EventwireError, message
 from .export.geo import country_name
-from .web import pages
+from .web import pages, story_pages
 from .web.deps import (
     ACTOR_CODE_PATTERN,
     ID_PATTERN,
@@ -34,6 +35,8 @@ from .web.deps import (
     Offset,
     Store,
     StoreBusy,
+    drop_blank_parameters,
+    page,
     search_terms,
 )
 from .web.render import article_marks, locate_sentence, snippet
@@ -49,16 +52,6 @@ GeonameId = Annotated[int, Path(ge=1, le=2**40, description="GeoNames id of the 
 Interval = Literal["day", "week", "month"]
 SeriesBy = Literal["none", "dyad", "country", "actor", "type", "quad_class"]
 EventOrder = Literal["ingest", "date", "-date"]
-
-
-def page(items: list[Any], limit: int, offset: int, total: int | None = None) -> dict[str, Any]:
-    """The envelope every list returns."""
-    out: dict[str, Any] = {"limit": limit, "offset": offset, "count": len(items)}
-    if total is not None:
-        out["total"] = total
-        out["next_offset"] = offset + len(items) if offset + len(items) < total else None
-    out["items"] = items
-    return out
 
 
 @router.get("/stats", summary="Corpus totals", tags=["corpus"])
@@ -257,6 +250,8 @@ def create_app(db_path: str | os.PathLike[str], token: str | None = None) -> Fas
     app.state.db_path = str(db_path)
     app.state.token = token
     app.include_router(router, prefix="/api")
+    app.include_router(stories_router, prefix="/api")
+    app.include_router(story_pages.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     gate = TokenGate(token) if token else None
@@ -269,6 +264,8 @@ def create_app(db_path: str | os.PathLike[str], token: str | None = None) -> Fas
                 return add_security_headers(login)
             if not gate.allowed(request):
                 return add_security_headers(gate.refuse(request, pages.login_page))
+        if not _is_api(request):
+            drop_blank_parameters(request.scope)
         response = await call_next(request)
         if request.url.path.startswith("/static/"):
             response.headers.setdefault("Cache-Control", "public, max-age=86400")

@@ -609,6 +609,7 @@ def export(
     since: Annotated[Optional[str], typer.Option(help="Event date on or after YYYY-MM-DD.")] = None,
     until: Annotated[Optional[str], typer.Option(help="Event date on or before YYYY-MM-DD.")] = None,
     article: Annotated[Optional[str], typer.Option(help="Article id or prefix.")] = None,
+    story: Annotated[Optional[str], typer.Option(help="Storyline or chapter id or prefix: the events of its articles.")] = None,
 ) -> None:
     """Export events as PLOVER JSONL, a GDELT 2.0 event table, ACLED-style CSV, Parquet or CSV.
 
@@ -619,8 +620,10 @@ def export(
 
     _check_date(since, "--since")
     _check_date(until, "--until")
+    if story is not None and not re.fullmatch(r"[0-9a-f]{6,64}", story):
+        raise typer.BadParameter(f"expected a story id (6 to 64 hex digits), got {story!r}", param_hint="--story")
     where = EventFilter(since=since, until=until, country=country, event=event, quad_class=quad,
-                        actor=actor, recipient=recipient, article=article)
+                        actor=actor, recipient=recipient, article=article, story=story)
     ew = _open(db, read_only=True)
     try:
         summary = export_events(ew, fmt, out_path, where, modality=modality)

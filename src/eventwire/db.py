@@ -187,6 +187,56 @@ class Eventwire:
         filters: kind, story, limit, offset."""
         return self.store.query_contradictions(**filters)
 
+    # --- story views: used by the REST API and the web UI ----------------------------------
+    def story_detail(self, story_id: str, *, timeline_limit: int | None = None, timeline_offset: int = 0,
+                     list_limit: int | None = None) -> dict[str, Any]:
+        """``story()``'s keys plus contradictions, per merged event its Goldstein score and place,
+        and the totals of the lists the limits cut; one pass, fast on large stores."""
+        row = self.store.story_detail(story_id, timeline_limit=timeline_limit, timeline_offset=timeline_offset,
+                                      list_limit=list_limit)
+        if row is None:
+            raise EventwireError("E404", detail=f"story {story_id!r} (unknown or ambiguous id)")
+        return row
+
+    def story_page(self, story_id: str, where: EventFilter | None = None, *, max_points: int = 400,
+                   list_limit: int = 200) -> dict[str, Any]:
+        """What a story page shows: ``story_detail`` without timeline rows, plus ``drawings``
+        (aggregates of the merged events the filter keeps: per-day cells, points, dyads, places)."""
+        row = self.store.story_page(story_id, where, max_points=max_points, list_limit=list_limit)
+        if row is None:
+            raise EventwireError("E404", detail=f"story {story_id!r} (unknown or ambiguous id)")
+        return row
+
+    def story_header(self, story_id: str) -> dict[str, Any]:
+        """One story's label, kind, span and counts (not its contents)."""
+        row = self.store.story_header(story_id)
+        if row is None:
+            raise EventwireError("E404", detail=f"story {story_id!r} (unknown or ambiguous id)")
+        return row
+
+    def stories_page(self, **filters: Any) -> tuple[int, list[dict[str, Any]]]:
+        """(total, page) of storylines or chapters, largest first, with chapter and merged-event
+        counts; filters: kind, q (in the label), since, until, parent, min_articles, limit, offset."""
+        return self.store.stories_page(**filters)
+
+    def stories_of_articles(self, article_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Storyline and chapter (ids and labels) of each canonical article id."""
+        return self.store.stories_of_articles(article_ids)
+
+    def merged_of_event(self, event_id: str) -> dict[str, Any] | None:
+        """The merged event a mention belongs to, with its contradictions but not its mentions
+        (None before merging ran)."""
+        merged_id = self.store.merged_id_of_event(event_id)
+        return self.store.merged_summary(merged_id) if merged_id else None
+
+    def merged_id_of_event(self, event_id: str) -> str | None:
+        """The merged event a mention was merged into, if merging has run."""
+        return self.store.merged_id_of_event(event_id)
+
+    def canonical_article(self, article_id: str) -> str:
+        """A near-duplicate's original article id, else the id itself."""
+        return self.store.canonical_article(article_id)
+
     def problems(self) -> list[dict[str, Any]]:
         return self.store.problems()
 

@@ -70,6 +70,7 @@ def test_plover_round_trip_and_schema(ew, tmp_path):
     assert set(by_id) == set(dated)
     strike = next(r for r in records if r["event"] == ["ASSAULT"])
     assert strike["source"] == [{"code": "ISR", "sector": "MIL", "actor_text": "Israeli aircraft", "identifier_text": "Israel"}]
+    assert all(r["actor"] == r["source"] for r in records)  # DESIGN.md's name for the same side
     assert strike["event_loc"]["geonameid"] == 281133 and strike["event_loc"]["country code"] == "PS"
     assert strike["event_text"] == ["struck", "air strike"] and strike["dead"] == 7
     assert strike["num_sources"] == 2 and strike["mode"] == ["aerial"] and strike["quad_code"] == 4
@@ -78,10 +79,11 @@ def test_plover_round_trip_and_schema(ew, tmp_path):
 
 
 def test_plover_schema_rejects_what_the_manual_does_not_allow():
-    good = {"id": "x", "date": "2024-05-05", "source": [], "event": ["ASSAULT"]}
+    good = {"id": "x", "date": "2024-05-05", "source": [], "actor": [], "event": ["ASSAULT"]}
     jsonschema.validate(good, SCHEMA)
     for bad in ({**good, "date": "05/05/2024"}, {**good, "event": ["FIGHT"]}, {k: v for k, v in good.items() if k != "id"},
-                {**good, "quad_code": 7}, {**good, "source": [{"code": "ISR", "colour": "blue"}]}):
+                {**good, "quad_code": 7}, {**good, "source": [{"code": "ISR", "colour": "blue"}]},
+                {k: v for k, v in good.items() if k != "actor"}):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(bad, SCHEMA)
 
@@ -189,3 +191,17 @@ def test_demo_corpus_gdelt_loads_with_official_columns_and_plover_validates(demo
     assert len(lines) == len(rows)
     for line in lines:
         jsonschema.validate(json.loads(line), SCHEMA)
+
+
+def test_cli_export_of_one_story(storied_store, tmp_path):
+    with Eventwire(storied_store, read_only=True) as ew:
+        gaza = next(s for s in ew.stories() if s["num_articles"] == 2)
+        expected = {e["id"] for e in ew.iter_events(EventFilter(story=gaza["id"]))}
+    assert len(expected) == 3  # two strike reports and the call for talks
+    runner = CliRunner()
+    out = tmp_path / "story.csv"
+    result = runner.invoke(app, ["export", "-f", "csv", "--story", gaza["id"][:8], "--out", str(out),
+                                 "--db", str(storied_store)])
+    assert result.exit_code == 0, result.output
+    assert {r["id"] for r in csv.DictReader(out.open(encoding="utf-8"))} == expected
+    assert runner.invoke(app, ["export", "-f", "csv", "--story", "Gaza", "--db", str(storied_store)]).exit_code == 2

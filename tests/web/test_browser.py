@@ -16,7 +16,7 @@ def wait_for_drawings(page, names=("timeline", "network", "map", "trend")):
 
 
 def test_overview_draws_timeline_network_map_and_trend(page, demo_server, shots):
-    page.goto(demo_server + "/")
+    page.goto(demo_server + "/overview")
     wait_for_drawings(page)
     assert page.locator("#timeline circle.dot").count() > 50
     assert page.locator("#network path.edge").count() > 5 and page.locator("#network circle.node").count() > 5
@@ -27,6 +27,59 @@ def test_overview_draws_timeline_network_map_and_trend(page, demo_server, shots)
     assert page.locator("#map path.land").count() == outline > 200
     assert page.locator("#map path.land title", has_text="Palestine").count() == 1  # Gaza and the West Bank
     page.screenshot(path=str(shots / "overview.png"), full_page=True)
+
+
+def chart_points(page) -> list[dict]:
+    return page.evaluate("JSON.parse(document.getElementById('chart-data').textContent).timeline.points")
+
+
+def open_largest_story(page, base):
+    """From the storylines overview (home), follow the first (largest) storyline."""
+    page.goto(base + "/")
+    page.locator("table.stories tbody a[href^='/stories/']").first.click()
+    page.wait_for_url("**/stories/*")
+    wait_for_drawings(page)
+
+
+def test_story_page_draws_timeline_network_map_and_trend(page, demo_server, shots):
+    open_largest_story(page, demo_server)
+    points = chart_points(page)
+    assert page.locator("#timeline circle.dot").count() == len(points) > 10
+    assert page.locator("#network path.edge").count() > 0 and page.locator("#network circle.node").count() > 1
+    assert page.locator("#trend rect.bar").count() > 0
+    outline = int(page.get_attribute("#map", "data-outline-drawn"))
+    assert page.locator("#map path.land").count() == outline > 200  # the world outline, even before places are known
+    assert page.locator("#map path.land title", has_text="Palestine").count() == 1
+    assert page.locator("h2", has_text="Chapters").is_visible() and page.locator("h2", has_text="Articles").is_visible()
+    page.screenshot(path=str(shots / "story.png"), full_page=True)
+    page.select_option("#f-quad", "4")  # the filter form, as a person uses it (other fields left blank)
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_url("**quad_class=4**")
+    wait_for_drawings(page, ("timeline",))
+    conflict = chart_points(page)
+    assert 0 < len(conflict) < len(points) and all(p["quad_class"] == 4 for p in conflict)
+
+
+def test_click_a_story_event_to_see_every_mention_highlighted(page, demo_server, shots):
+    open_largest_story(page, demo_server)
+    points = chart_points(page)
+    index = max(range(len(points)), key=lambda i: (points[i]["mentions"], -i))  # the most-mentioned event
+    assert points[index]["mentions"] >= 2
+    page.locator("#timeline g.points a").nth(index).click()
+    panel = page.locator("#evidence")
+    panel.locator("mark.trigger").first.wait_for()
+    assert "/stories/" in page.url  # the evidence opened in place
+    assert panel.locator("article.mention").count() == points[index]["mentions"]
+    for i in range(points[index]["mentions"]):
+        trigger = panel.locator("article.mention").nth(i).locator("mark.trigger")
+        assert trigger.count() == 1 and trigger.is_visible() and trigger.inner_text().strip()
+    assert points[index]["event"] in panel.locator("h2").inner_text()
+    assert page.evaluate("document.activeElement.closest('#evidence') !== null")  # focus moved to the panel
+    page.screenshot(path=str(shots / "story-evidence.png"), full_page=False)
+    panel.locator("a", has_text="open the event page").click()
+    page.wait_for_url("**/merged/*")
+    assert page.locator(".mention mark.trigger").count() == points[index]["mentions"]
+    page.screenshot(path=str(shots / "merged-event.png"), full_page=True)
 
 
 def test_click_a_timeline_event_to_see_its_highlighted_evidence(page, demo_server, shots):
@@ -67,7 +120,8 @@ def test_map_zooms_to_event_places_and_shows_gaza(page, located_server, shots):
     page.screenshot(path=str(shots / "places-map.png"), full_page=True)
 
 
-HOSTILE_PAGES = ["/", "/articles", "/events?since=2024-06-03&until=2024-06-03", "/search?q=Marsa"]
+HOSTILE_PAGES = ["/", "/overview", "/articles", "/events?since=2024-06-03&until=2024-06-03", "/search?q=Marsa",
+                 "/stories?kind=chapter", "/merged?since=2024-06-01&until=2024-06-05"]
 
 
 def test_html_and_script_in_articles_render_as_inert_text(page, demo_server, shots):
@@ -76,13 +130,26 @@ def test_html_and_script_in_articles_render_as_inert_text(page, demo_server, sho
     hit = httpx.get(demo_server + "/api/search", params={"q": "Marsa"}).json()["items"][0]
     assert "<script>" in hit["title"]
     events = httpx.get(demo_server + "/api/events", params={"article": hit["id"]}).json()["items"]
-    urls = HOSTILE_PAGES + [f"/articles/{hit['id']}"] + [f"/events/{e['id']}" for e in events[:3]]
+    stories = httpx.get(demo_server + "/api/stories", params={"limit": 100}).json()["items"]
+    story = next(s["id"] for s in stories
+                 if hit["id"] in httpx.get(f"{demo_server}/api/stories/{s['id']}").json()["article_ids"])
+    merged = httpx.get(demo_server + "/api/merged-events", params={"story": story}).json()["items"]
+    urls = HOSTILE_PAGES + [f"/articles/{hit['id']}", f"/stories/{story}"] + [f"/events/{e['id']}" for e in events[:3]]
+    urls += [f"/merged/{m['id']}" for m in merged[:3]]
     for url in urls:
         page.goto(demo_server + url)
         page.wait_for_load_state("load")
         assert page.evaluate("typeof window.__xss") == "undefined", url
         assert page.locator("img").count() == 0, url  # no <img onerror> element was created
         assert page.locator("main script").count() <= 1, url  # only the chart data block
+    page.goto(f"{demo_server}/stories/{story}")
+    wait_for_drawings(page)
+    assert "<script>" in page.locator("table").last.inner_text()  # the article title, as text
+    for i in range(page.locator("#timeline g.points a").count()):  # every event's evidence, opened in place
+        page.locator("#timeline g.points a").nth(i).click()
+        page.locator("#evidence article.mention").first.wait_for()
+        assert page.evaluate("typeof window.__xss") == "undefined"
+        assert page.locator("img").count() == 0
     page.goto(f"{demo_server}/articles/{hit['id']}")
     assert "<script>" in page.locator("h1").inner_text()
     assert "onerror=" in page.locator(".article-text").inner_text()
@@ -91,9 +158,8 @@ def test_html_and_script_in_articles_render_as_inert_text(page, demo_server, sho
     assert dialogs == []
 
 
-def test_keyboard_reaches_and_follows_a_timeline_point(page, demo_server):
-    page.goto(demo_server + "/actors/AZE")
-    wait_for_drawings(page)
+def test_keyboard_reaches_a_story_event_and_opens_its_evidence(page, demo_server):
+    open_largest_story(page, demo_server)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
     for _ in range(80):
@@ -104,5 +170,19 @@ def test_keyboard_reaches_and_follows_a_timeline_point(page, demo_server):
         pytest.fail("Tab never reached a timeline point")
     outline = page.evaluate("getComputedStyle(document.activeElement.querySelector('circle')).strokeWidth")
     assert outline == "3px"  # visible focus
+    page.keyboard.press("Enter")
+    page.locator("#evidence mark.trigger").first.wait_for()
+    assert page.evaluate("document.activeElement.tagName") == "H2"  # focus is on the evidence's heading
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Close"
+    page.keyboard.press("Enter")
+    assert page.locator("#evidence").is_hidden()
+    assert page.evaluate("!!document.activeElement.closest('#timeline')")  # back on the point
+
+
+def test_keyboard_follows_a_timeline_point_elsewhere(page, demo_server):
+    page.goto(demo_server + "/actors/AZE")
+    wait_for_drawings(page)
+    page.locator("#timeline a").first.focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/events/*")

@@ -8,6 +8,9 @@ style location object; ``quad_code`` and ``event_scale`` (Goldstein) are
 optional numbers; ``dead``/``injured``/``arrested`` follow the manual's size
 fields. Fields the manual does not define (modality, attribution, ...) are
 added under their eventwire names, which the manual explicitly allows.
+
+DESIGN.md (and PLOVER's later record format) call the acting side ``actor``;
+both names carry the same list, so a reader of either finds it.
 """
 
 from __future__ import annotations
@@ -61,11 +64,13 @@ def plover_record(row: Row, sources: SourceIndex) -> dict[str, Any] | None:
     first = evidence[0] if evidence else {}
     texts = [t for t in (trigger_text(e) for e in evidence) if t]
     first_article = articles[0] if articles else {}
+    actors = [_actor(a) for a in data.get("actor", [])]
     return {
         "id": data.get("id") or row["id"],
         "has_event": True,
         "date": str(day)[:10],
-        "source": [_actor(a) for a in data.get("actor", [])],
+        "source": actors,
+        "actor": actors,
         "recipient": [_actor(a) for a in data.get("recipient", [])],
         "event": [data["event"]],
         "mode": [data["mode"]] if data.get("mode") else [],

@@ -21,6 +21,7 @@ from ..model import Article, Contradiction, Count, Event, PlaceMention, Problem,
 from .across import AcrossArticlesMixin
 from .explore import ExploreQueries
 from .schema import MIGRATIONS, SCHEMA_VERSION
+from .story_views import StoryViews
 
 if TYPE_CHECKING:
     from ..merge import MergeResult
@@ -134,7 +135,7 @@ def _translate(exc: Exception, path: str) -> EventwireError:
     return EventwireError("E401", detail=f"{path}: {text.splitlines()[0]}")
 
 
-class DuckDBStore(AcrossArticlesMixin, ExploreQueries):
+class DuckDBStore(AcrossArticlesMixin, ExploreQueries, StoryViews):
     """Articles, problems and ingest runs in a DuckDB file."""
 
     backend = "duckdb"

@@ -273,7 +273,7 @@ class ExploreQueries:
         )
 
     def timeline_points(self, where: EventFilter | None = None, *, limit: int = 400) -> dict[str, Any]:
-        """Single events when few match; otherwise counts per day and quad class."""
+        """Single events when few match; otherwise counts (and Goldstein sums) per day and quad class."""
         f = where or EventFilter()
         cond, params = f.where()
         total, dated = (int(v) for v in self.con.execute(
@@ -300,8 +300,8 @@ class ExploreQueries:
                 })
             return {"mode": "events", "total": total, "dated": dated, "points": points}
         rows = self._dicts(
-            f"SELECT day, quad_class, count(*) AS count FROM events WHERE day IS NOT NULL AND {cond} "
-            "GROUP BY 1, 2 ORDER BY 1, 2",
+            f"SELECT day, quad_class, count(*) AS count, coalesce(sum(goldstein), 0) AS goldstein FROM events "
+            f"WHERE day IS NOT NULL AND {cond} GROUP BY 1, 2 ORDER BY 1, 2",
             params,
         )
         return {"mode": "daily", "total": total, "dated": dated, "points": rows}

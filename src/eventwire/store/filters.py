@@ -22,7 +22,8 @@ class EventFilter:
     (a fragment, case-insensitive); ``country`` matches either side's code or
     the event's place; ``since``/``until`` bound the event day (YYYY-MM-DD);
     ``party`` is an actor code on either side (exact); ``place`` is a GeoNames id;
-    ``ids`` restricts to a list of event ids (a story's events, for example).
+    ``ids`` restricts to a list of event ids; ``story`` to the mentions in a
+    storyline's or chapter's articles (id or prefix of at least 6 hex digits).
     """
 
     since: str | None = None
@@ -37,6 +38,7 @@ class EventFilter:
     modality: str | None = None
     place: int | None = None  # GeoNames id of the event's place
     ids: list[str] | None = field(default=None)
+    story: str | None = None  # a storyline or chapter id
 
     def is_empty(self) -> bool:
         return all(getattr(self, f.name) in (None, []) for f in fields(self))
@@ -97,6 +99,17 @@ class EventFilter:
         if self.place is not None:
             clauses.append(f"{t}geonameid = ?")
             params.append(int(self.place))
+        if self.story:
+            # near-duplicates' mentions are linked under their original (article_key), as stories are
+            whole = len(self.story) == 16
+            member = " OR ".join(
+                f"sa.{col} = ?" if whole else f"starts_with(sa.{col}, ?)" for col in ("storyline_id", "chapter_id")
+            )
+            clauses.append(
+                f"{t}id IN (SELECT l.event_id FROM event_links l JOIN story_articles sa "
+                f"ON sa.article_id = l.article_key WHERE {member})"
+            )
+            params += [self.story, self.story]
         if self.ids is not None:
             clauses.append(f"list_contains(?::VARCHAR[], {t}id)")
             params.append(list(self.ids))

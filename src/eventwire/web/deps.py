@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import Depends, Query, Request
 
@@ -74,20 +75,29 @@ def event_filter(
     recipient: Annotated[str | None, Query(min_length=1, max_length=100, description="Recipient code or text fragment.")] = None,
     article: Annotated[str | None, Query(pattern=ID_PATTERN, description="Article id or a prefix of at least 6 hex digits.")] = None,
     modality: Annotated[Modality | None, Query(description="Only events with this modality.")] = None,
+    story: Annotated[
+        str | None, Query(pattern=ID_PATTERN, description="Storyline or chapter id (or a prefix): mentions in its articles.")
+    ] = None,
 ) -> EventFilter:
     """The event filter every list, chart and time series accepts."""
     if since and until and since > until:
         raise BadParameter("since", f"{since} is after until={until}")
-    if type:
-        try:
-            plover_type(type.upper())
-        except KeyError:
-            raise BadParameter("type", f"{type!r} is not a PLOVER event type") from None
     return EventFilter(
         since=since.isoformat() if since else None, until=until.isoformat() if until else None,
-        country=country.upper() if country else None, event=type.upper() if type else None,
-        quad_class=quad_class, actor=actor, recipient=recipient, article=article, modality=modality,
+        country=country.upper() if country else None, event=check_event_type(type),
+        quad_class=quad_class, actor=actor, recipient=recipient, article=article, modality=modality, story=story,
     )
+
+
+def check_event_type(value: str | None) -> str | None:
+    """The PLOVER type in upper case, or a 422 naming the parameter."""
+    if not value:
+        return None
+    try:
+        plover_type(value.upper())
+    except KeyError:
+        raise BadParameter("type", f"{value!r} is not a PLOVER event type") from None
+    return value.upper()
 
 
 Filter = Annotated[EventFilter, Depends(event_filter)]
@@ -111,3 +121,32 @@ def check_id(value: str, what: str) -> str:
     if not re.fullmatch(ID_PATTERN, value):
         raise BadParameter(what, "expected 6 to 64 lowercase hex digits")
     return value
+
+
+def drop_blank_parameters(scope: dict[str, Any]) -> None:
+    """Remove ``name=`` parameters from a page request: a filter form sends every field, filled or
+    not, and a blank field means "no filter", not a bad value (the JSON API stays strict)."""
+    raw = scope.get("query_string") or b""
+    if not raw:
+        return
+    pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if v.strip()]
+    if len(kept) != len(pairs):
+        scope["query_string"] = urlencode(kept).encode("latin-1")
+
+
+def page(items: list[Any], limit: int, offset: int, total: int | None = None) -> dict[str, Any]:
+    """The envelope every API list returns (``next_offset`` is None on the last page)."""
+    out: dict[str, Any] = {"limit": limit, "offset": offset, "count": len(items)}
+    if total is not None:
+        out["total"] = total
+        out["next_offset"] = offset + len(items) if offset + len(items) < total else None
+    out["items"] = items
+    return out
+
+
+def page_of_more(rows: list[Any], limit: int, offset: int) -> dict[str, Any]:
+    """The envelope for a list fetched with ``limit + 1`` rows (its total is not counted)."""
+    result = page(rows[:limit], limit, offset)
+    result["next_offset"] = offset + limit if len(rows) > limit else None
+    return result

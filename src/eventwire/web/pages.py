@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.templating import Jinja2Templates
 
 from .. import __version__
+from ..api_stories import stories_of
 from ..export.geo import country_name
 from ..ontology import plover_type
 from ..store.filters import EventFilter
@@ -100,13 +101,13 @@ def _filter_context(where: EventFilter) -> dict[str, Any]:
 
 
 # --- pages ---------------------------------------------------------------------------------
-@router.get("/", response_class=HTMLResponse)
-def home(request: Request, ew: Store, where: Filter):
-    """Corpus overview: totals, the four drawings for the filtered events, top dyads, latest articles."""
+@router.get("/overview", response_class=HTMLResponse)
+def overview(request: Request, ew: Store, where: Filter):
+    """Every event at once: totals, the four drawings for the filtered events, top dyads, latest articles."""
     stats = ew.stats()
     drawings = chart_data(ew, where)
     return render(
-        request, "home.html",
+        request, "overview.html",
         stats=stats, total=drawings["timeline"]["total"], drawings=drawings,
         dyads=drawings["dyads"][:10], types=ew.counts_by("event", where),
         latest=ew.articles(limit=8, offset=max(0, stats["articles"] - 8))[::-1],
@@ -139,8 +140,11 @@ def event(request: Request, ew: Store, event_id: Annotated[str, PathParam(patter
         definition = plover_type(data["event"]).definition
     except KeyError:
         definition = ""
+    merged = ew.merged_of_event(data["id"])
+    if merged:
+        merged["stories"] = stories_of(ew, merged)
     return render(request, "event.html", ev=data, mentions=mentions, num_sources=len(outlets - {None}),
-                  definition=definition)
+                  definition=definition, merged=merged)
 
 
 @router.get("/articles", response_class=HTMLResponse)
@@ -156,8 +160,10 @@ def article(request: Request, ew: Store, article_id: Annotated[str, PathParam(pa
     events = ew.events_with_data(EventFilter(article=row["id"]), limit=2000)
     marks = article_marks(row["text"], row["id"], events)
     placed = {i for m in marks for i in m.event_ids}
+    canonical = ew.canonical_article(row["id"])
+    story = ew.stories_of_articles([canonical]).get(canonical)
     return render(request, "article.html", article=row, blocks=article_blocks(row["text"], row["headings"], marks),
-                  events=events, unplaced=[e for e in events if e["id"] not in placed])
+                  events=events, unplaced=[e for e in events if e["id"] not in placed], story=story)
 
 
 @router.get("/actors", response_class=HTMLResponse)

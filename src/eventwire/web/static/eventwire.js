@@ -77,6 +77,7 @@
 
   function drawTimeline(svg, data) {
     var W = 1000, H = 230, L = 150, R = 20, T = 10, B = 28;
+    var panel = svg.getAttribute('data-evidence-panel') ? document.getElementById(svg.getAttribute('data-evidence-panel')) : null;
     var points = (data && data.points) || [];
     if (!points.length) { empty(svg, W, H, 'No dated events to draw.'); return; }
     viewBox(svg, W, H);
@@ -93,23 +94,119 @@
     el('line', { x1: L, x2: W - R, y1: H - B, y2: H - B, 'class': 'axis' }, svg);
     dateTicks(min, max).forEach(function (t) {
       el('line', { x1: x(t), x2: x(t), y1: H - B, y2: H - B + 4, 'class': 'axis' }, svg);
-      label(svg, x(t), H - B + 16, isoDay(t), { 'text-anchor': 'middle' });
+      /* keep the first and last dates inside the drawing */
+      var anchor = x(t) > W - R - 40 ? 'end' : x(t) < L + 40 ? 'start' : 'middle';
+      label(svg, x(t), H - B + 16, isoDay(t), { 'text-anchor': anchor });
     });
+    /* circle area by sources (or by count for bins), scaled so the largest stays apart from its neighbours */
+    var size = function (p) { return data.mode === 'events' ? (p.num_sources || 1) : (p.count || 1); };
+    var largest = Math.max.apply(null, points.map(size));
+    var columns = {};
+    points.forEach(function (p) { columns[p.day] = true; });
+    var spacing = (W - L - R) / Math.max(1, Object.keys(columns).length);
+    var biggest = Math.max(4, Math.min(16, data.mode === 'events' ? 16 : spacing * 0.55));
+    var grow = Math.min(data.mode === 'events' ? 3 : 2, (biggest - 3) / Math.sqrt(largest));
     var stacked = {};
     var layer = el('g', { 'class': 'points' }, svg);
     points.forEach(function (p, i) {
       var key = p.day + '|' + p.quad_class;
       var k = stacked[key] = (stacked[key] || 0) + 1;
       var offset = ((k - 1) % 5 - 2) * 7;
-      var r = data.mode === 'events'
-        ? Math.min(16, 3 + 3 * Math.sqrt(p.num_sources || 1))
-        : Math.min(18, 3 + 2 * Math.sqrt(p.count || 1));
+      var r = 3 + grow * Math.sqrt(size(p));
       var text = data.mode === 'events'
         ? p.day + ' ' + p.event + ': ' + (p.actor || '?') + ' → ' + (p.recipient || '—') + ' (' + p.num_sources + ' source' + (p.num_sources === 1 ? '' : 's') + ')'
-        : p.day + ': ' + p.count + ' events, ' + (QUADS[p.quad_class] || 'unknown class');
+        : (data.mode === 'weekly' ? 'week of ' : '') + p.day + ': ' + p.count + ' events, ' + (QUADS[p.quad_class] || 'unknown class');
       var a = target(layer, p.href, text);
       var dot = el('circle', { cx: x(days[i]).toFixed(1), cy: (laneY(p.quad_class) + offset).toFixed(1), r: r.toFixed(1), 'class': 'dot q' + (p.quad_class || 0) }, a);
       tooltip(dot, text);
+      if (panel && p.evidence) {
+        a.addEventListener('click', function (event) {
+          if (event.ctrlKey || event.metaKey || event.shiftKey || event.button === 1) { return; }
+          event.preventDefault();
+          var chosen = svg.querySelector('.dot.chosen');
+          if (chosen) { chosen.classList.remove('chosen'); }
+          dot.classList.add('chosen');
+          showEvidence(panel, p.evidence, p.href, a);
+        });
+      }
+    });
+  }
+
+  /* ---- evidence panel: every mention of a chosen timeline event, trigger and actors marked ---- */
+  function html(name, attrs, parent, text) {
+    var node = document.createElement(name);
+    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    if (parent) { parent.appendChild(node); }
+    return node;
+  }
+
+  function names(actors) {
+    return (actors || []).map(function (a) { return a.name || a.text; }).join(', ') || '—';
+  }
+
+  function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
+
+  function renderEvidence(panel, m, href, origin) {
+    panel.textContent = '';
+    var head = html('div', { 'class': 'panel-head' }, panel);
+    var title = html('h2', { tabindex: '-1' }, head,
+      m.event + ': ' + names(m.actor) + ' → ' + names(m.recipient) + (m.date ? ', ' + m.date : ''));
+    var close = html('button', { type: 'button', 'class': 'close' }, head, 'Close');
+    close.addEventListener('click', function () {
+      panel.hidden = true;
+      panel.textContent = '';
+      if (origin) { origin.focus(); }
+    });
+    var meta = html('p', { 'class': 'meta' }, panel,
+      plural(m.num_mentions, 'mention') + ' in ' + plural(m.num_articles, 'article') + ' from ' + plural(m.num_sources, 'source') + ' · ');
+    html('a', { href: href }, meta, 'open the event page');
+    (m.contradictions || []).forEach(function (c) {
+      var note = html('p', { 'class': 'note' }, panel, 'Sources disagree (' + c.kind + ', ' + c.subject + '): ');
+      note.appendChild(document.createTextNode((c.sides || []).map(function (s) {
+        return s.value + ' (' + (s.source || '?') + ')';
+      }).join(' vs ')));
+    });
+    (m.mentions || []).forEach(function (mention) {
+      var box = html('article', { 'class': 'mention' }, panel);
+      var sentence = html('p', { 'class': 'sentence evidence' }, box);
+      (mention.segments || []).forEach(function (seg) {
+        if (seg.role) {
+          html('mark', { 'class': seg.role === 'trigger' ? 'trigger' : 'arg arg-' + seg.role, title: seg.role }, sentence, seg.text);
+        } else {
+          sentence.appendChild(document.createTextNode(seg.text));
+        }
+      });
+      var line = html('p', { 'class': 'meta' }, box);
+      var ev = mention.event || {};
+      var articleId = ev.evidence && ev.evidence[0] && ev.evidence[0].article_id;
+      if (articleId) {
+        html('a', { href: '/articles/' + encodeURIComponent(articleId) }, line, mention.title || '(no title)');
+      } else {
+        line.appendChild(document.createTextNode(mention.title || '(no title)'));
+      }
+      var bits = [mention.source || 'unknown outlet', mention.published || 'date unknown'];
+      if (ev.modality && ev.modality !== 'asserted') { bits.push(ev.modality); }
+      if (ev.attribution) { bits.push('according to ' + ev.attribution); }
+      line.appendChild(document.createTextNode(' · ' + bits.join(' · ') + ' · '));
+      html('a', { href: '/events/' + encodeURIComponent(ev.id || '') }, line, 'mention details');
+    });
+    panel.removeAttribute('aria-busy');
+    title.focus();
+  }
+
+  function showEvidence(panel, url, href, origin) {
+    panel.hidden = false;
+    panel.setAttribute('aria-busy', 'true');
+    panel.textContent = '';
+    html('p', { 'class': 'meta' }, panel, 'Loading the evidence…');
+    fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(function (response) {
+      if (!response.ok) { throw new Error('HTTP ' + response.status); }
+      return response.json();
+    }).then(function (data) {
+      renderEvidence(panel, data, href, origin);
+    }).catch(function () {
+      window.location.href = href;  /* the event page shows the same evidence */
     });
   }
 
@@ -159,11 +256,14 @@
     viewBox(svg, W, H);
     var defs = el('defs', {}, svg);
     ['coop', 'conflict'].forEach(function (kind) {
-      var marker = el('marker', { id: uid + '-arrow-' + kind, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 5, markerHeight: 5, orient: 'auto-start-reverse' }, defs);
+      var marker = el('marker', { id: uid + '-arrow-' + kind, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' }, defs);
       el('path', { d: 'M0 0L10 5L0 10z', 'class': kind === 'conflict' ? 'q4' : 'q1' }, marker);
     });
     var index = layout(nodes, edges, W, H);
-    var radius = function (node) { return Math.min(24, 7 + 2.2 * Math.sqrt(node.events)); };
+    /* sizes relative to the busiest node and pair: a story of thousands of events draws like one of ten */
+    var topNode = Math.max.apply(null, nodes.map(function (node) { return node.events; }));
+    var topEdge = Math.max.apply(null, edges.map(function (e) { return e.events; }));
+    var radius = function (node) { return 6 + Math.min(2.2 * Math.sqrt(node.events), 14 * Math.sqrt(node.events / topNode)); };
     var edgeLayer = el('g', { 'class': 'edges' }, svg);
     edges.forEach(function (e) {
       var s = nodes[index[e.source]], t = nodes[index[e.target]];
@@ -175,7 +275,7 @@
       var path = el('path', {
         d: 'M' + x1.toFixed(1) + ' ' + y1.toFixed(1) + 'Q' + mx.toFixed(1) + ' ' + my.toFixed(1) + ' ' + x2.toFixed(1) + ' ' + y2.toFixed(1),
         'class': 'edge' + (conflict ? ' conflict' : ''),
-        'stroke-width': (1 + 1.5 * Math.log2(1 + e.events)).toFixed(1),
+        'stroke-width': (1 + Math.min(1.5 * Math.log2(1 + e.events), 5 * Math.sqrt(e.events / topEdge))).toFixed(1),
         'marker-end': 'url(#' + uid + '-arrow-' + (conflict ? 'conflict' : 'coop') + ')'
       }, edgeLayer);
       tooltip(path, e.source + ' → ' + e.target + ': ' + e.events + ' event' + (e.events === 1 ? '' : 's') + ' (' + e.conflict + ' conflict), Goldstein ' + e.goldstein);
@@ -214,12 +314,13 @@
       label(svg, box.x + box.w / 2, box.y + box.h / 2, message, { 'text-anchor': 'middle', 'class': 'empty', 'font-size': (14 * scale).toFixed(3) });
     };
     var located = places.filter(function (p) { return p.latitude !== null && p.latitude !== undefined; });
+    var topPlace = Math.max.apply(null, [1].concat(located.map(function (p) { return p.events; })));
     located.forEach(function (p) {
       var text = p.name + (p.country ? ' (' + p.country + ')' : '') + ': ' + p.events + ' event' + (p.events === 1 ? '' : 's');
       var a = target(layer, p.href, text);
       var c = el('circle', {
         cx: p.longitude.toFixed(4), cy: (-p.latitude).toFixed(4),
-        r: (Math.min(16, 3 + 2.5 * Math.sqrt(p.events)) * scale).toFixed(4),
+        r: ((3 + Math.min(2.5 * Math.sqrt(p.events), 11 * Math.sqrt(p.events / topPlace))) * scale).toFixed(4),
         'class': 'place', 'stroke-width': (1 * scale).toFixed(4)
       }, a);
       tooltip(c, text);
