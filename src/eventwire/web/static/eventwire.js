@@ -106,13 +106,29 @@
     var spacing = (W - L - R) / Math.max(1, Object.keys(columns).length);
     var biggest = Math.max(4, Math.min(16, data.mode === 'events' ? 16 : spacing * 0.55));
     var grow = Math.min(data.mode === 'events' ? 3 : 2, (biggest - 3) / Math.sqrt(largest));
-    var stacked = {};
+    /* dots of one lane never cover each other: each takes the free vertical slot nearest the lane line */
+    var placed = { 0: [], 1: [], 2: [], 3: [], 4: [] };
+    var reach = lane / 2 - 2;
+    var slot = function (q, cx, r) {
+      var best = 0, bestOverlap = Infinity;
+      for (var step = 0; step <= 2 * Math.floor(reach / 3); step++) {
+        var dy = (step % 2 ? -1 : 1) * Math.ceil(step / 2) * 3;
+        if (Math.abs(dy) + r > reach + 6) { continue; }
+        var overlap = 0;
+        placed[q].forEach(function (o) {
+          var d = Math.sqrt((o.x - cx) * (o.x - cx) + (o.y - dy) * (o.y - dy));
+          overlap += Math.max(0, o.r + r + 1 - d);
+        });
+        if (overlap === 0) { best = dy; bestOverlap = 0; break; }
+        if (overlap < bestOverlap) { best = dy; bestOverlap = overlap; }
+      }
+      placed[q].push({ x: cx, y: best, r: r });
+      return best;
+    };
     var layer = el('g', { 'class': 'points' }, svg);
     points.forEach(function (p, i) {
-      var key = p.day + '|' + p.quad_class;
-      var k = stacked[key] = (stacked[key] || 0) + 1;
-      var offset = ((k - 1) % 5 - 2) * 7;
       var r = 3 + grow * Math.sqrt(size(p));
+      var offset = slot(p.quad_class || 0, x(days[i]), r);
       var text = data.mode === 'events'
         ? p.day + ' ' + p.event + ': ' + (p.actor || '?') + ' → ' + (p.recipient || '—') + ' (' + p.num_sources + ' source' + (p.num_sources === 1 ? '' : 's') + ')'
         : (data.mode === 'weekly' ? 'week of ' : '') + p.day + ': ' + p.count + ' events, ' + (QUADS[p.quad_class] || 'unknown class');
