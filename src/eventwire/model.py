@@ -234,6 +234,8 @@ class Event:
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.0
     id: str = ""
+    #: how central the event is to its sentence (1 = the main clause); picks the principal event
+    salience: float = 0.0
 
     def compute_id(self) -> str:
         """Id from the first evidence position and type (stable across runs)."""

@@ -17,7 +17,8 @@ def coder(nlp):
 
 
 def triples(events):
-    return {(e.event, e.actor[0].code, e.recipient[0].code if e.recipient else None) for e in events}
+    return {(e.event, e.actor[0].code if e.actor else None, e.recipient[0].code if e.recipient else None)
+            for e in events}
 
 
 @pytest.mark.parametrize(
@@ -35,7 +36,7 @@ def triples(events):
         ("The World Food Programme delivered food to Sudan.", ("AID", "IGO", "SDN")),
         ("Thousands of students protested against the government in Caracas.", ("PROTEST", None, None)),
         ("Azerbaijan deployed troops to the border.", ("MOBILIZE", "AZE", None)),
-        ("Israel released 30 Palestinian prisoners.", ("CONCEDE", "ISR", "PSE")),
+        ("Israel released 30 Palestinian prisoners.", ("RETREAT", "ISR", "PSE")),
         ("Kazakhstan praised Armenia and Azerbaijan for the agreement.", ("SUPPORT", "KAZ", "ARM")),
     ],
 )
@@ -94,13 +95,13 @@ def test_modality(coder, sentence, modality):
 
 def test_refusal_negates_the_refused_act(coder):
     events = coder.code_text("Egypt refused to release the prisoners.")
-    assert {(e.event, e.modality) for e in events} == {("REJECT", "asserted"), ("CONCEDE", "negated")}
+    assert {(e.event, e.modality) for e in events} == {("REJECT", "asserted"), ("RETREAT", "negated")}
 
 
 def test_conditional(coder):
     events = coder.code_text("If Hamas releases the hostages, Israel will halt the offensive.")
     modality = {e.cameo: e.modality for e in events}
-    assert modality["084"] == "conditional" and modality["164"] == "future"
+    assert modality["0841"] == "conditional" and modality["087"] == "future"
 
 
 def test_pronoun_coreference_to_previous_sentence(coder):
@@ -170,7 +171,7 @@ def test_code_jsonl_contract(coder):
     for key in ("event", "mode", "context", "actor", "recipient", "cameo", "cameo_root", "quad_class", "goldstein",
                 "acled_type", "acled_subtype", "modality", "attribution", "trigger", "rule", "confidence"):
         assert key in ev
-    assert ev["trigger"]["text"] == "hosted"
+    assert ev["trigger"]["text"] == "hosted talks"
 
 
 def test_explain_gives_reasons(coder):

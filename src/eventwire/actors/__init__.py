@@ -148,6 +148,20 @@ class ActorResolver:
             i = k
         return found
 
+    def name_spans(self, text: str) -> list[tuple[int, int]]:
+        """Character spans of the names the knowledge base knows (without trailing sector words)."""
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        spans, i = [], 0
+        while i < len(tokens):
+            match = self._match_at(tokens, i)
+            if match is None:
+                i += 1
+                continue
+            j, _ = match
+            spans.append((tokens[i][0], tokens[j - 1][1]))
+            i = j
+        return spans
+
     def _match_at(self, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, Entry] | None:
         first = tokens[i][2]
         if not (first[:1].isupper() or first[:1].isdigit()):

@@ -98,11 +98,13 @@ def code_jsonl(lines: Iterable[str], coder: Coder | None = None) -> Iterator[dic
 
 def explain(text: str, date: str | None = None, coder: Coder | None = None) -> dict[str, Any]:
     """The parse, every candidate trigger and what became of it, for each sentence."""
+    from ..analyze import paragraph_texts
+
     coder = coder or Coder()
-    doc = coder.nlp(text)
     context: list = []
     sentences = []
-    for index, sent in enumerate(doc.sents):
+    sents = [sent for doc in coder.parse(paragraph_texts(text)) for sent in doc.sents]
+    for index, sent in enumerate(sents):
         result = coder.code_sentence(sent, date=date, sentence_index=index, context=context)
         sentences.append({
             "sentence": sent.text,
