@@ -38,6 +38,7 @@ VERB_CHILD_DEPS = ("prt", "prep", "dobj", "acomp", "advmod", "xcomp", "npadvmod"
 NOUN_MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod", "nummod", "poss")
 PARTICIPLE_MODIFIER_DEPS = ("amod", "compound")
 NAME_LABELS = ("PERSON", "GPE", "NORP", "LOC", "FAC")
+PREPOSITIONS = {"from", "of", "to", "with", "on", "for", "into", "against", "in", "at", "by", "under", "over"}
 
 
 @dataclass
@@ -227,6 +228,7 @@ class Coder:
                     for g in c.children:
                         if g.dep_ in ("pobj", "pcomp"):
                             add(g)
+                            near.add(f"{c.lower_}>{g.lemma_.lower()}")  # "withdraw from the treaty"
                 elif c.dep_ in ("dobj", "nsubjpass", "xcomp", "ccomp", "attr"):
                     # "lay down arms", "stop fighting", "let inspectors back in"
                     for x in c.children:
@@ -245,7 +247,7 @@ class Coder:
         near = self._near(tok)
         best, best_fit = None, -1
         for t in options:
-            if not all(self._word_in(w, near) for w in t.words[1:]):
+            if not self._words_match(t.words[1:], near):
                 continue
             if t.conditions and not self._conditions_hold(t, tok, date):
                 continue
@@ -255,6 +257,23 @@ class Coder:
             if fit > best_fit:
                 best, best_fit = t, fit
         return best
+
+    def _words_match(self, words: tuple[str, ...], near: set[str]) -> bool:
+        """A pattern's extra words against the verb's arguments; "from @x" needs x under "from"."""
+        i = 0
+        while i < len(words):
+            word = words[i]
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            if word in PREPOSITIONS and nxt is not None and any(k.startswith(word + ">") for k in near):
+                members = lexicon.word_class(nxt[1:]) if nxt.startswith("@") else {nxt}
+                if not any(f"{word}>{m}" in near for m in members):
+                    return False
+                i += 2
+                continue
+            if not self._word_in(word, near):
+                return False
+            i += 1
+        return True
 
     def _word_in(self, word: str, near: set[str]) -> bool:
         if word.startswith("@"):
@@ -493,11 +512,14 @@ class Coder:
                 by_anchor.setdefault(f.anchor.i, f)
                 by_anchor.setdefault(f.tok.i, f)
         offset = span.start_char
+        adjective_only = self.g["compose_adjectives"]
+        clause_only = self.g["compose_clause_only"]
         for tok in span:
-            cls = self.compose_words.get(tok.lemma_.lower())
-            if cls is None:
+            lemma = tok.lemma_.lower()
+            cls = self.compose_words.get(lemma)
+            if cls is None or (lemma in adjective_only and tok.pos_ != "ADJ"):
                 continue
-            inner = self._wrapped_event(tok, by_anchor)
+            inner = self._wrapped_event(tok, by_anchor, clauses_only=lemma in clause_only)
             if inner is None or inner.wrapped_by is not None or inner.tok is tok:
                 continue
             spec = self.g["compose"][cls]
@@ -540,11 +562,13 @@ class Coder:
             if cls == "request" and inner.actors and not outer.recipients:
                 outer.recipients = [a for a in inner.actors if a.resolved]
 
-    def _wrapped_event(self, tok, by_anchor: dict) -> Found | None:
+    def _wrapped_event(self, tok, by_anchor: dict, clauses_only: bool = False) -> Found | None:
         """The event a wrapper word governs: its "to" clause, "that" clause, object or "of/for/to" object."""
         for c in tok.children:
             if c.dep_ in ("xcomp", "ccomp", "acl") and c.i in by_anchor:
                 return by_anchor[c.i]
+        if clauses_only:
+            return None
         for c in tok.children:
             if c.dep_ in ("xcomp", "ccomp", "acl", "acomp"):
                 # "vowed to keep attacking", "ready to resume talks"

@@ -35,10 +35,11 @@ def grammar() -> dict:
     return data
 
 
-def word_class(name: str) -> frozenset[str]:
-    """Members of an @class: modifier classes first, then object classes."""
+def word_class(name: str, modifiers: bool = False) -> frozenset[str]:
+    """Members of an @class: object classes (verb patterns) or modifier classes (noun rows) first."""
     g = grammar()
-    found = g["modifier_classes"].get(name) or g["object_classes"].get(name)
+    tables = ("modifier_classes", "object_classes") if modifiers else ("object_classes", "modifier_classes")
+    found = g[tables[0]].get(name) or g[tables[1]].get(name)
     if found is None:
         raise ValueError(f"unknown word class @{name} (patterns.yaml)")
     return found
@@ -86,7 +87,7 @@ def _split(value: str) -> tuple[str, ...]:
 def _members(values: tuple[str, ...]) -> frozenset[str]:
     out: set[str] = set()
     for v in values:
-        out |= word_class(v[1:]) if v.startswith("@") else {v}
+        out |= word_class(v[1:], modifiers=True) if v.startswith("@") else {v}
     return frozenset(out)
 
 
@@ -122,7 +123,8 @@ def verbs() -> dict[str, list[Trigger]]:
         words = tuple(row["trigger"].split())
         table.setdefault(words[0], []).append(_trigger("verbs.tsv", line, row, "verb", words))
     for options in table.values():
-        options.sort(key=lambda t: (-len(t.words), -bool(t.conditions), t.line))
+        # literal words before @classes ("lift curfew" before "lift @sanctions")
+        options.sort(key=lambda t: (-len(t.words), -bool(t.conditions), sum(w.startswith("@") for w in t.words), t.line))
     return table
 
 
