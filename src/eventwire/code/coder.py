@@ -32,7 +32,7 @@ from .modality import attribution, modality
 from .salience import principal_event, salience
 
 LIGHT_OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd", "dative")
-LIGHT_OBJECT_PREPS = {"in", "to", "into", "under", "on", "for", "of"}
+LIGHT_OBJECT_PREPS = {"in", "to", "into", "under", "on", "for", "of", "by"}
 VERB_CHILD_DEPS = ("prt", "prep", "dobj", "acomp", "advmod", "xcomp", "npadvmod", "attr", "oprd", "dative",
                    "nsubjpass", "ccomp")
 NOUN_MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod", "nummod", "poss")
@@ -410,10 +410,23 @@ class Coder:
             verb = verbs.get(head.i)
             specific = verb is not None and verb.trigger.is_event and (len(verb.trigger.words) > 1 or verb.trigger.conditions)
             if dep == "nsubj":
-                if lemma in g["event_predicates"] and not (verb and verb.trigger.is_event and verb.event != noun.event):
+                if lemma in g["ending_predicates"] and noun.event == "ASSAULT":
+                    # "the fighting stopped": a truce in practice
+                    noun.code, noun.event, noun.mode = ontology.cameo("0871"), "RETREAT", "ceasefire"
+                    noun.rule = f"{noun.trigger.rule}+{lemma}"
                     noun.carrier, noun.subject_of_carrier = head, True
-                    if verb is not None and verb.dropped is None:
-                        verb.dropped = f"the event is the noun '{tok.text}' (its subject)"
+                elif lemma in g["event_predicates"] and not specific:
+                    noun.carrier, noun.subject_of_carrier = head, True
+                else:
+                    continue
+                if verb is not None and verb.dropped is None:
+                    verb.dropped = f"the event is the noun '{tok.text}' (its subject)"
+                continue
+            if dep == "pobj" and prep is not None and prep.lower_ in ("by", "in") and child(head, "nsubjpass") is not None:
+                # "the site was hit by a cyber attack", "five were killed in an air strike"
+                if verb is not None and verb.dropped is None and (lemma in g["event_predicates"] or verb.event == noun.event):
+                    noun.carrier, noun.subject_of_carrier = head, True
+                    verb.dropped = f"the event is the noun '{tok.text}'"
                 continue
             if specific and verb.dropped is None:
                 noun.theme_of = head  # "declared a ceasefire": the verb's own pattern is more specific
@@ -464,7 +477,7 @@ class Coder:
                     actors = self.args.actors_of(pobj_of(src), date, context, "actor") if pobj_of(src) is not None else []
             elif carrier is not None and f.subject_of_carrier:
                 actors = self._own_noun_actors(tok, date, context)
-                obj = child(carrier, "dobj")
+                obj = child(carrier, "dobj", "nsubjpass")
                 if obj is not None and not recipients:
                     recipients = self.args.actors_of(obj, date, context, "recipient")
             elif carrier is not None:
@@ -525,6 +538,8 @@ class Coder:
             spec = self.g["compose"][cls]
             mapping = spec["map"]
             code_name, event = mapping.get(inner.event) or mapping.get("*") or [None, None]
+            if cls == "intent" and inner.modality == "negated" and event == "THREATEN":
+                code_name, event = "035", "CONCEDE"  # "promised that police will not beat protesters"
             outer = by_token.get(tok.i)
             if outer is not None and outer.dropped is not None and not outer.trigger.is_event:
                 continue
@@ -638,6 +653,7 @@ class Coder:
             return
         if f.attribution is None and (f.trigger.kind == "verb" or f.carrier is not None):
             f.attribution = attribution(f.anchor, self.args, date, context)
+        self._own_threat(f)
         for actor, recipient in self._pairs(f):
             cand.events.append(self._event(f, actor, recipient, confidence, span, article_id, sentence_index))
         cand.decision = "event"
@@ -648,6 +664,20 @@ class Coder:
             cand.reason += f" ({f.modality})"
         if f.wrapped_by is not None:
             cand.reason += f", inside '{f.wrapped_by.tok.text}'"
+
+    def _own_threat(self, f: Found) -> None:
+        """'Turkey said it could suspend relations': a side announcing its own possible hostile act threatens."""
+        if f.wrapped_by is not None or f.modality not in ("future", "hypothetical", "conditional"):
+            return
+        if f.event not in self.g["compose"]["threat"]["map"] or f.event in ("THREATEN", "REJECT"):
+            return
+        source, actors = f.attribution, [a for a in f.actors if a.code]
+        if source is None or not source.code or not actors or actors[0].code != source.code:
+            return
+        code_name = self.g["compose"]["threat"]["map"][f.event][0]
+        f.code, f.event = ontology.cameo(code_name), "THREATEN"
+        f.mode = f.code.plover_mode if f.code.plover == "THREATEN" else None
+        f.rule = f"{f.rule}+own-threat"
 
     def _pairs(self, f: Found) -> list[tuple[Actor | None, Actor | None]]:
         actors, recipients = f.actors, f.recipients
