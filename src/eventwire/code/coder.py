@@ -203,7 +203,7 @@ class Coder:
             return "verb"
         if tok.pos_ == "AUX" and tok.lemma_.lower() in self.verbs:
             return "verb"
-        if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.ent_type_ not in NAME_LABELS):
+        if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and not tok.ent_type_):
             return "noun"
         return None
 
@@ -227,8 +227,13 @@ class Coder:
                 if c.dep_ == "prep":
                     for g in c.children:
                         if g.dep_ in ("pobj", "pcomp"):
-                            add(g)
-                            near.add(f"{c.lower_}>{g.lemma_.lower()}")  # "withdraw from the treaty"
+                            # "withdraw from the treaty": prepositional objects count only with their preposition
+                            near.add(f"{c.lower_}>{g.lemma_.lower()}")
+                            near.add(f"{c.lower_}>{g.lower_}")
+                            if g.lower_ in QUANTITIES or g.lemma_.lower() in QUANTITIES:
+                                of = pobj_of(next((x for x in g.children if x.dep_ == "prep" and x.lower_ == "of"), None))
+                                if of is not None:
+                                    near.add(f"{c.lower_}>{of.lemma_.lower()}")
                 elif c.dep_ in ("dobj", "nsubjpass", "xcomp", "ccomp", "attr"):
                     # "lay down arms", "stop fighting", "let inspectors back in"
                     for x in c.children:
@@ -543,6 +548,8 @@ class Coder:
             outer = by_token.get(tok.i)
             if outer is not None and outer.dropped is not None and not outer.trigger.is_event:
                 continue
+            if outer is not None and len(outer.trigger.words) > 1 and outer.trigger.kind == "verb":
+                continue  # a specific pattern ("reject accusations", "call for a ceasefire") already says it all
             if code_name == "keep":
                 if outer is not None:
                     inner.wrapped_by = outer
@@ -654,6 +661,7 @@ class Coder:
         if f.attribution is None and (f.trigger.kind == "verb" or f.carrier is not None):
             f.attribution = attribution(f.anchor, self.args, date, context)
         self._own_threat(f)
+        self._refusal(f)
         for actor, recipient in self._pairs(f):
             cand.events.append(self._event(f, actor, recipient, confidence, span, article_id, sentence_index))
         cand.decision = "event"
@@ -678,6 +686,18 @@ class Coder:
         f.code, f.event = ontology.cameo(code_name), "THREATEN"
         f.mode = f.code.plover_mode if f.code.plover == "THREATEN" else None
         f.rule = f"{f.rule}+own-threat"
+
+    def _refusal(self, f: Found) -> None:
+        """'Israel will not release the prisoners': not doing a cooperative act one is asked for is a refusal."""
+        if f.modality != "negated" or f.wrapped_by is not None or not f.actors:
+            return
+        mapping = self.g["compose"]["refusal"]["map"]
+        if f.event not in mapping or f.event in ("REQUEST",) or f.event not in self.g["refusable"]:
+            return
+        code_name = mapping[f.event][0]
+        f.code, f.event = ontology.cameo(code_name), "REJECT"
+        f.mode = f.code.plover_mode
+        f.modality, f.rule = "asserted", f"{f.rule}+negated"
 
     def _pairs(self, f: Found) -> list[tuple[Actor | None, Actor | None]]:
         actors, recipients = f.actors, f.recipients
