@@ -9,6 +9,8 @@ the actor knowledge base; what it does not know is kept with its text.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..actors import ActorResolver
 from ..model import Actor
 from .lexicon import grammar
@@ -69,6 +71,36 @@ class ArgumentFinder:
         self.resolver = resolver
         self.g = grammar()
         self._sector_cache: dict[tuple[int, str], str | None] = {}
+        self._found: dict[tuple[str, str | None], list[Actor]] = {}
+        self._resolved: dict[tuple[str, str | None], Actor] = {}
+        self._spans: dict[int, object] = {}
+
+    def new_text(self) -> None:
+        """Forget cached lookups; called once per article, so a phrase is resolved once per text."""
+        self._sector_cache.clear()
+        self._found.clear()
+        self._resolved.clear()
+        self._spans.clear()
+
+    def find(self, text: str, date) -> list[Actor]:
+        key = (text, date)
+        if key not in self._found:
+            self._found[key] = self.resolver.find(text, date)
+        return [replace(a) for a in self._found[key]]
+
+    def resolve(self, text: str, date) -> Actor:
+        key = (text, date)
+        if key not in self._resolved:
+            self._resolved[key] = self.resolver.resolve(text, date)
+        return replace(self._resolved[key])
+
+    def span(self, tok):
+        """``np_span`` of a token, computed once per text."""
+        key = id(tok.doc) * 100_003 + tok.i
+        found = self._spans.get(key)
+        if found is None:
+            found = self._spans[key] = np_span(tok)
+        return found
 
     # --- noun phrases to actors ---------------------------------------------------------
     def actors_of(self, tok, date, context, role: str) -> list[Actor]:
@@ -77,7 +109,8 @@ class ArgumentFinder:
             head = self._quantity_head(head)
             if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
                 head = head.head.head  # "the army, which shelled ..." -> the army
-            text = np_span(head).text
+            span = self.span(head)
+            text = span.text
             low = text.lower()
             if head.pos_ == "PRON" or low in self.g["anaphors"]["group"] or low in self.g["anaphors"]["government"]:
                 actor = self._same_sentence_antecedent(head, date) if head.pos_ == "PRON" else None
@@ -89,17 +122,16 @@ class ArgumentFinder:
                     continue
                 if head.pos_ == "PRON":
                     continue
-            span = np_span(head)
-            named = [a for a in self.resolver.find(text, date) if a.resolved]
+            named = [a for a in self.find(text, date) if a.resolved]
             if len({a.code for a in named}) > 1 and not any(a.role for a in named):
                 # "Israeli and Hamas negotiators": one actor per named side, sharing the head's sector
-                sector = self.resolver.resolve(head.text).sector
+                sector = self.resolve(head.text, None).sector
                 for a in named:
                     a.sector = a.sector or sector
                     a.start, a.end = span.start_char + a.start, span.start_char + a.end
                 out.extend(named)
                 continue
-            actor = self.resolver.resolve(text, date)
+            actor = self.resolve(text, date)
             actor.start, actor.end = span.start_char, span.end_char
             if not actor.resolved:
                 inner = self._named_inside(head, date, context, role)
@@ -117,7 +149,7 @@ class ArgumentFinder:
         for _ in range(6):
             subj = child(node, "nsubj")
             if subj is not None and subj is not pron and subj.i < pron.i and subj.pos_ != "PRON":
-                actor = self.resolver.resolve(np_span(subj).text, date)
+                actor = self.resolve(self.span(subj).text, date)
                 if actor.resolved and (actor.role is not None) == person:
                     actor.start, actor.end = pron.idx, pron.idx + len(pron)
                     actor.text = pron.text
@@ -181,7 +213,7 @@ class ArgumentFinder:
         key = (tok.i, tok.doc.text[:40])
         if key not in self._sector_cache:
             head = self._quantity_head(tok)
-            actor = self.resolver.resolve(np_span(head).text, date)
+            actor = self.resolve(self.span(head).text, date)
             self._sector_cache[key] = actor.sector
         return self._sector_cache[key]
 
@@ -189,7 +221,7 @@ class ArgumentFinder:
         """The actor code a phrase names (for obj= conditions: IGO, NGO, a country)."""
         if tok is None:
             return None
-        return self.resolver.resolve(np_span(self._quantity_head(tok)).text, date).code
+        return self.resolve(self.span(self._quantity_head(tok)).text, date).code
 
     # --- verbs: subject, passive, recipients -----------------------------------------------
     def subject(self, tok):

@@ -101,6 +101,7 @@ def explain(text: str, date: str | None = None, coder: Coder | None = None) -> d
     from ..analyze import paragraph_texts
 
     coder = coder or Coder()
+    coder.args.new_text()
     context: list = []
     sentences = []
     sents = [sent for doc in coder.parse(paragraph_texts(text)) for sent in doc.sents]

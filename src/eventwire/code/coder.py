@@ -124,6 +124,7 @@ class Coder:
         events: list[Event] = []
         context: list[Actor] = []
         index = 0
+        self.args.new_text()
         for doc in self.parse(paragraph_texts(text)):
             for sent in doc.sents:
                 events.extend(self.code_sentence(sent, date=date, sentence_index=index, context=context).events)
@@ -134,6 +135,7 @@ class Coder:
         """Events of an already parsed text (use with ``parse`` for batches)."""
         events: list[Event] = []
         context: list[Actor] = []
+        self.args.new_text()
         for index, sent in enumerate(doc.sents):
             events.extend(self.code_sentence(sent, date=date, sentence_index=index, context=context).events)
         return events
@@ -143,6 +145,7 @@ class Coder:
         events: list[Event] = []
         context: list[Actor] = []
         date = analysis.article.published
+        self.args.new_text()
         for sentence, span in analysis.sentence_spans():
             if sentence.is_heading:
                 continue
@@ -792,7 +795,7 @@ class Coder:
                     context.append(a)
         for ent in span.ents:
             if ent.label_ in ("GPE", "ORG", "PERSON", "NORP"):
-                actor = self.resolver.resolve(ent.text, date)
+                actor = self.args.resolve(ent.text, date)
                 if actor.resolved:
                     actor.role = actor.role or ("person" if ent.label_ == "PERSON" else None)
                     context.append(actor)
