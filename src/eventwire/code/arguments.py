@@ -56,6 +56,16 @@ def conjuncts(tok) -> list:
     return out
 
 
+def headline_passive(tok) -> bool:
+    """A participle used as a passive without its auxiliary, as headlines do ("Curfew Imposed in Capital")."""
+    if tok.tag_ != "VBN" or tok.dep_ != "ROOT" or child(tok, "nsubj") is None:
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children):
+        return False
+    last = tok.sent[-1] if hasattr(tok, "sent") else tok.doc[-1]
+    return last.text not in (".", "!", "?", '"', "”")  # headlines have no final stop
+
+
 def child(tok, *deps):
     return next((c for c in tok.children if c.dep_ in deps), None)
 
@@ -113,7 +123,7 @@ class ArgumentFinder:
             text = span.text
             low = text.lower()
             if head.pos_ == "PRON" or low in self.g["anaphors"]["group"] or low in self.g["anaphors"]["government"]:
-                actor = self._same_sentence_antecedent(head, date) if head.pos_ == "PRON" else None
+                actor = self._same_sentence_antecedent(head, date, context) if head.pos_ == "PRON" else None
                 actor = actor or self.coref(head.lower_, low, context)
                 if actor is not None:
                     out.append(Actor(text=text, code=actor.code, sector=actor.sector, name=actor.name,
@@ -142,14 +152,20 @@ class ArgumentFinder:
                 out.append(actor)  # unresolved actors are kept with their text, never dropped
         return out
 
-    def _same_sentence_antecedent(self, pron, date) -> Actor | None:
+    def _same_sentence_antecedent(self, pron, date, context) -> Actor | None:
         """'Iran said it was ready': the subject of a verb above the pronoun, when it names an actor."""
         person = pron.lower_ in self.g["pronouns"]["person"]
         node = pron.head
         for _ in range(6):
             subj = child(node, "nsubj")
             if subj is not None and subj is not pron and subj.i < pron.i and subj.pos_ != "PRON":
-                actor = self.resolve(self.span(subj).text, date)
+                text = self.span(subj).text
+                low = text.lower()
+                if low in self.g["anaphors"]["group"] or low in self.g["anaphors"]["government"]:
+                    actor = self.coref(subj.lower_, low, context)  # "The group said it ..."
+                    actor = replace(actor) if actor is not None else self.resolve(text, date)
+                else:
+                    actor = self.resolve(text, date)
                 if actor.resolved and (actor.role is not None) == person:
                     actor.start, actor.end = pron.idx, pron.idx + len(pron)
                     actor.text = pron.text
@@ -230,6 +246,8 @@ class ArgumentFinder:
         for _ in range(4):
             subj = child(node, *SUBJECT_DEPS)
             passive = child(node, *PASSIVE_SUBJECT_DEPS)
+            if passive is None and subj is not None and headline_passive(node):
+                subj, passive = None, subj  # "Dozens Arrested in Capital"
             if passive is not None:
                 return pobj_of(child(node, "agent")), passive
             if subj is not None:
@@ -305,6 +323,9 @@ class ArgumentFinder:
     def governing_subject(self, tok, date, context) -> list[Actor]:
         head = tok.head
         for _ in range(3):
+            if head.pos_ in ("NOUN", "PROPN") and head is not tok and head.lower_ not in QUANTITIES \
+                    and head.lemma_.lower() not in QUANTITIES:
+                return []  # "the collapse of the talks": not the subject's talks
             if head.pos_ in ("VERB", "AUX"):
                 agent_obj = pobj_of(child(head, "agent"))
                 if agent_obj is not None:

@@ -17,6 +17,7 @@ from ..errors import message
 from ..model import Event
 from ..resolve import resolve_dates
 from .coder import Coder
+from .salience import principal_event
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -48,6 +49,8 @@ def event_to_json(ev: Event) -> dict[str, Any]:
         "date_basis": ev.date_basis,
         "rule": evidence.rule if evidence else None,
         "confidence": ev.confidence,
+        "salience": ev.salience,
+        "principal": False,
     }
     if evidence is not None:
         s, e = evidence.trigger
@@ -65,35 +68,64 @@ def _error(line_no: int, record_id: Any, code: str, **fmt: Any) -> dict[str, Any
     return {"id": record_id, "line": line_no, "error": {"code": code, "message": message(code, **fmt)}, "events": []}
 
 
-def code_jsonl(lines: Iterable[str], coder: Coder | None = None) -> Iterator[dict[str, Any]]:
+def _record(line_no: int, line: str) -> tuple[dict[str, Any] | None, tuple[Any, str, str | None] | None]:
+    """(error object, None) for a line that cannot be used, else (None, (id, text, date))."""
+    if not line.strip():
+        return _error(line_no, None, "E503"), None
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        return _error(line_no, None, "E500", detail=getattr(exc, "msg", "nested too deeply")), None
+    if not isinstance(record, dict):
+        return _error(line_no, None, "E500", detail=f"expected an object, got {type(record).__name__}"), None
+    record_id = record.get("id")
+    text = record.get("text")
+    if not isinstance(text, str):
+        return _error(line_no, record_id, "E501"), None
+    date = record.get("date")
+    if date is not None and (not isinstance(date, str) or not _DATE.match(date)):
+        return _error(line_no, record_id, "E502", detail=date), None
+    return None, (record_id, text[:100_000], date)
+
+
+def principal_first(events: list[Event]) -> list[Event]:
+    """The text's principal event first, then the others in text order."""
+    top = principal_event(events)
+    return [top, *(e for e in events if e is not top)] if top is not None else []
+
+
+def code_jsonl(lines: Iterable[str], coder: Coder | None = None, batch_size: int = 64) -> Iterator[dict[str, Any]]:
+    """One output object per input line, in input order; texts are parsed in batches.
+
+    Each object's ``events`` start with the principal event (``"principal": true``).
+    """
     coder = coder or Coder()
+    pending: list[tuple[dict[str, Any] | None, tuple[Any, str, str | None] | None]] = []
+
+    def flush() -> Iterator[dict[str, Any]]:
+        texts = [(rec[1], rec[2]) for err, rec in pending if rec is not None]
+        coded = iter(coder.code_texts(texts, batch_size=batch_size))
+        for err, rec in pending:
+            if rec is None:
+                yield err
+                continue
+            record_id, _, date = rec
+            events = principal_first(next(coded))
+            for ev in events:
+                if date is not None and ev.date is None:
+                    ev.date, ev.date_precision, ev.date_basis = date, "day", "publication"
+            resolve_dates(events, None)
+            out = [event_to_json(ev) for ev in events]
+            if out:
+                out[0]["principal"] = True
+            yield {"id": record_id, "events": out}
+        pending.clear()
+
     for line_no, line in enumerate(lines, start=1):
-        if not line.strip():
-            yield _error(line_no, None, "E503")
-            continue
-        try:
-            record = json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            yield _error(line_no, None, "E500", detail=getattr(exc, "msg", "nested too deeply"))
-            continue
-        if not isinstance(record, dict):
-            yield _error(line_no, None, "E500", detail=f"expected an object, got {type(record).__name__}")
-            continue
-        record_id = record.get("id")
-        text = record.get("text")
-        if not isinstance(text, str):
-            yield _error(line_no, record_id, "E501")
-            continue
-        date = record.get("date")
-        if date is not None and (not isinstance(date, str) or not _DATE.match(date)):
-            yield _error(line_no, record_id, "E502", detail=date)
-            continue
-        events = coder.code_text(text[:100_000], date=date)
-        for ev in events:
-            if date is not None and ev.date is None:
-                ev.date, ev.date_precision, ev.date_basis = date, "day", "publication"
-        resolve_dates(events, None)
-        yield {"id": record_id, "events": [event_to_json(ev) for ev in events]}
+        pending.append(_record(line_no, line))
+        if len(pending) >= batch_size:
+            yield from flush()
+    yield from flush()
 
 
 def explain(text: str, date: str | None = None, coder: Coder | None = None) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from .. import ontology
 from ..actors import ActorResolver, default_resolver
 from ..model import Actor, Event, Evidence
 from . import lexicon
-from .arguments import ArgumentFinder, child, pobj_of
+from .arguments import ArgumentFinder, child, headline_passive, pobj_of
 from .lexicon import Trigger, grammar
 from .modality import attribution, modality
 from .salience import principal_event, salience
@@ -39,6 +39,7 @@ NOUN_MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod", "nummod", "poss")
 PARTICIPLE_MODIFIER_DEPS = ("amod", "compound")
 NAME_LABELS = ("PERSON", "GPE", "NORP", "LOC", "FAC")
 PREPOSITIONS = {"from", "of", "to", "with", "on", "for", "into", "against", "in", "at", "by", "under", "over"}
+PARTICLES = {"up", "down", "off", "out", "back", "away", "in", "on", "over", "upon"}
 
 
 @dataclass
@@ -70,6 +71,8 @@ class Found:
     carrier: object | None = None  # light verb or event predicate that carries a noun
     recipient_carrier: bool = False  # "Russia faces sanctions": the carrier's subject is hit
     subject_of_carrier: bool = False  # "clashes erupted", "an air strike killed five"
+    own_actors_only: bool = False  # the actor only from the noun's own phrase
+    position: object | None = None  # the noun phrase that stands in the clause for a noun trigger
     theme_of: object | None = None  # the verb whose object this noun is ("condemned the strike")
     code: ontology.CameoCode | None = None
     event: str = ""
@@ -131,6 +134,25 @@ class Coder:
                 index += 1
         return events
 
+    def code_texts(self, items: list[tuple[str, str | None]], batch_size: int = 64) -> list[list[Event]]:
+        """Events of many (text, date) pairs, parsed in batches; one list per text, in input order."""
+        from ..analyze import paragraph_texts
+
+        paragraphs = [paragraph_texts(text) for text, _ in items]
+        docs = iter(self.parse((p for paras in paragraphs for p in paras), batch_size=batch_size))
+        out: list[list[Event]] = []
+        for (_, date), paras in zip(items, paragraphs):
+            events: list[Event] = []
+            context: list[Actor] = []
+            self.args.new_text()
+            index = 0
+            for _ in paras:
+                for sent in next(docs).sents:
+                    events.extend(self.code_sentence(sent, date=date, sentence_index=index, context=context).events)
+                    index += 1
+            out.append(events)
+        return out
+
     def code_doc(self, doc, date: str | None = None) -> list[Event]:
         """Events of an already parsed text (use with ``parse`` for batches)."""
         events: list[Event] = []
@@ -187,7 +209,7 @@ class Coder:
                 lemma = tok.lemma_.lower()
                 if kind == "verb" and tok.pos_ == "VERB" and lemma not in self.g["reporting_verbs"] \
                         and lemma not in self.compose_words and lemma not in self.g["light_verbs"] \
-                        and lemma not in self.g["event_predicates"]:
+                        and lemma not in self.g["event_predicates"] and lemma not in self.g["recipient_light_verbs"]:
                     candidates.append(Candidate(tok.text, start, end, None, "rejected",
                                                 f"unknown verb '{lemma}' (not in the lexicon)"))
                 continue
@@ -224,6 +246,10 @@ class Coder:
                 if of is not None:  # "sent thousands of soldiers"
                     add(of)
 
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
+            add(tok.head)  # "Social media platforms suspended in ...": the noun is the object
+        if headline_passive(tok):
+            add(child(tok, "nsubj"))
         for c in tok.children:
             if c.dep_ in VERB_CHILD_DEPS:
                 add(c)
@@ -330,13 +356,21 @@ class Coder:
                     return False
         return True
 
-    def _noun_trigger(self, tok) -> Trigger | None:
+    def _noun_trigger(self, tok, sector: str | None = None) -> Trigger | None:
         options = self.nouns.get(tok.lemma_.lower()) or self.nouns.get(tok.lower_)
         if not options:
             return None
         governor = self._governor(tok)
         mods = None
+        groups = self.g["sector_groups"]
         for t in options:
+            if t.conditions:
+                wanted = set()
+                for cond in t.conditions:
+                    for name in cond.split("=", 1)[-1].split("|"):
+                        wanted |= groups.get(name, {name})
+                if sector not in wanted:
+                    continue
             if len(t.words) > 1 or "-" in t.words[0]:
                 if not self._text_ends_with(tok, " ".join(t.words)):
                     continue
@@ -405,7 +439,20 @@ class Coder:
             node = tok
             while node.dep_ == "conj" and node.head.i in nouns:
                 node = node.head  # "strikes and raids": both carried by the same verb
+            for _ in range(3):
+                head = node.head
+                if node.dep_ == "compound" and head.i not in nouns and head.pos_ in ("NOUN", "PROPN"):
+                    node = head  # "an aid convoy reached the city": the convoy's clause is the aid's
+                elif node.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN", "NUM") \
+                        and head.head.i not in nouns:
+                    node = head.head  # "a wave of arrests swept the country", "dozens of strikes"
+                else:
+                    break
+            noun.position = node
             dep, head = node.dep_, node.head
+            if dep == "pobj" and head.lower_ == "of" and head.head.i in nouns and head.head.i != tok.i:
+                noun.theme_of = head.head  # "the collapse of the talks"
+                continue
             if dep == "pobj" and head.dep_ == "prep" and head.lower_ in LIGHT_OBJECT_PREPS:
                 prep, head = head, head.head
             elif dep in LIGHT_OBJECT_DEPS or dep in ("nsubj",):
@@ -423,14 +470,16 @@ class Coder:
                     noun.code, noun.event, noun.mode = ontology.cameo("0871"), "RETREAT", "ceasefire"
                     noun.rule = f"{noun.trigger.rule}+{lemma}"
                     noun.carrier, noun.subject_of_carrier = head, True
-                elif lemma in g["event_predicates"] and not specific:
+                elif lemma in g["event_predicates"]:
                     noun.carrier, noun.subject_of_carrier = head, True
                 else:
                     continue
                 if verb is not None and verb.dropped is None:
                     verb.dropped = f"the event is the noun '{tok.text}' (its subject)"
                 continue
-            if dep == "pobj" and prep is not None and prep.lower_ in ("by", "in") and child(head, "nsubjpass") is not None:
+            passive = child(head, "nsubjpass") is not None or headline_passive(head) or (
+                head.dep_ == "acl" and head.tag_ == "VBN")
+            if dep == "pobj" and prep is not None and prep.lower_ in ("by", "in") and passive:
                 # "the site was hit by a cyber attack", "five were killed in an air strike"
                 if verb is not None and verb.dropped is None and (lemma in g["event_predicates"] or verb.event == noun.event):
                     noun.carrier, noun.subject_of_carrier = head, True
@@ -443,7 +492,9 @@ class Coder:
                 noun.carrier, noun.recipient_carrier = head, True
             elif lemma in g["light_verbs"] and (prep is None or prep.lower_ in LIGHT_OBJECT_PREPS):
                 noun.carrier = head
-            elif lemma in self.compose_words:
+            elif lemma in self.compose_words and self.compose_words[lemma] != "accusation":
+                if self.compose_words[lemma] == "request":
+                    noun.own_actors_only = True  # "demanded the release of": the requester does not release
                 continue  # a wrapper: composition decides
             elif verb is not None and verb.trigger.is_event:
                 noun.theme_of = head
@@ -478,7 +529,7 @@ class Coder:
             if carrier is not None and f.recipient_carrier:
                 subj, _ = self.args.subject(carrier)
                 hit = self.args.actors_of(subj, date, context, "recipient") if subj is not None else []
-                recipients = hit + recipients
+                recipients = hit + self.args.recipients(tok, t, date, context, deep=False)
                 actors = self._own_noun_actors(tok, date, context)
                 if not actors:
                     src = next((c for c in carrier.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")), None)
@@ -489,26 +540,30 @@ class Coder:
                 if obj is not None and not recipients:
                     recipients = self.args.actors_of(obj, date, context, "recipient")
             elif carrier is not None:
-                actors = self._own_noun_actors(tok, date, context)
+                # "Egypt to host Gaza talks": the light verb's subject first, then the noun's own modifiers
+                subj, _ = self.args.subject(carrier)
+                actors = self.args.actors_of(subj, date, context, "actor") if subj is not None else []
                 if not any(a.resolved for a in actors):
-                    subj, _ = self.args.subject(carrier)
-                    if subj is not None:
-                        actors = self.args.actors_of(subj, date, context, "actor") or actors
+                    actors = self._own_noun_actors(tok, date, context) or actors
                 if not recipients:
                     extra = Trigger(t.words, t.cameo, t.event, t.mode, (), tuple(p for p in t.recipients if p != "dobj"), "verb")
                     deep = not (t.reciprocal and len(actors) >= 2)
                     recipients = self.args.recipients(carrier, extra, date, context, deep=deep)
-            elif f.theme_of is not None:
+            elif f.theme_of is not None or f.own_actors_only:
                 actors = self._own_noun_actors(tok, date, context)
             else:
                 actors = self.args.noun_actors(tok, date, context)
         f.actors, f.recipients = actors, recipients
-        f.modality, f.penalty = modality(tok)
+        if t.kind == "noun" and actors and any(o.conditions for o in self.nouns.get(t.words[-1], ())):
+            better = self._noun_trigger(tok, sector=actors[0].sector)
+            if better is not None and better is not t and better.is_event:
+                f.trigger, f.code, f.event, f.mode, f.rule = better, better.cameo, better.event, better.mode, better.rule
+        f.modality, f.penalty = modality(tok, date)
         if t.kind == "noun" and f.modality == "asserted":
             anchor = f.anchor if f.carrier is not None else tok.head
             if anchor.pos_ in ("VERB", "AUX") or anchor.tag_.startswith("VB"):
-                f.modality, f.penalty = modality(anchor)
-        f.salience = salience(f.anchor)
+                f.modality, f.penalty = modality(anchor, date)
+        f.salience = salience(f.anchor if f.carrier is not None or f.position is None else f.position)
         if f.theme_of is not None:
             f.salience = round(f.salience * self.g["wrapped_salience"], 4)
 
@@ -519,10 +574,12 @@ class Coder:
                 found = [a for a in self.args.actors_of(c, date, context, "actor") if a.resolved or a.code]
                 if found:
                     return found
-            if c.dep_ in ("prep", "agent") and c.lower_ == "by":
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from"):
                 pobj = pobj_of(c)
                 if pobj is not None:
-                    return self.args.actors_of(pobj, date, context, "actor")
+                    found = self.args.actors_of(pobj, date, context, "actor")
+                    if c.lower_ == "by" or any(a.resolved for a in found):
+                        return found
         return []
 
     # --- 4. composition ------------------------------------------------------------------------
@@ -551,8 +608,9 @@ class Coder:
             outer = by_token.get(tok.i)
             if outer is not None and outer.dropped is not None and not outer.trigger.is_event:
                 continue
-            if outer is not None and len(outer.trigger.words) > 1 and outer.trigger.kind == "verb":
-                continue  # a specific pattern ("reject accusations", "call for a ceasefire") already says it all
+            if outer is not None and outer.trigger.kind == "verb" and any(
+                    w not in PREPOSITIONS and w not in PARTICLES for w in outer.trigger.words[1:]):
+                continue  # a pattern naming its object ("reject accusations", "call for a ceasefire") says it all
             if code_name == "keep":
                 if outer is not None:
                     inner.wrapped_by = outer
@@ -629,7 +687,7 @@ class Coder:
             subj, _ = self.args.subject(node)
             f.actors = self.args.actors_of(subj, date, context, "actor") if subj is not None else []
         f.recipients = []
-        f.modality, f.penalty = modality(tok if tok.pos_ != "ADJ" else tok.head)
+        f.modality, f.penalty = modality(tok if tok.pos_ != "ADJ" else tok.head, date)
         f.salience = salience(tok if tok.pos_ != "ADJ" else tok.head)
 
     # --- 5. decision -----------------------------------------------------------------------------
@@ -789,16 +847,16 @@ class Coder:
 
     def _remember(self, span, events, date, context) -> None:
         """Keep this sentence's actors for pronouns and "the group" in later sentences."""
-        for ev in events:
-            for a in (*ev.actor, *ev.recipient):
-                if a.resolved:
-                    context.append(a)
         for ent in span.ents:
             if ent.label_ in ("GPE", "ORG", "PERSON", "NORP"):
                 actor = self.args.resolve(ent.text, date)
                 if actor.resolved:
                     actor.role = actor.role or ("person" if ent.label_ == "PERSON" else None)
                     context.append(actor)
+        for ev in events:
+            context.extend(a for a in ev.recipient if a.resolved)
+        for ev in events:
+            context.extend(a for a in ev.actor if a.resolved)
         del context[:-20]
 
 

@@ -7,17 +7,46 @@ An event is only a fact when the sentence asserts it: "did not attack",
 
 from __future__ import annotations
 
+import re
+
 from ..model import Actor
 from .arguments import SUBJECT_DEPS, ArgumentFinder
 from .lexicon import grammar
 
 
-def modality(tok) -> tuple[str, float]:
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
+_LONG_AGO = {"year", "decade", "century", "years", "decades", "centuries"}
+
+
+def historical(tok, date: str | None) -> bool:
+    """A past event told as background: "annexed Crimea in 2014", "two decades ago", "since ... invaded"."""
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in tok.children):
+        return True
+    if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ == "since":
+        return True
+    ref_year = int(date[:4]) if date else None
+    for c in tok.children:
+        if c.lower_ == "ago" and any(g.lemma_.lower() in _LONG_AGO or g.lower_ in _LONG_AGO for g in c.children):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("in", "during") and ref_year is not None:
+            for g in c.children:
+                if g.dep_ == "pobj" and g.ent_type_ == "DATE":
+                    years = [int(y) for y in _YEAR.findall(" ".join(t.text for t in g.subtree))]
+                    if years and max(years) < ref_year:
+                        return True
+    return False
+
+
+def modality(tok, date: str | None = None) -> tuple[str, float]:
     """(modality, confidence penalty) of the event whose trigger is ``tok``."""
     g = grammar()
     for c in tok.children:
         if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
             return "negated", 0.0
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children):
+            return "negated", 0.0  # "no aid was delivered"
+        if c.dep_ == "aux" and c.lower_ == "to" and tok.dep_ == "ROOT":
+            return "future", 0.0  # headline "Egypt to host talks"
     for c in tok.children:
         if c.dep_ == "aux" and c.lower_ in g["future_aux"]:
             return "future", 0.0
@@ -45,6 +74,8 @@ def modality(tok) -> tuple[str, float]:
             node = head
             continue
         break
+    if historical(tok, date):
+        return "historical", 0.0
     return "asserted", 0.0
 
 
