@@ -184,3 +184,45 @@ def test_explain_gives_reasons(coder):
     assert "(negated)" in explain_text(neg)
     unknown = explain("The minister pondered the question.", coder=coder)
     assert "unknown verb 'ponder'" in explain_text(unknown)
+
+
+def test_code_jsonl_keeps_order_across_batches_and_puts_the_principal_first(coder):
+    lines = []
+    for i in range(70):
+        if i % 10 == 3:
+            lines.append("not json")
+        else:
+            lines.append(json.dumps({"id": i, "text": "After talks collapsed, Israel launched strikes on Rafah."}))
+    out = list(code_jsonl(lines, coder, batch_size=16))
+    assert [o["id"] for o in out] == [None if i % 10 == 3 else i for i in range(70)]
+    assert [o["line"] for o in out if "error" in o] == [i + 1 for i in range(70) if i % 10 == 3]
+    first = out[0]["events"]
+    assert first[0]["principal"] and first[0]["event"] == "ASSAULT"
+    assert not any(e["principal"] for e in first[1:])
+    assert first[0]["confidence"] == max(e["confidence"] for e in first) or first[0]["salience"] == max(
+        e["salience"] for e in first)
+
+
+def test_code_jsonl_handles_odd_records(coder):
+    lines = [json.dumps({"id": "empty", "text": ""}), json.dumps({"id": "n", "text": "Nothing happened here."}),
+             json.dumps({"id": "bad", "text": 5}), json.dumps({"id": "d", "text": "Iran said it would retaliate.",
+                                                                 "date": "2024-13-45"}),
+             json.dumps({"id": "x" * 10, "text": "Hamas refused to release the hostages. " * 3})]
+    out = list(code_jsonl(lines, coder))
+    assert out[0] == {"id": "empty", "events": []} and out[1]["events"] == []
+    assert out[2]["error"]["code"] == "E501" and out[3]["error"]["code"] == "E502"
+    assert out[4]["events"][0]["event"] == "REJECT" and len(out[4]["events"]) >= 3
+
+
+def test_explain_names_every_kind_of_reason(coder):
+    def reasons(text):
+        return [c["reason"] for s in explain(text, coder=coder)["sentences"] for c in s["candidates"]]
+
+    assert any(r.startswith("light verb") for r in reasons("Israel launched strikes on Gaza."))
+    assert any("what 'condemned' is about" in r for r in reasons("Russia condemned the attack."))
+    assert any("only modifies a noun" in r for r in reasons("The Iran-backed militia attacked the base."))
+    assert any("actor unknown" in r for r in reasons("Two journalists were detained."))
+    assert any("inside 'refused'" in r for r in reasons("Hamas refused to release the hostages."))
+    assert any(r.startswith("not an event") for r in reasons("The president signed a law on pensions."))
+    report = explain("Denmark Arrests 20 in Regional Crackdown", coder=coder)
+    assert report["sentences"][0]["tokens"][1]["pos"] == "VERB"  # the headline was re-cased before parsing

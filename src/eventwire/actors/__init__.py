@@ -25,6 +25,7 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:['’\-]\w+)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 #: when one name fits several office holders on a date, the higher office wins
 OFFICE_RANK = {"head of state": 4, "supreme leader": 4, "head of government": 3, "foreign minister": 2}
+_NAME_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|bin|ibn|abu|von|van|de|le)-[A-Z]")  # "el-Sisi", "al-Assad"
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,6}|(?:[A-Z]\.){2,4})\+?$")
 
 
@@ -153,12 +154,18 @@ class ActorResolver:
         """The office held on ``date`` (True), or the latest one before it (False: former)."""
         offices = sorted(self.offices[person], key=lambda o: o.start)
         if date is None:
-            return offices[-1], offices[-1].end is None
+            current = [o for o in offices if o.end is None]
+            if current:
+                return max(current, key=lambda o: (OFFICE_RANK.get(o.office, 1), o.start)), True
+            return max(offices, key=lambda o: (OFFICE_RANK.get(o.office, 1), o.start)), False
         held = [o for o in offices if o.start <= date and (o.end is None or date < o.end)]
         if held:
-            return held[-1], True
+            # a prime minister who is also foreign minister is reported as prime minister
+            return max(held, key=lambda o: (OFFICE_RANK.get(o.office, 1), o.start)), True
         before = [o for o in offices if o.start <= date]
-        return (before[-1] if before else offices[0]), False
+        if not before:
+            return offices[0], False
+        return max(before, key=lambda o: (OFFICE_RANK.get(o.office, 1), o.start)), False  # "former prime minister"
 
     def is_known(self, text: str) -> bool:
         key = norm(text)
@@ -212,7 +219,7 @@ class ActorResolver:
 
     def _match_at(self, tokens: list[tuple[int, int, str, str]], i: int) -> tuple[int, Entry] | None:
         first = tokens[i][2]
-        if not (first[:1].isupper() or first[:1].isdigit()):
+        if not (first[:1].isupper() or first[:1].isdigit() or _NAME_PARTICLE.match(first)):
             return None
         widest = self.name_widths.get(tokens[i][3])
         if widest is not None:

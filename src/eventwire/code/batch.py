@@ -7,6 +7,7 @@ or ``{"id", "line", "error", "events": []}`` for a line it cannot use.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -68,6 +69,16 @@ def _error(line_no: int, record_id: Any, code: str, **fmt: Any) -> dict[str, Any
     return {"id": record_id, "line": line_no, "error": {"code": code, "message": message(code, **fmt)}, "events": []}
 
 
+def _valid_date(value: Any) -> bool:
+    if not isinstance(value, str) or not _DATE.match(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _record(line_no: int, line: str) -> tuple[dict[str, Any] | None, tuple[Any, str, str | None] | None]:
     """(error object, None) for a line that cannot be used, else (None, (id, text, date))."""
     if not line.strip():
@@ -83,7 +94,7 @@ def _record(line_no: int, line: str) -> tuple[dict[str, Any] | None, tuple[Any, 
     if not isinstance(text, str):
         return _error(line_no, record_id, "E501"), None
     date = record.get("date")
-    if date is not None and (not isinstance(date, str) or not _DATE.match(date)):
+    if date is not None and not _valid_date(date):
         return _error(line_no, record_id, "E502", detail=date), None
     return None, (record_id, text[:100_000], date)
 

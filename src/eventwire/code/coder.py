@@ -180,7 +180,7 @@ class Coder:
     def code_sentence(self, span, *, date=None, article_id=None, sentence_index=None, context=None) -> SentenceResult:
         context = context if context is not None else []
         found, candidates = self._triggers(span, date)
-        self._carry(found, date)
+        self._carry(found, date, span, candidates)
         by_token = {f.tok.i: f for f in found}
         for f in found:
             if f.dropped is None:
@@ -430,7 +430,7 @@ class Coder:
         return {"call off", "break down", "carry out", "step up", "set up", "hand down", "take place", "go ahead"}
 
     # --- 2. light verbs and event predicates ---------------------------------------------------
-    def _carry(self, found: list[Found], date) -> None:
+    def _carry(self, found: list[Found], date, span=None, candidates=None) -> None:
         nouns = {f.tok.i: f for f in found if f.trigger.kind == "noun" and f.trigger.is_event}
         verbs = {f.tok.i: f for f in found if f.trigger.kind == "verb"}
         g = self.g
@@ -503,6 +503,10 @@ class Coder:
                 continue
             if verb is not None and verb.dropped is None:
                 verb.dropped = f"light verb: the event is the noun '{tok.text}'"
+            elif verb is None and candidates is not None and noun.carrier is not None and not noun.subject_of_carrier:
+                start = head.idx - span.start_char
+                candidates.append(Candidate(head.text, start, start + len(head), None, "rejected",
+                                            f"light verb: the event is the noun '{tok.text}'"))
 
     # --- 3. arguments ---------------------------------------------------------------------
     def _arguments(self, f: Found, date, context) -> None:
