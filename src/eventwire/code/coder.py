@@ -42,6 +42,12 @@ PREPOSITIONS = {"from", "of", "to", "with", "on", "for", "into", "against", "in"
 PARTICLES = {"up", "down", "off", "out", "back", "away", "in", "on", "over", "upon"}
 
 
+def misparsed_verb(tok) -> bool:
+    """A finite verb the parser hung on a noun, as happens in headlines ("Army Reinforces Positions")."""
+    return tok.pos_ == "VERB" and tok.dep_ in PARTICIPLE_MODIFIER_DEPS and (
+        tok.tag_ in ("VBZ", "VBP", "VBD") or any(c.dep_ == "nsubj" for c in tok.children))
+
+
 @dataclass
 class Candidate:
     """One possible trigger and what became of it (for ``explain``)."""
@@ -218,7 +224,7 @@ class Coder:
             f = Found(tok, trigger, cand)
             if not trigger.is_event:
                 f.dropped = f"not an event: '{' '.join(trigger.words)}' (lexicon pattern)"
-            elif kind == "verb" and tok.dep_ in PARTICIPLE_MODIFIER_DEPS:
+            elif kind == "verb" and tok.dep_ in PARTICIPLE_MODIFIER_DEPS and not misparsed_verb(tok):
                 f.dropped = f"'{tok.text}' only modifies a noun (\"{tok.head.text}\")"
             found.append(f)
         return found, candidates
@@ -250,10 +256,18 @@ class Coder:
             add(tok.head)  # "Social media platforms suspended in ...": the noun is the object
         if headline_passive(tok):
             add(child(tok, "nsubj"))
+        if misparsed_verb(tok):
+            add(tok.head)  # "Army Reinforces Positions": the noun it was hung on is its object
         for c in tok.children:
             if c.dep_ in VERB_CHILD_DEPS:
                 add(c)
                 if c.dep_ == "prep":
+                    for p in c.children:
+                        if p.dep_ == "prep":  # "walk out of the talks", "pull back from"
+                            near.add(p.lower_)
+                            for g in p.children:
+                                if g.dep_ in ("pobj", "pcomp"):
+                                    near.add(f"{p.lower_}>{g.lemma_.lower()}")
                     for g in c.children:
                         if g.dep_ in ("pobj", "pcomp"):
                             # "withdraw from the treaty": prepositional objects count only with their preposition
