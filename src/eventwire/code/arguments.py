@@ -242,13 +242,15 @@ class ArgumentFinder:
     # --- verbs: subject, passive, recipients -----------------------------------------------
     def subject(self, tok):
         """(actor token, passive recipient token) for a verb, inheriting from governing verbs."""
-        node = tok
+        node, came_from = tok, None
         for _ in range(4):
             subj = child(node, *SUBJECT_DEPS)
             passive = child(node, *PASSIVE_SUBJECT_DEPS)
             if passive is None and subj is not None and headline_passive(node):
                 subj, passive = None, subj  # "Dozens Arrested in Capital"
             if passive is not None:
+                if node is not tok and came_from == "xcomp":
+                    return passive, None  # "Blinken is set to travel", "Iran was forced to retreat"
                 return pobj_of(child(node, "agent")), passive
             if subj is not None:
                 return subj, None
@@ -271,7 +273,7 @@ class ArgumentFinder:
             if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and head is not node:
                 if node.dep_ == "ccomp" and head.lemma_.lower() in self.g["reporting_verbs"]:
                     break  # the reporter is not the actor of what is reported
-                node = head
+                came_from, node = node.dep_, head
                 continue
             break
         return None, None

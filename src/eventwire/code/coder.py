@@ -38,8 +38,20 @@ VERB_CHILD_DEPS = ("prt", "prep", "dobj", "acomp", "advmod", "xcomp", "npadvmod"
 NOUN_MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod", "nummod", "poss")
 PARTICIPLE_MODIFIER_DEPS = ("amod", "compound")
 NAME_LABELS = ("PERSON", "GPE", "NORP", "LOC", "FAC")
-PREPOSITIONS = {"from", "of", "to", "with", "on", "for", "into", "against", "in", "at", "by", "under", "over"}
+PREPOSITIONS = {"from", "of", "to", "with", "on", "for", "into", "against", "in", "at", "by", "under", "over", "toward",
+                "towards", "about", "through", "between", "among", "across", "around", "near", "along", "behind",
+                "upon", "within", "amid", "during", "via", "inside", "onto", "out"}
 PARTICLES = {"up", "down", "off", "out", "back", "away", "in", "on", "over", "upon"}
+
+
+def _stems(word: str) -> list[str]:
+    """Candidate lemmas of an inflected verb form, for words the lemmatizer gets wrong."""
+    out = []
+    for suffix, repl in (("tted", "t"), ("dded", "d"), ("pped", "p"), ("lled", "l"), ("ied", "y"), ("ed", ""),
+                         ("ed", "e"), ("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            out.append(word[: len(word) - len(suffix)] + repl)
+    return out
 
 
 def misparsed_verb(tok) -> bool:
@@ -291,6 +303,11 @@ class Coder:
             options = self.verbs.get(f"{doc[tok.i - 2].lower_}-{tok.lemma_.lower()}")  # "test-fired"
         options = options or self.verbs.get(tok.lemma_.lower()) or self.verbs.get(tok.lower_)
         if not options:
+            for stem in _stems(tok.lower_):  # the lemmatizer misses rarer verbs ("readmitted" -> "readmitte")
+                options = self.verbs.get(stem)
+                if options:
+                    break
+        if not options:
             return None
         near = self._near(tok)
         best, best_fit = None, -1
@@ -415,7 +432,7 @@ class Coder:
                 for g in c.children:
                     if g.dep_ in ("compound", "amod"):
                         mods.add(g.lemma_.lower())
-            elif c.dep_ == "prep" and c.lower_ in ("of", "on", "for", "with"):
+            elif c.dep_ == "prep" and c.lower_ in ("of", "on", "for", "with", "in"):
                 pobj = pobj_of(c)
                 if pobj is not None:
                     mods.add(pobj.lemma_.lower())
@@ -424,8 +441,15 @@ class Coder:
     def _governor(self, tok) -> str | None:
         """Lemma of the verb that governs a noun (as subject, object or prepositional object)."""
         node = tok
-        while node.dep_ == "conj" and node.head is not node:
-            node = node.head
+        for _ in range(4):
+            head = node.head
+            if node.dep_ == "conj" and head is not node:
+                node = head
+            elif node.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN") \
+                    and head.head.lemma_.lower() not in self.nouns:
+                node = head.head  # "initialled the text of a peace agreement"
+            else:
+                break
         dep, head = node.dep_, node.head
         if dep == "pobj" and head.dep_ == "prep":
             head = head.head
@@ -499,7 +523,7 @@ class Coder:
                     noun.carrier, noun.subject_of_carrier = head, True
                     verb.dropped = f"the event is the noun '{tok.text}'"
                 continue
-            if specific and verb.dropped is None:
+            if specific and verb.dropped is None and not (noun.trigger.modifiers and lemma in g["light_verbs"]):
                 noun.theme_of = head  # "declared a ceasefire": the verb's own pattern is more specific
                 continue
             if lemma in g["recipient_light_verbs"] and (prep is None or prep.lower_ in ("under", "from")):
@@ -618,6 +642,8 @@ class Coder:
             inner = self._wrapped_event(tok, by_anchor, clauses_only=lemma in clause_only)
             if inner is None or inner.wrapped_by is not None or inner.tok is tok:
                 continue
+            if lemma in self.g["reporting_verbs"] and inner.anchor.i < tok.i:
+                continue  # "Washington will send aid, the Pentagon announced": an attribution, not a promise
             spec = self.g["compose"][cls]
             mapping = spec["map"]
             code_name, event = mapping.get(inner.event) or mapping.get("*") or [None, None]
