@@ -158,7 +158,7 @@ class ArgumentFinder:
         node = pron.head
         for _ in range(6):
             subj = child(node, "nsubj")
-            if subj is not None and subj is not pron and subj.i < pron.i and subj.pos_ != "PRON":
+            if subj is not None and subj.i != pron.i and subj.i < pron.i and subj.pos_ != "PRON":
                 text = self.span(subj).text
                 low = text.lower()
                 if low in self.g["anaphors"]["group"] or low in self.g["anaphors"]["government"]:
@@ -170,7 +170,7 @@ class ArgumentFinder:
                     actor.start, actor.end = pron.idx, pron.idx + len(pron)
                     actor.text = pron.text
                     return actor
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
         return None
@@ -249,7 +249,7 @@ class ArgumentFinder:
             if passive is None and subj is not None and headline_passive(node):
                 subj, passive = None, subj  # "Dozens Arrested in Capital"
             if passive is not None:
-                if node is not tok and came_from == "xcomp":
+                if node.i != tok.i and came_from == "xcomp":
                     return passive, None  # "Blinken is set to travel", "Iran was forced to retreat"
                 return pobj_of(child(node, "agent")), passive
             if subj is not None:
@@ -262,15 +262,27 @@ class ArgumentFinder:
                     obj = pobj_of(on)
                 if obj is not None:
                     return obj, None
-            if node.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head is not node:
+            if node.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.i != node.i:
                 # headline "Egypt to host talks", "a convoy carrying aid": the noun acts;
                 # "civilians killed in the strike": the noun is hit
                 if node.tag_ == "VBN":
                     return None, head
+                if self.resolver.is_known(self.span(head).text) or head.pos_ == "PROPN" or \
+                        self.resolve(self.span(head).text, None).sector:
+                    return head, None
+                # "approved a plan to take control": the one who approved acts
+                came_from, node = "xcomp", head.head if head.head.i != head.i else head
+                if node.i == head.i:
+                    break
+                continue
+            if node.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in ("of", "for", "on", "from"):
+                verb = head.head
+                obj = child(verb, "dobj")
+                if obj is not None:
+                    return obj, None  # "accused Hamas of refusing": Hamas refuses
+            if node.dep_ == "relcl" and head.i != node.i:
                 return head, None
-            if node.dep_ == "relcl" and head is not node:
-                return head, None
-            if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and head is not node:
+            if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and head.i != node.i:
                 if node.dep_ == "ccomp" and head.lemma_.lower() in self.g["reporting_verbs"]:
                     break  # the reporter is not the actor of what is reported
                 came_from, node = node.dep_, head
@@ -325,7 +337,7 @@ class ArgumentFinder:
     def governing_subject(self, tok, date, context) -> list[Actor]:
         head = tok.head
         for _ in range(3):
-            if head.pos_ in ("NOUN", "PROPN") and head is not tok and head.lower_ not in QUANTITIES \
+            if head.pos_ in ("NOUN", "PROPN") and head.i != tok.i and head.lower_ not in QUANTITIES \
                     and head.lemma_.lower() not in QUANTITIES:
                 return []  # "the collapse of the talks": not the subject's talks
             if head.pos_ in ("VERB", "AUX"):
@@ -333,10 +345,10 @@ class ArgumentFinder:
                 if agent_obj is not None:
                     return self.actors_of(agent_obj, date, context, "actor")
                 subj, _ = self.subject(head)
-                if subj is not None and subj is not tok:
+                if subj is not None and subj.i != tok.i:
                     return self.actors_of(subj, date, context, "actor")
                 break
-            if head.head is head:
+            if head.head.i == head.i:
                 break
             head = head.head
         return []

@@ -41,6 +41,7 @@ NAME_LABELS = ("PERSON", "GPE", "NORP", "LOC", "FAC")
 PREPOSITIONS = {"from", "of", "to", "with", "on", "for", "into", "against", "in", "at", "by", "under", "over", "toward",
                 "towards", "about", "through", "between", "among", "across", "around", "near", "along", "behind",
                 "upon", "within", "amid", "during", "via", "inside", "onto", "out"}
+IMPACT_TYPES = {"ASSAULT", "COERCE", "PROTEST", "SANCTION", "AID"}
 PARTICLES = {"up", "down", "off", "out", "back", "away", "in", "on", "over", "upon"}
 
 
@@ -367,6 +368,17 @@ class Coder:
             elif cond == "req":
                 if not self._recipient_fit(t, tok):
                     return False
+            elif cond == "notacl":
+                if tok.dep_ in ("acl", "amod"):
+                    return False  # "hostages held in Gaza" describes, it does not report
+            elif cond.startswith("obj!="):
+                unwanted = set()
+                for name in cond.split("=", 1)[1].split("|"):
+                    unwanted |= groups.get(name, {name})
+                objects = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+                objects += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+                if any(self.args.sector_of(o, date) in unwanted for o in objects):
+                    return False
             elif cond.startswith("obj="):
                 wanted = set()
                 for name in cond.split("=", 1)[1].split("|"):
@@ -443,7 +455,7 @@ class Coder:
         node = tok
         for _ in range(4):
             head = node.head
-            if node.dep_ == "conj" and head is not node:
+            if node.dep_ == "conj" and head.i != node.i:
                 node = head
             elif node.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN") \
                     and head.head.lemma_.lower() not in self.nouns:
@@ -470,6 +482,11 @@ class Coder:
     # --- 2. light verbs and event predicates ---------------------------------------------------
     def _carry(self, found: list[Found], date, span=None, candidates=None) -> None:
         nouns = {f.tok.i: f for f in found if f.trigger.kind == "noun" and f.trigger.is_event}
+        mentions = {f.tok.i for f in found if f.trigger.kind == "noun" and not f.trigger.is_event}
+        for noun in nouns.values():
+            head = noun.tok.head
+            if noun.tok.dep_ == "compound" and head.i in mentions:
+                noun.dropped = f"'{noun.tok.text}' is part of '{head.text}', which is not an event"
         verbs = {f.tok.i: f for f in found if f.trigger.kind == "verb"}
         g = self.g
         for tok_i, noun in nouns.items():
@@ -579,8 +596,8 @@ class Coder:
             elif carrier is not None and f.subject_of_carrier:
                 actors = self._own_noun_actors(tok, date, context)
                 obj = child(carrier, "dobj", "nsubjpass")
-                if obj is not None and not recipients:
-                    recipients = self.args.actors_of(obj, date, context, "recipient")
+                if obj is not None and not recipients and f.event in IMPACT_TYPES:
+                    recipients = self.args.actors_of(obj, date, context, "recipient")  # "an air strike killed five"
             elif carrier is not None:
                 # "Egypt to host Gaza talks": the light verb's subject first, then the noun's own modifiers
                 subj, _ = self.args.subject(carrier)
@@ -640,7 +657,7 @@ class Coder:
             if cls is None or (lemma in adjective_only and tok.pos_ != "ADJ"):
                 continue
             inner = self._wrapped_event(tok, by_anchor, clauses_only=lemma in clause_only)
-            if inner is None or inner.wrapped_by is not None or inner.tok is tok:
+            if inner is None or inner.wrapped_by is not None or inner.tok.i == tok.i:
                 continue
             if lemma in self.g["reporting_verbs"] and inner.anchor.i < tok.i:
                 continue  # "Washington will send aid, the Pentagon announced": an attribution, not a promise
@@ -726,7 +743,7 @@ class Coder:
             f.actors = self.args.noun_actors(tok, date, context)
         else:
             node = tok
-            if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "amod", "attr") and tok.head is not tok:
+            if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "amod", "attr") and tok.head.i != tok.i:
                 node = tok.head  # "Iran was ready to ...": the subject of "was"
             subj, _ = self.args.subject(node)
             f.actors = self.args.actors_of(subj, date, context, "actor") if subj is not None else []
@@ -813,7 +830,10 @@ class Coder:
             actors = [None]
         if not recipients:
             return [(a, None) for a in actors]
-        return [(a, r) for a in actors for r in recipients if a is None or a is not r]
+        def same(a, r) -> bool:
+            return a is not None and (a is r or (a.start is not None and (a.start, a.end) == (r.start, r.end)))
+
+        return [(a, r) for a in actors for r in recipients if not same(a, r)]
 
     def _event(self, f: Found, actor, recipient, confidence, span, article_id, sentence_index) -> Event:
         code = f.code
@@ -860,7 +880,7 @@ class Coder:
         for tok in span:
             if tok.lemma_.lower() not in g["reporting_verbs"]:
                 continue
-            for comp in (c for c in tok.subtree if c.dep_ in ("ccomp", "pcomp", "xcomp") and c is not tok):
+            for comp in (c for c in tok.subtree if c.dep_ in ("ccomp", "pcomp", "xcomp") and c.i != tok.i):
                 if comp.lemma_.lower() not in g["accusation_complements"]:
                     continue
                 subj, _ = self.args.subject(tok)

@@ -58,7 +58,7 @@ def modality(tok, date: str | None = None) -> tuple[str, float]:
     for _ in range(4):
         if node.dep_ == "advcl" and any(c.lower_ in g["conditional_marks"] for c in node.children if c.dep_ == "mark"):
             return "conditional", -0.05
-        if node.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "dobj", "acl") and node.head is not node:
+        if node.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "dobj", "acl") and node.head.i != node.i:
             head = node.head
             if node.dep_ == "pobj" and head.dep_ == "prep":
                 head = head.head
@@ -84,7 +84,7 @@ def attribution(tok, finder: ArgumentFinder, date, context) -> Actor | None:
     g = grammar()
     node = tok
     for _ in range(5):
-        if node.dep_ in ("ccomp", "parataxis") or (node.dep_ == "ROOT" and node is not tok):
+        if node.dep_ in ("ccomp", "parataxis") or (node.dep_ == "ROOT" and node.i != tok.i):
             head = node.head if node.dep_ != "ROOT" else node
             if head.lemma_.lower() in g["reporting_verbs"]:
                 subj = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
@@ -93,7 +93,7 @@ def attribution(tok, finder: ArgumentFinder, date, context) -> Actor | None:
                     if actors:
                         return actors[0]
                 return Actor(text="(unnamed source)", resolved=False)
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     # "..., according to the health ministry"

@@ -25,7 +25,7 @@ def salience(tok) -> float:
     reporting = g["reporting_verbs"]
     score, node = 1.0, tok
     for _ in range(12):
-        if node.dep_ == "ROOT" or node.head is node:
+        if node.dep_ == "ROOT" or node.head.i == node.i:
             break
         dep, head = node.dep_, node.head
         weight = weights.get(dep, weights["*"])
