@@ -131,6 +131,9 @@ class ArgumentFinder:
                                      start=head.idx, end=head.idx + len(head)))
                     continue
                 if head.pos_ == "PRON":
+                    if head.lower_ not in ("it", "there", "this", "that", "which", "what") and head.dep_ != "expl":
+                        # kept with its text, unresolved, rather than dropped: "they stormed the building"
+                        out.append(Actor(text=text, resolved=False, start=head.idx, end=head.idx + len(head)))
                     continue
             named = [a for a in self.find(text, date) if a.resolved]
             if len({a.code for a in named}) > 1 and not any(a.role for a in named):

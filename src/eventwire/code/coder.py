@@ -775,7 +775,7 @@ class Coder:
             confidence -= 0.1
         if any(a.resolved for a in f.recipients):
             confidence += 0.1
-        confidence += 0.15 * min(f.salience, 1.0) + f.penalty
+        confidence += 0.3 * min(f.salience, 1.0) - 0.1 + f.penalty  # central events are likelier the news
         confidence = round(min(confidence, 0.95), 3)
         if confidence < self.g["threshold"]:
             cand.reason = f"below threshold {self.g['threshold']} (confidence {confidence})"
@@ -899,9 +899,11 @@ class Coder:
                                  f"coded as ACCUSE by rule report:{tok.lemma_.lower()}+{comp.lemma_.lower()}")
                 f = Found(comp, trigger, cand)
                 f.actors, f.recipients, f.salience = actors, targets, salience(tok)
+                confidence = round(min(0.45 + 0.2 * any(a.resolved for a in actors) + 0.1 * any(
+                    r.resolved for r in targets) + 0.3 * f.salience - 0.1, 0.95), 3)
                 for a in actors:
                     for r in targets:
-                        cand.events.append(self._event(f, a, r, 0.6, span, article_id, sentence_index))
+                        cand.events.append(self._event(f, a, r, confidence, span, article_id, sentence_index))
                 candidates.append(cand)
                 events.extend(cand.events)
                 # the broken promise is what the accusation is about, not the news itself
