@@ -247,6 +247,8 @@ class Coder:
             return "verb"
         if tok.pos_ == "AUX" and tok.lemma_.lower() in self.verbs:
             return "verb"
+        if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "ROOT", "xcomp") and tok.lemma_.lower() in self.g["adjective_triggers"]:
+            return "verb"  # predicative adjectives of the lexicon: "was deeply concerned about"
         if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and not tok.ent_type_):
             return "noun"
         return None
@@ -498,9 +500,9 @@ class Coder:
                 head = node.head
                 if node.dep_ == "compound" and head.i not in nouns and head.pos_ in ("NOUN", "PROPN"):
                     node = head  # "an aid convoy reached the city": the convoy's clause is the aid's
-                elif node.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN", "NUM") \
+                elif node.dep_ == "pobj" and head.lower_ in ("of", "from") and head.head.pos_ in ("NOUN", "PROPN", "NUM") \
                         and head.head.i not in nouns:
-                    node = head.head  # "a wave of arrests swept the country", "dozens of strikes"
+                    node = head.head  # "a wave of arrests swept the country", "the toll from the attack rose"
                 else:
                     break
             noun.position = node
@@ -520,7 +522,7 @@ class Coder:
             verb = verbs.get(head.i)
             specific = verb is not None and verb.trigger.is_event and (len(verb.trigger.words) > 1 or verb.trigger.conditions)
             if dep == "nsubj":
-                if lemma in g["ending_predicates"] and noun.event == "ASSAULT":
+                if lemma in g["ending_predicates"] and noun.event == "ASSAULT" and child(head, "dobj") is None:
                     # "the fighting stopped": a truce in practice
                     noun.code, noun.event, noun.mode = ontology.cameo("0871"), "RETREAT", "ceasefire"
                     noun.rule = f"{noun.trigger.rule}+{lemma}"
@@ -661,6 +663,8 @@ class Coder:
                 continue
             if lemma in self.g["reporting_verbs"] and inner.anchor.i < tok.i:
                 continue  # "Washington will send aid, the Pentagon announced": an attribution, not a promise
+            if cls == "request" and lemma in self.g["reporting_verbs"] and inner.anchor.dep_ == "ccomp":
+                continue  # "told Netanyahu that ... would not": a report; "told Israel to stop": a request
             spec = self.g["compose"][cls]
             mapping = spec["map"]
             code_name, event = mapping.get(inner.event) or mapping.get("*") or [None, None]
