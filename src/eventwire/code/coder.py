@@ -4,116 +4,38 @@ Every candidate trigger (a lexicon verb or noun) is either coded as an
 ``Event`` or rejected with a reason, so ``explain`` can answer "why no event
 in this sentence?". The steps for one sentence:
 
-1. triggers: lexicon verbs (with their particles and objects: "pull out",
-   "suspend talks") and nouns (with their modifiers and governing verbs:
-   "trade deal", "signed a deal");
+1. triggers (``triggers.py``): lexicon verbs (with their particles and
+   objects: "pull out", "suspend talks") and nouns (with their modifiers and
+   governing verbs: "trade deal", "signed a deal");
 2. light verbs hand their subject to the noun they carry ("Israel launched
    strikes"), event predicates hand their clause ("clashes erupted");
 3. arguments: actors and recipients (``arguments.py``), modality and
    attribution (``modality.py``);
-4. composition: a wrapper takes its type from the event it wraps ("refused to
+4. composition (``compose.py``): a wrapper takes its type from the event it wraps ("refused to
    release" is REJECT, "vowed to retaliate" THREATEN, "urged Israel to allow
    aid" REQUEST) and the wrapped event is marked (negated, future,
    hypothetical);
-5. salience: how central each event is, for the principal event.
+5. decision: confidence, refusals ("will not lift the ban"), self-announced
+   threats, actor x recipient pairs; salience (``salience.py``) says how
+   central each event is, for the principal event.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .. import ontology
 from ..actors import ActorResolver, default_resolver
 from ..model import Actor, Event, Evidence
-from . import lexicon
 from .arguments import ArgumentFinder, child, headline_passive, pobj_of
+from .compose import Composer
+from .found import Candidate, Found, SentenceResult
 from .lexicon import Trigger, grammar
 from .modality import attribution, modality
 from .salience import principal_event, salience
+from .triggers import PARTICIPLE_MODIFIER_DEPS, TriggerFinder, misparsed_verb
 
 LIGHT_OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd", "dative")
 LIGHT_OBJECT_PREPS = {"in", "to", "into", "under", "on", "for", "of", "by"}
-VERB_CHILD_DEPS = ("prt", "prep", "dobj", "acomp", "advmod", "xcomp", "npadvmod", "attr", "oprd", "dative",
-                   "nsubjpass", "ccomp")
-NOUN_MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod", "nummod", "poss")
-PARTICIPLE_MODIFIER_DEPS = ("amod", "compound")
-NAME_LABELS = ("PERSON", "GPE", "NORP", "LOC", "FAC")
-PREPOSITIONS = {"from", "of", "to", "with", "on", "for", "into", "against", "in", "at", "by", "under", "over", "toward",
-                "towards", "about", "through", "between", "among", "across", "around", "near", "along", "behind",
-                "upon", "within", "amid", "during", "via", "inside", "onto", "out"}
 IMPACT_TYPES = {"ASSAULT", "COERCE", "PROTEST", "SANCTION", "AID"}
-PARTICLES = {"up", "down", "off", "out", "back", "away", "in", "on", "over", "upon"}
-
-
-def _stems(word: str) -> list[str]:
-    """Candidate lemmas of an inflected verb form, for words the lemmatizer gets wrong."""
-    out = []
-    for suffix, repl in (("tted", "t"), ("dded", "d"), ("pped", "p"), ("lled", "l"), ("ied", "y"), ("ed", ""),
-                         ("ed", "e"), ("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            out.append(word[: len(word) - len(suffix)] + repl)
-    return out
-
-
-def misparsed_verb(tok) -> bool:
-    """A finite verb the parser hung on a noun, as happens in headlines ("Army Reinforces Positions")."""
-    return tok.pos_ == "VERB" and tok.dep_ in PARTICIPLE_MODIFIER_DEPS and (
-        tok.tag_ in ("VBZ", "VBP", "VBD") or any(c.dep_ == "nsubj" for c in tok.children))
-
-
-@dataclass
-class Candidate:
-    """One possible trigger and what became of it (for ``explain``)."""
-
-    token: str
-    start: int
-    end: int
-    trigger: str | None
-    decision: str  # "event" or "rejected"
-    reason: str
-    events: list[Event] = field(default_factory=list)
-
-
-@dataclass
-class SentenceResult:
-    events: list[Event]
-    candidates: list[Candidate]
-
-
-@dataclass
-class Found:
-    """A trigger on its way to becoming events: its code, arguments and status."""
-
-    tok: object  # the trigger token (the noun, for nouns carried by a light verb)
-    trigger: Trigger
-    cand: Candidate
-    carrier: object | None = None  # light verb or event predicate that carries a noun
-    recipient_carrier: bool = False  # "Russia faces sanctions": the carrier's subject is hit
-    subject_of_carrier: bool = False  # "clashes erupted", "an air strike killed five"
-    own_actors_only: bool = False  # the actor only from the noun's own phrase
-    position: object | None = None  # the noun phrase that stands in the clause for a noun trigger
-    theme_of: object | None = None  # the verb whose object this noun is ("condemned the strike")
-    code: ontology.CameoCode | None = None
-    event: str = ""
-    mode: str | None = None
-    rule: str = ""
-    actors: list[Actor] = field(default_factory=list)
-    recipients: list[Actor] = field(default_factory=list)
-    modality: str = "asserted"
-    penalty: float = 0.0
-    salience: float = 1.0
-    attribution: Actor | None = None
-    wrapped_by: Found | None = None
-    dropped: str | None = None  # why it gives no event
-
-    def __post_init__(self) -> None:
-        self.code = self.trigger.cameo
-        self.event, self.mode, self.rule = self.trigger.event, self.trigger.mode, self.trigger.rule
-
-    @property
-    def anchor(self):
-        """The token that places the event in the clause structure."""
-        return self.carrier if self.carrier is not None else self.tok
 
 
 class Coder:
@@ -126,11 +48,12 @@ class Coder:
             nlp = load_nlp()
         self.nlp = nlp
         self.resolver = resolver or default_resolver()
-        self.verbs = lexicon.verbs()
-        self.nouns = lexicon.nouns()
         self.g = grammar()
         self.args = ArgumentFinder(self.resolver)
-        self.compose_words = {w: name for name, spec in self.g["compose"].items() for w in spec["words"]}
+        self.triggers = TriggerFinder(self.g, self.args)
+        self.composer = Composer(self.g, self.args, self._arguments)
+        self.nouns = self.triggers.nouns
+        self.compose_words = self.composer.compose_words
 
     # --- public API ----------------------------------------------------------------
     def parse(self, texts, batch_size: int = 64):
@@ -204,7 +127,7 @@ class Coder:
         for f in found:
             if f.dropped is None:
                 self._arguments(f, date, context)
-        self._compose(found, by_token, span, date, context, candidates)
+        self.composer.compose(found, by_token, span, date, context, candidates)
         events: list[Event] = []
         for f in found:
             self._decide(f, span, date, article_id, sentence_index, context)
@@ -219,10 +142,10 @@ class Coder:
         candidates: list[Candidate] = []
         offset = span.start_char
         for tok in span:
-            kind = self._kind(tok)
+            kind = self.triggers.kind(tok)
             if kind is None:
                 continue
-            trigger = self._verb_trigger(tok, date) if kind == "verb" else self._noun_trigger(tok)
+            trigger = self.triggers.verb_trigger(tok, date) if kind == "verb" else self.triggers.noun_trigger(tok)
             start, end = tok.idx - offset, tok.idx - offset + len(tok)
             if trigger is None:
                 lemma = tok.lemma_.lower()
@@ -241,245 +164,6 @@ class Coder:
                 f.dropped = f"'{tok.text}' only modifies a noun (\"{tok.head.text}\")"
             found.append(f)
         return found, candidates
-
-    def _kind(self, tok) -> str | None:
-        if tok.pos_ == "VERB" or (tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "ROOT" and tok.tag_.startswith("VB")):
-            return "verb"
-        if tok.pos_ == "AUX" and tok.lemma_.lower() in self.verbs:
-            return "verb"
-        if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "ROOT", "xcomp") and tok.lemma_.lower() in self.g["adjective_triggers"]:
-            return "verb"  # predicative adjectives of the lexicon: "was deeply concerned about"
-        if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and not tok.ent_type_):
-            return "noun"
-        return None
-
-    def _near(self, tok) -> set[str]:
-        """Lemmas of the verb's particles, prepositions, objects and complements (not their modifiers)."""
-        from .arguments import QUANTITIES
-
-        near = set()
-
-        def add(t) -> None:
-            near.add(t.lemma_.lower())
-            near.add(t.lower_)
-            if t.lower_ in QUANTITIES or t.lemma_.lower() in QUANTITIES:
-                of = pobj_of(next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None))
-                if of is not None:  # "sent thousands of soldiers"
-                    add(of)
-
-        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
-            add(tok.head)  # "Social media platforms suspended in ...": the noun is the object
-        if headline_passive(tok):
-            add(child(tok, "nsubj"))
-        if misparsed_verb(tok):
-            add(tok.head)  # "Army Reinforces Positions": the noun it was hung on is its object
-        for c in tok.children:
-            if c.dep_ in VERB_CHILD_DEPS:
-                add(c)
-                if c.dep_ == "prep":
-                    for p in c.children:
-                        if p.dep_ == "prep":  # "walk out of the talks", "pull back from"
-                            near.add(p.lower_)
-                            for g in p.children:
-                                if g.dep_ in ("pobj", "pcomp"):
-                                    near.add(f"{p.lower_}>{g.lemma_.lower()}")
-                    for g in c.children:
-                        if g.dep_ in ("pobj", "pcomp"):
-                            # "withdraw from the treaty": prepositional objects count only with their preposition
-                            near.add(f"{c.lower_}>{g.lemma_.lower()}")
-                            near.add(f"{c.lower_}>{g.lower_}")
-                            if g.lower_ in QUANTITIES or g.lemma_.lower() in QUANTITIES:
-                                of = pobj_of(next((x for x in g.children if x.dep_ == "prep" and x.lower_ == "of"), None))
-                                if of is not None:
-                                    near.add(f"{c.lower_}>{of.lemma_.lower()}")
-                elif c.dep_ in ("dobj", "nsubjpass", "xcomp", "ccomp", "attr"):
-                    # "lay down arms", "stop fighting", "let inspectors back in"
-                    for x in c.children:
-                        if x.dep_ in ("prt", "dobj") or (x.dep_ == "nsubj" and c.dep_ in ("ccomp", "xcomp")):
-                            add(x)
-        return near
-
-    def _verb_trigger(self, tok, date) -> Trigger | None:
-        options = None
-        doc = tok.doc
-        if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
-            options = self.verbs.get(f"{doc[tok.i - 2].lower_}-{tok.lemma_.lower()}")  # "test-fired"
-        options = options or self.verbs.get(tok.lemma_.lower()) or self.verbs.get(tok.lower_)
-        if not options:
-            for stem in _stems(tok.lower_):  # the lemmatizer misses rarer verbs ("readmitted" -> "readmitte")
-                options = self.verbs.get(stem)
-                if options:
-                    break
-        if not options:
-            return None
-        near = self._near(tok)
-        best, best_fit = None, -1
-        for t in options:
-            if not self._words_match(t.words[1:], near):
-                continue
-            if t.conditions and not self._conditions_hold(t, tok, date):
-                continue
-            if len(t.words) > 1 or t.conditions:
-                return t  # most specific first (lexicon order)
-            fit = self._recipient_fit(t, tok)
-            if fit > best_fit:
-                best, best_fit = t, fit
-        return best
-
-    def _words_match(self, words: tuple[str, ...], near: set[str]) -> bool:
-        """A pattern's extra words against the verb's arguments; "from @x" needs x under "from"."""
-        i = 0
-        while i < len(words):
-            word = words[i]
-            nxt = words[i + 1] if i + 1 < len(words) else None
-            if word in PREPOSITIONS and nxt is not None and any(k.startswith(word + ">") for k in near):
-                members = lexicon.word_class(nxt[1:]) if nxt.startswith("@") else {nxt}
-                if not any(f"{word}>{m}" in near for m in members):
-                    return False
-                i += 2
-                continue
-            if not self._word_in(word, near):
-                return False
-            i += 1
-        return True
-
-    def _word_in(self, word: str, near: set[str]) -> bool:
-        if word.startswith("@"):
-            return bool(lexicon.word_class(word[1:]) & near)
-        return word in near
-
-    def _recipient_fit(self, t: Trigger, tok) -> int:
-        """How many of the verb's argument slots the trigger's recipient spec expects."""
-        fit = 0
-        for c in tok.children:
-            if c.dep_ in ("dobj", "dative") and "dobj" in t.recipients:
-                fit += 1
-            elif c.dep_ == "prep" and c.lower_ in t.recipients:
-                fit += 1
-        return fit
-
-    def _conditions_hold(self, t: Trigger, tok, date) -> bool:
-        groups = self.g["sector_groups"]
-        for cond in t.conditions:
-            if cond == "intrans":
-                if child(tok, "dobj") is not None:
-                    return False
-            elif cond == "noxcomp":
-                if child(tok, "xcomp", "ccomp") is not None:
-                    return False
-            elif cond == "req":
-                if not self._recipient_fit(t, tok):
-                    return False
-            elif cond == "notacl":
-                if tok.dep_ in ("acl", "amod"):
-                    return False  # "hostages held in Gaza" describes, it does not report
-            elif cond.startswith("obj!="):
-                unwanted = set()
-                for name in cond.split("=", 1)[1].split("|"):
-                    unwanted |= groups.get(name, {name})
-                objects = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
-                objects += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-                if any(self.args.sector_of(o, date) in unwanted for o in objects):
-                    return False
-            elif cond.startswith("obj="):
-                wanted = set()
-                for name in cond.split("=", 1)[1].split("|"):
-                    wanted |= groups.get(name, {name})
-                objects = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
-                objects += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-                if not any(self.args.sector_of(o, date) in wanted or self.args.code_of(o, date) in wanted
-                           for o in objects):
-                    return False
-            elif cond.startswith("subj"):
-                negate = cond.startswith("subj!=")
-                wanted = set()
-                for name in cond.split("=", 1)[1].split("|"):
-                    wanted |= groups.get(name, {name})
-                subj, _ = self.args.subject(tok)
-                sector = self.args.sector_of(subj, date)
-                if (sector in wanted) == negate:
-                    return False
-        return True
-
-    def _noun_trigger(self, tok, sector: str | None = None) -> Trigger | None:
-        options = self.nouns.get(tok.lemma_.lower()) or self.nouns.get(tok.lower_)
-        if not options:
-            return None
-        governor = self._governor(tok)
-        mods = None
-        groups = self.g["sector_groups"]
-        for t in options:
-            if t.conditions:
-                wanted = set()
-                for cond in t.conditions:
-                    for name in cond.split("=", 1)[-1].split("|"):
-                        wanted |= groups.get(name, {name})
-                if sector not in wanted:
-                    continue
-            if len(t.words) > 1 or "-" in t.words[0]:
-                if not self._text_ends_with(tok, " ".join(t.words)):
-                    continue
-            if t.governors and governor not in t.governors:
-                continue
-            if t.modifiers:
-                mods = mods if mods is not None else self._modifiers(tok)
-                if not (t.modifiers & mods):
-                    continue
-            return t
-        return None
-
-    def _text_ends_with(self, tok, phrase: str) -> bool:
-        width = len(phrase.split()) + phrase.count("-") * 2 + 2
-        start = max(tok.i - width, tok.sent.start if hasattr(tok, "sent") else 0)
-        text = tok.doc[start : tok.i + 1].text.lower().replace(" - ", "-").replace("\n", " ")
-        text = " " + " ".join(text.split())
-        return text.endswith(" " + phrase) or text.endswith(" " + phrase + "s") or text.endswith("-" + phrase)
-
-    def _modifiers(self, tok) -> set[str]:
-        mods: set[str] = set()
-        for c in tok.children:
-            if c.dep_ in NOUN_MODIFIER_DEPS:
-                mods.add(c.lemma_.lower())
-                mods.add(c.lower_)
-                sub = "".join(t.text_with_ws for t in c.subtree).lower().strip()
-                mods.add(sub.replace(" - ", "-").replace(" ", "-"))
-                for g in c.children:
-                    if g.dep_ in ("compound", "amod"):
-                        mods.add(g.lemma_.lower())
-            elif c.dep_ == "prep" and c.lower_ in ("of", "on", "for", "with", "in"):
-                pobj = pobj_of(c)
-                if pobj is not None:
-                    mods.add(pobj.lemma_.lower())
-        return mods
-
-    def _governor(self, tok) -> str | None:
-        """Lemma of the verb that governs a noun (as subject, object or prepositional object)."""
-        node = tok
-        for _ in range(4):
-            head = node.head
-            if node.dep_ == "conj" and head.i != node.i:
-                node = head
-            elif node.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN") \
-                    and head.head.lemma_.lower() not in self.nouns:
-                node = head.head  # "initialled the text of a peace agreement"
-            else:
-                break
-        dep, head = node.dep_, node.head
-        if dep == "pobj" and head.dep_ == "prep":
-            head = head.head
-        elif dep not in ("dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative", "appos", "npadvmod", "conj"):
-            return None
-        if head.pos_ not in ("VERB", "AUX", "ADJ") and not head.tag_.startswith("VB"):
-            return None
-        lemma = head.lemma_.lower()
-        prt = child(head, "prt")
-        if prt is not None and f"{lemma} {prt.lower_}" in self._multiword_governors:
-            return f"{lemma} {prt.lower_}"
-        return lemma
-
-    @property
-    def _multiword_governors(self) -> set[str]:
-        return {"call off", "break down", "carry out", "step up", "set up", "hand down", "take place", "go ahead"}
 
     # --- 2. light verbs and event predicates ---------------------------------------------------
     def _carry(self, found: list[Found], date, span=None, candidates=None) -> None:
@@ -616,7 +300,7 @@ class Coder:
                 actors = self.args.noun_actors(tok, date, context)
         f.actors, f.recipients = actors, recipients
         if t.kind == "noun" and actors and any(o.conditions for o in self.nouns.get(t.words[-1], ())):
-            better = self._noun_trigger(tok, sector=actors[0].sector)
+            better = self.triggers.noun_trigger(tok, sector=actors[0].sector)
             if better is not None and better is not t and better.is_event:
                 f.trigger, f.code, f.event, f.mode, f.rule = better, better.cameo, better.event, better.mode, better.rule
         f.modality, f.penalty = modality(tok, date)
@@ -642,118 +326,6 @@ class Coder:
                     if c.lower_ == "by" or any(a.resolved for a in found):
                         return found
         return []
-
-    # --- 4. composition ------------------------------------------------------------------------
-    def _compose(self, found: list[Found], by_token: dict, span, date, context, candidates) -> None:
-        by_anchor: dict[int, Found] = {}
-        for f in found:
-            if f.dropped is None and f.trigger.is_event:
-                by_anchor.setdefault(f.anchor.i, f)
-                by_anchor.setdefault(f.tok.i, f)
-        offset = span.start_char
-        adjective_only = self.g["compose_adjectives"]
-        clause_only = self.g["compose_clause_only"]
-        for tok in span:
-            lemma = tok.lemma_.lower()
-            cls = self.compose_words.get(lemma)
-            if cls is None or (lemma in adjective_only and tok.pos_ != "ADJ"):
-                continue
-            inner = self._wrapped_event(tok, by_anchor, clauses_only=lemma in clause_only)
-            if inner is None or inner.wrapped_by is not None or inner.tok.i == tok.i:
-                continue
-            if lemma in self.g["reporting_verbs"] and inner.anchor.i < tok.i:
-                continue  # "Washington will send aid, the Pentagon announced": an attribution, not a promise
-            if cls == "request" and lemma in self.g["reporting_verbs"] and inner.anchor.dep_ == "ccomp":
-                continue  # "told Netanyahu that ... would not": a report; "told Israel to stop": a request
-            spec = self.g["compose"][cls]
-            mapping = spec["map"]
-            code_name, event = mapping.get(inner.event) or mapping.get("*") or [None, None]
-            if cls == "intent" and inner.modality == "negated" and event == "THREATEN":
-                code_name, event = "035", "CONCEDE"  # "promised that police will not beat protesters"
-            outer = by_token.get(tok.i)
-            if outer is not None and outer.dropped is not None and not outer.trigger.is_event:
-                continue
-            if outer is not None and outer.trigger.kind == "verb" and any(
-                    w not in PREPOSITIONS and w not in PARTICLES for w in outer.trigger.words[1:]):
-                continue  # a pattern naming its object ("reject accusations", "call for a ceasefire") says it all
-            if code_name == "keep":
-                if outer is not None:
-                    inner.wrapped_by = outer
-                    inner.salience = round(min(inner.salience, outer.salience) * self.g["wrapped_salience"], 4)
-                continue
-            if code_name is None:
-                continue
-            if cls == "request" and tok.lemma_.lower() in self.g["demand_words"] and code_name.startswith("02"):
-                code_name = "10" + code_name[2:]
-            code = ontology.cameo(code_name)
-            if outer is None:
-                start, end = tok.idx - offset, tok.idx - offset + len(tok)
-                trigger = Trigger((tok.lemma_.lower(),), code, event, code.plover_mode if code.plover == event else None,
-                                  (), ("dobj", "to", "with", "on", "against"), "verb" if tok.pos_ != "NOUN" else "noun")
-                cand = Candidate(tok.text, start, end, f"compose:{cls}", "rejected", "")
-                candidates.append(cand)
-                outer = Found(tok, trigger, cand)
-                self._wrapper_arguments(outer, date, context)
-                found.append(outer)
-                by_token[tok.i] = outer
-            elif outer.dropped is not None:
-                outer.dropped = None
-                if not outer.actors and not outer.recipients:
-                    self._arguments(outer, date, context)
-            outer.code, outer.event = code, event
-            outer.mode = code.plover_mode if code.plover == event else None
-            outer.rule = f"{outer.trigger.rule}+{inner.trigger.rule}"
-            inner.wrapped_by = outer
-            inner.salience = round(min(inner.salience, outer.salience) * self.g["wrapped_salience"], 4)
-            if not outer.recipients and inner.recipients and cls in ("request", "threat", "refusal"):
-                outer.recipients = list(inner.recipients)
-            if cls == "request" and inner.actors and not outer.recipients:
-                outer.recipients = [a for a in inner.actors if a.resolved]
-
-    def _wrapped_event(self, tok, by_anchor: dict, clauses_only: bool = False) -> Found | None:
-        """The event a wrapper word governs: its "to" clause, "that" clause, object or "of/for/to" object."""
-        for c in tok.children:
-            if c.dep_ in ("xcomp", "ccomp", "acl") and c.i in by_anchor:
-                return by_anchor[c.i]
-        if clauses_only:
-            return None
-        for c in tok.children:
-            if c.dep_ in ("xcomp", "ccomp", "acl", "acomp"):
-                # "vowed to keep attacking", "ready to resume talks"
-                for g in c.children:
-                    if g.dep_ in ("xcomp", "dobj", "ccomp") and g.i in by_anchor:
-                        return by_anchor[g.i]
-                if c.dep_ == "acomp":
-                    return self._wrapped_event(c, by_anchor)
-        for c in tok.children:
-            if c.dep_ in ("dobj", "attr", "nsubjpass") and c.i in by_anchor:
-                return by_anchor[c.i]
-            if c.dep_ == "prep" and c.lower_ in ("to", "for", "of", "on", "against", "with", "into", "over"):
-                for g in c.children:
-                    if g.dep_ in ("pobj", "pcomp") and g.i in by_anchor:
-                        return by_anchor[g.i]
-            if c.dep_ == "dobj":
-                # "accused Israel of attacking", "urged Hamas to accept": through the object
-                for g in c.children:
-                    if g.dep_ == "prep" and g.lower_ in ("of", "for", "to"):
-                        for x in g.children:
-                            if x.dep_ in ("pobj", "pcomp") and x.i in by_anchor:
-                                return by_anchor[x.i]
-        return None
-
-    def _wrapper_arguments(self, f: Found, date, context) -> None:
-        tok = f.tok
-        if tok.pos_ == "NOUN":
-            f.actors = self.args.noun_actors(tok, date, context)
-        else:
-            node = tok
-            if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "amod", "attr") and tok.head.i != tok.i:
-                node = tok.head  # "Iran was ready to ...": the subject of "was"
-            subj, _ = self.args.subject(node)
-            f.actors = self.args.actors_of(subj, date, context, "actor") if subj is not None else []
-        f.recipients = []
-        f.modality, f.penalty = modality(tok if tok.pos_ != "ADJ" else tok.head, date)
-        f.salience = salience(tok if tok.pos_ != "ADJ" else tok.head)
 
     # --- 5. decision -----------------------------------------------------------------------------
     def _decide(self, f: Found, span, date, article_id, sentence_index, context) -> None:
