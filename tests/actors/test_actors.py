@@ -33,6 +33,8 @@ def kb():
         ("Amnesty International", "NGO", "NGO"),
         ("the IDF", "ISR", "MIL"),
         ("the RSF", "SDN", "REB"),
+        ("Khan Younis", "PSE", None),
+        ("Kharkiv residents", "UKR", "CVL"),
     ],
 )
 def test_phrases_resolve_to_codes_and_sectors(kb, text, code, sector):

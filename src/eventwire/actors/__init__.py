@@ -63,7 +63,7 @@ class Office:
 class Entry:
     """One thing a phrase can name."""
 
-    kind: str  # country | demonym | metonym | org | person
+    kind: str  # country | demonym | metonym | place | org | person
     code: str
     name: str
     sector: str | None = None
@@ -133,6 +133,9 @@ class ActorResolver:
                 self._add(phrase, Entry("demonym", iso, name, wikidata=wikidata), overwrite=True)
             for phrase in filter(None, row["metonyms"].split("|")):
                 self._add(phrase, Entry("metonym", iso, name, sector="GOV", wikidata=wikidata), overwrite=True)
+        for row in _rows("places.tsv"):
+            iso = row["iso3"]
+            self._add(row["place"], Entry("place", iso, row["place"]))  # the place's own name; its country's code
         for row in _rows("sectors.tsv"):
             self.sectors[norm(row["word"])] = row["sector"]
         for row in _rows("organisations.tsv"):

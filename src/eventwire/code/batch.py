@@ -150,6 +150,7 @@ def explain(text: str, date: str | None = None, coder: Coder | None = None) -> d
     sents = [sent for doc in coder.parse(paragraph_texts(text)) for sent in doc.sents]
     for index, sent in enumerate(sents):
         result = coder.code_sentence(sent, date=date, sentence_index=index, context=context)
+        top = principal_event(result.events)
         sentences.append({
             "sentence": sent.text,
             "tokens": [
@@ -160,7 +161,7 @@ def explain(text: str, date: str | None = None, coder: Coder | None = None) -> d
             "entities": [{"text": e.text, "label": e.label_} for e in sent.ents],
             "candidates": [
                 {"token": c.token, "start": c.start, "end": c.end, "trigger": c.trigger, "decision": c.decision,
-                 "reason": c.reason, "events": [event_to_json(ev) for ev in c.events]}
+                 "reason": c.reason, "events": [{**event_to_json(ev), "principal": ev is top} for ev in c.events]}
                 for c in result.candidates
             ],
         })
@@ -183,6 +184,8 @@ def explain_text(report: dict[str, Any]) -> str:
             for ev in c["events"]:
                 actors = ", ".join(f"{a['text']} [{a['code'] or '?'} {a['sector'] or ''}]".strip() for a in ev["actor"])
                 recips = ", ".join(f"{a['text']} [{a['code'] or '?'} {a['sector'] or ''}]".strip() for a in ev["recipient"]) or "-"
+                mark = "  <- principal event" if ev.get("principal") else ""
                 lines.append(f"      {ev['event']} (CAMEO {ev['cameo']}, quad {ev['quad_class']}, Goldstein {ev['goldstein']}, "
-                             f"{ev['modality']}): {actors} -> {recips}; confidence {ev['confidence']}")
+                             f"{ev['modality']}): {actors} -> {recips}; confidence {ev['confidence']}, "
+                             f"salience {ev['salience']}{mark}")
     return "\n".join(lines)
