@@ -90,6 +90,93 @@ def paragraphs_of(article: Article) -> list[tuple[int, str, bool]]:
     return out
 
 
+def paragraph_texts(text: str) -> list[str]:
+    """The non-empty blank-line separated paragraphs of a text, in order."""
+    return [part for part in _PARA.split(text) if part.strip()]
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_SMALL_WORDS = {"a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "as", "from",
+                "over", "into", "after", "amid", "vs", "via", "per", "is", "are", "be", "its", "his", "her", "their"}
+
+
+def looks_like_title_case(text: str) -> bool:
+    """A headline in Title Case or CAPITALS: most content words start upper case.
+
+    spaCy's small model tags such lines as strings of proper nouns ("Denmark
+    Arrests 20 in Regional Crackdown"), so they are re-cased before parsing.
+    """
+    if len(text) > 300 or "\n" in text.strip():
+        return False
+    words = [w for w in _WORD.findall(text) if w.lower() not in _SMALL_WORDS]
+    if len(words) < 3:
+        return False
+    capitalised = sum(1 for w in words[1:] if w[0].isupper())
+    return capitalised >= 0.75 * (len(words) - 1) and capitalised >= 2
+
+
+def recase_title(text: str) -> str:
+    """Lower-case a Title Case line except names the actor knowledge base knows and acronyms.
+
+    Only case changes, so character offsets stay valid for the original text.
+    """
+    from .actors import default_resolver
+
+    keep = [False] * len(text)
+    for start, end in default_resolver().name_spans(text):
+        for i in range(start, end):
+            keep[i] = True
+    shouting = sum(c.isupper() for c in text) > 0.8 * sum(c.isalpha() for c in text)
+    out = list(text)
+    first_word = True
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if keep[m.start()]:
+            if shouting and len(word) > 3:
+                out[m.start() + 1 : m.end()] = word[1:].lower()  # "ISRAEL" -> "Israel"
+            first_word = False
+            continue
+        if (word.isupper() and 1 < len(word) <= 5 and not shouting) or first_word:
+            first_word = False
+            continue
+        lowered = word.lower()
+        if len(lowered) == len(word):
+            out[m.start() : m.end()] = lowered
+    return "".join(out)
+
+
+def _copy_with_words(nlp, original: str, parsed):
+    """A Doc with the original words and the annotations of a parse of the re-cased text."""
+    from spacy.tokens import Doc
+
+    words = [original[t.idx : t.idx + len(t.text)] for t in parsed]
+    ents = ["O"] * len(parsed)
+    for ent in parsed.ents:
+        ents[ent.start] = f"B-{ent.label_}"
+        for i in range(ent.start + 1, ent.end):
+            ents[i] = f"I-{ent.label_}"
+    return Doc(
+        nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in parsed],
+        tags=[t.tag_ for t in parsed], pos=[t.pos_ for t in parsed], morphs=[str(t.morph) for t in parsed],
+        lemmas=[t.lemma_ for t in parsed], heads=[t.head.i for t in parsed], deps=[t.dep_ for t in parsed],
+        sent_starts=[bool(t.is_sent_start) for t in parsed], ents=ents,
+    )
+
+
+def pipe_docs(nlp, texts: Iterable[str], batch_size: int = 64) -> Iterator:
+    """``nlp.pipe`` over texts; Title Case headlines are parsed re-cased, keeping their own words."""
+    originals: list[str] = []
+
+    def feed() -> Iterator[str]:
+        for text in texts:
+            originals.append(text)
+            yield recase_title(text) if looks_like_title_case(text) else text
+
+    for i, doc in enumerate(nlp.pipe(feed(), batch_size=batch_size)):
+        original = originals[i]
+        yield doc if doc.text == original else _copy_with_words(nlp, original, doc)
+
+
 def analyze(nlp, articles: Iterable[Article], batch_size: int = 64) -> Iterator[Analysis]:
     """Parse articles paragraph by paragraph with ``nlp.pipe``; yields in input order."""
     pending: list[Analysis] = []
@@ -100,7 +187,7 @@ def analyze(nlp, articles: Iterable[Article], batch_size: int = 64) -> Iterator[
         if analysis.skipped is None:
             for start, text, heading in paragraphs_of(article):
                 texts.append((len(pending) - 1, start, text, heading))
-    docs = nlp.pipe((t[2] for t in texts), batch_size=batch_size)
+    docs = pipe_docs(nlp, (t[2] for t in texts), batch_size=batch_size)
     for (owner, start, _, heading), doc in zip(texts, docs):
         pending[owner].paragraphs.append(Paragraph(start=start, doc=doc, is_heading=heading))
     for analysis in pending:
@@ -131,13 +218,21 @@ def analysis_of_doc(doc, text: str | None = None, article_id: str | None = None,
 
     Sentence indexes follow ``doc.sents``, as ``Coder.code_doc`` numbers them.
     """
-    text = doc.text if text is None else text
-    article = Article(id=article_id or Article.make_id(text), text=text, published=published, language="en",
-                      published_precision="day" if published else "unknown",
-                      published_basis="option" if published else "unknown")
+    article = bare_article(doc.text if text is None else text, published)
+    article.id = article_id or article.id
     analysis = Analysis(article=article, paragraphs=[Paragraph(start=0, doc=doc)])
     for index, span in enumerate(doc.sents):
         analysis.sentences.append(Sentence(article.id, index, span.start_char, span.end_char, span.text))
         for ent in span.ents:
             analysis.mentions.append(Mention(article.id, index, ent.start_char, ent.end_char, ent.text, ent.label_))
     return analysis
+
+
+def bare_article(text: str, published: str | None = None) -> Article:
+    """A text with no page around it (an ``eventwire code`` line) as an English article,
+    so it goes the same analyze -> code -> resolve path as ingested articles."""
+    return Article(
+        id=Article.make_id(text), text=text, published=published, language="en",
+        published_precision="day" if published else "unknown",
+        published_basis="option" if published else "unknown",
+    )

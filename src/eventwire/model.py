@@ -257,6 +257,8 @@ class Event:
     id: str = ""
     date_end: str | None = None  # last date of a range ("between January 4 and February 7")
     attribution_outlet: str | None = None  # the news outlet the source spoke to ("told CNN")
+    #: how central the event is to its sentence (1 = the main clause); picks the principal event
+    salience: float = 0.0
 
     def compute_id(self) -> str:
         """Id from the first evidence position and type (stable across runs)."""

@@ -23,15 +23,24 @@ HERE = Path(__file__).parent
 MAX_WORDS = 6
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:['’\-]\w+)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?$")
+#: when one name fits several office holders on a date, the higher office wins
+OFFICE_RANK = {"head of state": 4, "supreme leader": 4, "head of government": 3, "foreign minister": 2}
+_NAME_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|bin|ibn|abu|von|van|de|le)-[A-Z]")  # "el-Sisi", "al-Assad"
+_ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,6}|(?:[A-Z]\.){2,4})\+?$")
+
+
+@lru_cache(maxsize=200_000)
+def norm_word(word: str) -> str:
+    """One word's lookup form: accents stripped, casefolded, possessive and dots dropped; "the" -> ""."""
+    word = unicodedata.normalize("NFKD", word)
+    word = "".join(ch for ch in word if not unicodedata.combining(ch)).replace("’", "'").casefold()
+    word = _POSSESSIVE.sub("", word).replace(".", "")
+    return "" if word == "the" else word
 
 
 def norm(text: str) -> str:
-    """Lookup key: accents stripped, casefolded, possessives and punctuation dropped."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("’", "'").replace("the ", " ").casefold()
-    words = [_POSSESSIVE.sub("", w) for w in re.findall(r"[\w'.-]+", text)]
-    return " ".join(w.replace(".", "") for w in words if w not in ("the",))
+    """Lookup key of a phrase: its words' lookup forms, "the" dropped."""
+    return " ".join(w for w in (norm_word(m.group()) for m in _TOKEN.finditer(text)) if w)
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -54,27 +63,55 @@ class Office:
 class Entry:
     """One thing a phrase can name."""
 
-    kind: str  # country | demonym | metonym | org | person
+    kind: str  # country | demonym | metonym | place | org | person
     code: str
     name: str
     sector: str | None = None
     wikidata: str | None = None
     person: str | None = None  # canonical person name (offices looked up by date)
+    others: tuple[str, ...] = ()  # other people known by the same words ("Aoun", "Hariri")
 
 
 class ActorResolver:
+    """Phrases to actors, using the knowledge base files beside this module."""
+
     def __init__(self) -> None:
         self.index: dict[str, Entry] = {}
+        self.acronyms: dict[str, Entry] = {}  # "UN", "US", "WHO": matched in capitals only
         self.sectors: dict[str, str] = {}
         self.offices: dict[str, list[Office]] = {}
         self.country_names: dict[str, str] = {}
         self._load()
         self.max_sector_words = max(len(k.split()) for k in self.sectors)
+        # longest key (in words) for each first word: lookups try only widths that can match
+        self.name_widths: dict[str, int] = {}
+        for key in self.index:
+            words = key.split()
+            self.name_widths[words[0]] = max(self.name_widths.get(words[0], 0), len(words))
+        self.sector_widths: dict[str, int] = {}
+        for key in self.sectors:
+            words = key.split()
+            self.sector_widths[words[0]] = max(self.sector_widths.get(words[0], 0), len(words))
 
     # --- loading ---------------------------------------------------------------
     def _add(self, phrase: str, entry: Entry, overwrite: bool = False) -> None:
+        if _ACRONYM.match(phrase):
+            # "WHO" must not match "Who", nor "US" "us": acronyms match their capitals only
+            key = phrase.replace(".", "")
+            if overwrite or key not in self.acronyms:
+                self.acronyms[key] = entry
+            return
         key = norm(phrase)
-        if key and (overwrite or key not in self.index):
+        if not key:
+            return
+        old = self.index.get(key)
+        if old is not None and old.kind == "person" and entry.kind == "person" and old.person != entry.person:
+            # one surname, several office holders: the date decides (see _actor)
+            people = (old.person, *old.others)
+            if entry.person not in people:
+                self.index[key] = Entry("person", old.code, old.name, person=old.person, others=(*old.others, entry.person))
+            return
+        if overwrite or old is None:
             self.index[key] = entry
 
     def _load(self) -> None:
@@ -89,22 +126,30 @@ class ActorResolver:
         for row in _rows("countries.tsv"):
             iso = row["iso3"]
             name = row["aliases"].split("|")[0] or self.country_names.get(iso, iso)
+            wikidata = row.get("wikidata") or None
             for phrase in filter(None, row["aliases"].split("|")):
-                self._add(phrase, Entry("country", iso, name), overwrite=True)
+                self._add(phrase, Entry("country", iso, name, wikidata=wikidata), overwrite=True)
             for phrase in filter(None, row["demonyms"].split("|")):
-                self._add(phrase, Entry("demonym", iso, name), overwrite=True)
+                self._add(phrase, Entry("demonym", iso, name, wikidata=wikidata), overwrite=True)
             for phrase in filter(None, row["metonyms"].split("|")):
-                self._add(phrase, Entry("metonym", iso, name, sector="GOV"), overwrite=True)
+                self._add(phrase, Entry("metonym", iso, name, sector="GOV", wikidata=wikidata), overwrite=True)
+        for row in _rows("places.tsv"):
+            iso = row["iso3"]
+            self._add(row["place"], Entry("place", iso, row["place"]))  # the place's own name; its country's code
         for row in _rows("sectors.tsv"):
             self.sectors[norm(row["word"])] = row["sector"]
         for row in _rows("organisations.tsv"):
             entry = Entry("org", row["code"], row["name"], row["sector"], row["wikidata"] or None)
             for phrase in {row["name"], *filter(None, row["aliases"].split("|"))}:
                 self._add(phrase, entry, overwrite=True)
+        seen: set[tuple[str, str]] = set()
         for row in _rows("people.tsv"):
             office = Office(row["name"], row["country"], row["office"], row["sector"], row["start"], row["end"] or None)
             self.offices.setdefault(row["name"], []).append(office)
             for phrase in {row["name"], *filter(None, row["aliases"].split("|"))}:
+                if (phrase, row["name"]) in seen:
+                    continue
+                seen.add((phrase, row["name"]))
                 self._add(phrase, Entry("person", row["country"], row["name"], person=row["name"]), overwrite=True)
 
     # --- lookups -----------------------------------------------------------------
@@ -112,20 +157,36 @@ class ActorResolver:
         """The office held on ``date`` (True), or the latest one before it (False: former)."""
         offices = sorted(self.offices[person], key=lambda o: o.start)
         if date is None:
-            return offices[-1], offices[-1].end is None
+            current = [o for o in offices if o.end is None]
+            if current:
+                return max(current, key=lambda o: (OFFICE_RANK.get(o.office, 1), o.start)), True
+            return max(offices, key=lambda o: (OFFICE_RANK.get(o.office, 1), o.start)), False
         held = [o for o in offices if o.start <= date and (o.end is None or date < o.end)]
         if held:
-            return held[-1], True
+            # a prime minister who is also foreign minister is reported as prime minister
+            return max(held, key=lambda o: (OFFICE_RANK.get(o.office, 1), o.start)), True
         before = [o for o in offices if o.start <= date]
-        return (before[-1] if before else offices[0]), False
+        if not before:
+            return offices[0], False
+        return max(before, key=lambda o: (OFFICE_RANK.get(o.office, 1), o.start)), False  # "former prime minister"
 
     def is_known(self, text: str) -> bool:
         key = norm(text)
         return key in self.index or key in self.sectors
 
+    @staticmethod
+    def _tokens(text: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, word, lookup form) for the words of ``text``, "the" left out."""
+        out = []
+        for m in _TOKEN.finditer(text):
+            key = norm_word(m.group())
+            if key:
+                out.append((m.start(), m.end(), m.group(), key))
+        return out
+
     def find(self, text: str, date: str | None = None) -> list[Actor]:
         """Every actor mentioned in ``text``, longest match first, with offsets."""
-        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        tokens = self._tokens(text)
         found: list[Actor] = []
         i = 0
         while i < len(tokens):
@@ -135,37 +196,78 @@ class ActorResolver:
                 continue
             j, entry = match
             # a sector word right after a country or group: "Israeli troops", "Gaza's health ministry"
-            sector = entry.sector
-            k = j
-            for width in range(self.max_sector_words, 0, -1):
-                if j + width <= len(tokens):
-                    words = norm(" ".join(t[2] for t in tokens[j : j + width]))
-                    if words in self.sectors and entry.kind != "person":
-                        sector, k = self.sectors[words], j + width
-                        break
+            sector, k = entry.sector, j
+            if entry.kind != "person":
+                hit = self._sector_at(tokens, j)
+                if hit is not None:
+                    k, sector = hit
             start, end = tokens[i][0], tokens[k - 1][1]
             found.append(self._actor(text[start:end], entry, sector, date, start, end))
             i = k
         return found
 
-    def _match_at(self, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, Entry] | None:
+    def name_spans(self, text: str) -> list[tuple[int, int]]:
+        """Character spans of the names the knowledge base knows (without trailing sector words)."""
+        tokens = self._tokens(text)
+        spans, i = [], 0
+        while i < len(tokens):
+            match = self._match_at(tokens, i)
+            if match is None:
+                i += 1
+                continue
+            j, _ = match
+            spans.append((tokens[i][0], tokens[j - 1][1]))
+            i = j
+        return spans
+
+    def _match_at(self, tokens: list[tuple[int, int, str, str]], i: int) -> tuple[int, Entry] | None:
         first = tokens[i][2]
-        if not (first[:1].isupper() or first[:1].isdigit()):
+        if not (first[:1].isupper() or first[:1].isdigit() or _NAME_PARTICLE.match(first)):
             return None
-        for width in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
-            words = " ".join(t[2] for t in tokens[i : i + width])
-            entry = self.index.get(norm(words))
-            if entry is not None:
-                # a bare title-cased common word ("US" is fine; "May", "Rice" at sentence start are risky)
-                return i + width, entry
+        widest = self.name_widths.get(tokens[i][3])
+        if widest is not None:
+            for width in range(min(widest, len(tokens) - i), 0, -1):
+                entry = self.index.get(" ".join(t[3] for t in tokens[i : i + width]))
+                if entry is not None:
+                    return i + width, entry
+        entry = self.acronyms.get(first.replace(".", "").rstrip("'’s") if first.endswith(("'s", "’s")) else first.replace(".", ""))
+        if entry is not None:
+            return i + 1, entry
         return None
+
+    def _sector_at(self, tokens: list[tuple[int, int, str, str]], j: int) -> tuple[int, str] | None:
+        if j >= len(tokens):
+            return None
+        widest = self.sector_widths.get(tokens[j][3])
+        if widest is None:
+            return None
+        for width in range(min(widest, len(tokens) - j), 0, -1):
+            sector = self.sectors.get(" ".join(t[3] for t in tokens[j : j + width]))
+            if sector:
+                return j + width, sector
+        return None
+
+    def _person_on(self, entry: Entry, date: str | None) -> str:
+        """Of the people a name can mean, the one in office on ``date`` (else the latest before it)."""
+        people = (entry.person, *entry.others)
+        if len(people) == 1:
+            return people[0]
+        best, best_key = people[0], ("", 0, "")
+        for person in people:
+            office, current = self.office_on(person, date)
+            rank = OFFICE_RANK.get(office.office, 0) if current else 0
+            key = ("1" if current else "0", rank, office.start if (date is None or office.start <= date) else "")
+            if key > best_key:
+                best, best_key = person, key
+        return best
 
     def _actor(self, text: str, entry: Entry, sector: str | None, date: str | None, start: int, end: int) -> Actor:
         if entry.kind == "person":
-            office, current = self.office_on(entry.person, date)
+            person = self._person_on(entry, date)
+            office, current = self.office_on(person, date)
             return Actor(
                 text=text, code=office.country, sector=office.sector if current else "ELI",
-                name=entry.name, resolved=True, start=start, end=end,
+                name=person, resolved=True, start=start, end=end,
                 role=office.office if current else f"former {office.office}",
             )
         return Actor(
@@ -187,13 +289,14 @@ class ActorResolver:
         return Actor(text=text, sector=self._sector_in(text), resolved=False)
 
     def _sector_in(self, text: str) -> str | None:
-        words = norm(text).split()
-        for width in range(min(self.max_sector_words, len(words)), 0, -1):
-            for i in range(len(words) - width + 1):
-                sector = self.sectors.get(" ".join(words[i : i + width]))
-                if sector:
-                    return sector
-        return None
+        """The sector named anywhere in a phrase ("the country's health ministry" -> GOV); the longest wins."""
+        tokens = self._tokens(text)
+        best: tuple[int, str] | None = None
+        for j in range(len(tokens)):
+            hit = self._sector_at(tokens, j)
+            if hit is not None and (best is None or hit[0] - j > best[0]):
+                best = (hit[0] - j, hit[1])
+        return best[1] if best else None
 
 
 @lru_cache(maxsize=1)
@@ -201,4 +304,4 @@ def default_resolver() -> ActorResolver:
     return ActorResolver()
 
 
-__all__ = ["ActorResolver", "default_resolver", "norm"]
+__all__ = ["ActorResolver", "default_resolver", "norm", "norm_word"]

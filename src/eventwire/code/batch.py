@@ -8,6 +8,7 @@ and yields one object per input line in input order: ``{"id", "events",
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -16,9 +17,10 @@ from typing import Any
 
 from ..errors import message
 from ..model import Event
-from ..analyze import analysis_of_doc
+from ..analyze import analyze, bare_article
 from ..resolve import resolve
 from .coder import Coder
+from .salience import principal_event
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -55,6 +57,8 @@ def event_to_json(ev: Event) -> dict[str, Any]:
         "counts": [asdict(c) for c in ev.counts],
         "rule": evidence.rule if evidence else None,
         "confidence": ev.confidence,
+        "salience": ev.salience,
+        "principal": False,
     }
     if evidence is not None:
         s, e = evidence.trigger
@@ -70,43 +74,87 @@ def _error(line_no: int, record_id: Any, code: str, **fmt: Any) -> dict[str, Any
     return {"id": record_id, "line": line_no, "error": {"code": code, "message": message(code, **fmt)}, "events": []}
 
 
-def code_jsonl(lines: Iterable[str], coder: Coder | None = None) -> Iterator[dict[str, Any]]:
+def _valid_date(value: Any) -> bool:
+    if not isinstance(value, str) or not _DATE.match(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _record(line_no: int, line: str) -> tuple[dict[str, Any] | None, tuple[Any, str, str | None] | None]:
+    """(error object, None) for a line that cannot be used, else (None, (id, text, date))."""
+    if not line.strip():
+        return _error(line_no, None, "E503"), None
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        return _error(line_no, None, "E500", detail=getattr(exc, "msg", "nested too deeply")), None
+    if not isinstance(record, dict):
+        return _error(line_no, None, "E500", detail=f"expected an object, got {type(record).__name__}"), None
+    record_id = record.get("id")
+    text = record.get("text")
+    if not isinstance(text, str):
+        return _error(line_no, record_id, "E501"), None
+    date = record.get("date")
+    if date is not None and not _valid_date(date):
+        return _error(line_no, record_id, "E502", detail=date), None
+    return None, (record_id, text[:100_000], date)
+
+
+def principal_first(events: list[Event]) -> list[Event]:
+    """The text's principal event first, then the others in text order."""
+    top = principal_event(events)
+    return [top, *(e for e in events if e is not top)] if top is not None else []
+
+
+def code_jsonl(lines: Iterable[str], coder: Coder | None = None, batch_size: int = 64) -> Iterator[dict[str, Any]]:
+    """One output object per input line, in input order; texts are parsed in batches.
+
+    Each object's ``events`` start with the principal event (``"principal": true``).
+    """
     coder = coder or Coder()
+    pending: list[tuple[dict[str, Any] | None, tuple[Any, str, str | None] | None]] = []
+
+    def flush() -> Iterator[dict[str, Any]]:
+        # each text goes the article path: paragraphs parsed in batches, coded, then resolved
+        # (when, how many, according to whom, where) against the line's date
+        articles = [bare_article(rec[1], rec[2]) for err, rec in pending if rec is not None]
+        analyses = analyze(coder.nlp, articles, batch_size=batch_size)
+        for err, rec in pending:
+            if rec is None:
+                yield err
+                continue
+            analysis = next(analyses)
+            resolved = resolve(analysis, coder.code_analysis(analysis))
+            out = [event_to_json(ev) for ev in principal_first(resolved.events)]
+            if out:
+                out[0]["principal"] = True
+            yield {"id": rec[0], "events": out,
+                   "figures": [{"sentence_index": i, **asdict(c)} for i, c in resolved.figures]}
+        pending.clear()
+
     for line_no, line in enumerate(lines, start=1):
-        if not line.strip():
-            yield _error(line_no, None, "E503")
-            continue
-        try:
-            record = json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            yield _error(line_no, None, "E500", detail=getattr(exc, "msg", "nested too deeply"))
-            continue
-        if not isinstance(record, dict):
-            yield _error(line_no, None, "E500", detail=f"expected an object, got {type(record).__name__}")
-            continue
-        record_id = record.get("id")
-        text = record.get("text")
-        if not isinstance(text, str):
-            yield _error(line_no, record_id, "E501")
-            continue
-        date = record.get("date")
-        if date is not None and (not isinstance(date, str) or not _DATE.match(date)):
-            yield _error(line_no, record_id, "E502", detail=date)
-            continue
-        doc = coder.nlp(text[:100_000])
-        resolved = resolve(analysis_of_doc(doc, published=date), coder.code_doc(doc, date=date))
-        yield {"id": record_id, "events": [event_to_json(ev) for ev in resolved.events],
-               "figures": [{"sentence_index": i, **asdict(c)} for i, c in resolved.figures]}
+        pending.append(_record(line_no, line))
+        if len(pending) >= batch_size:
+            yield from flush()
+    yield from flush()
 
 
 def explain(text: str, date: str | None = None, coder: Coder | None = None) -> dict[str, Any]:
     """The parse, every candidate trigger and what became of it, for each sentence."""
+    from ..analyze import paragraph_texts
+
     coder = coder or Coder()
-    doc = coder.nlp(text)
+    coder.args.new_text()
     context: list = []
     sentences = []
-    for index, sent in enumerate(doc.sents):
+    sents = [sent for doc in coder.parse(paragraph_texts(text)) for sent in doc.sents]
+    for index, sent in enumerate(sents):
         result = coder.code_sentence(sent, date=date, sentence_index=index, context=context)
+        top = principal_event(result.events)
         sentences.append({
             "sentence": sent.text,
             "tokens": [
@@ -117,7 +165,7 @@ def explain(text: str, date: str | None = None, coder: Coder | None = None) -> d
             "entities": [{"text": e.text, "label": e.label_} for e in sent.ents],
             "candidates": [
                 {"token": c.token, "start": c.start, "end": c.end, "trigger": c.trigger, "decision": c.decision,
-                 "reason": c.reason, "events": [event_to_json(ev) for ev in c.events]}
+                 "reason": c.reason, "events": [{**event_to_json(ev), "principal": ev is top} for ev in c.events]}
                 for c in result.candidates
             ],
         })
@@ -140,6 +188,8 @@ def explain_text(report: dict[str, Any]) -> str:
             for ev in c["events"]:
                 actors = ", ".join(f"{a['text']} [{a['code'] or '?'} {a['sector'] or ''}]".strip() for a in ev["actor"])
                 recips = ", ".join(f"{a['text']} [{a['code'] or '?'} {a['sector'] or ''}]".strip() for a in ev["recipient"]) or "-"
+                mark = "  <- principal event" if ev.get("principal") else ""
                 lines.append(f"      {ev['event']} (CAMEO {ev['cameo']}, quad {ev['quad_class']}, Goldstein {ev['goldstein']}, "
-                             f"{ev['modality']}): {actors} -> {recips}; confidence {ev['confidence']}")
+                             f"{ev['modality']}): {actors} -> {recips}; confidence {ev['confidence']}, "
+                             f"salience {ev['salience']}{mark}")
     return "\n".join(lines)

@@ -70,9 +70,22 @@ def _plover() -> dict[str, PloverType]:
     }
 
 
+@dataclass(frozen=True)
+class AcledRule:
+    event: str
+    key: str  # a mode or hint, or "*"
+    actor_sector: str
+    recipient_sector: str
+    acled_type: str
+    acled_subtype: str
+
+
 @lru_cache(maxsize=1)
-def _acled() -> list[tuple[str, str, str, str]]:
-    return [(r["event"], r["mode_or_hint"], r["acled_type"], r["acled_subtype"]) for r in _rows("acled.tsv")]
+def _acled() -> list[AcledRule]:
+    return [
+        AcledRule(r["event"], r["mode_or_hint"], r["actor_sector"], r["recipient_sector"], r["acled_type"], r["acled_subtype"])
+        for r in _rows("acled.tsv")
+    ]
 
 
 PLOVER_TYPES: tuple[str, ...] = tuple(_plover())
@@ -107,12 +120,18 @@ def cameo_for_plover(event: str, mode: str | None = None) -> CameoCode:
     return found
 
 
-def acled_for(event: str, mode: str | None = None, hints: Iterable[str] = ()) -> tuple[str, str] | None:
+def acled_for(event: str, mode: str | None = None, hints: Iterable[str] = (), actor_sector: str | None = None,
+              recipient_sector: str | None = None) -> tuple[str, str] | None:
+    """ACLED (event type, sub-event type) for a PLOVER event, or None when none applies.
+
+    Sectors matter because ACLED types by who is hit: an attack on civilians is
+    "Violence against civilians", the same attack on soldiers an "Armed clash".
+    """
     keys = {k for k in (mode, *hints) if k}
-    for row_event, key, acled_type, subtype in _acled():
-        if row_event == event and key in keys:
-            return acled_type, subtype
-    for row_event, key, acled_type, subtype in _acled():
-        if row_event == event and key == "*":
-            return acled_type, subtype
+    for rule in _acled():
+        if rule.event != event or (rule.key != "*" and rule.key not in keys):
+            continue
+        if rule.actor_sector not in ("*", actor_sector) or rule.recipient_sector not in ("*", recipient_sector):
+            continue
+        return rule.acled_type, rule.acled_subtype
     return None

@@ -1,0 +1,110 @@
+"""Modality (asserted, negated, future, hypothetical, conditional, historical) and attribution.
+
+An event is only a fact when the sentence asserts it: "did not attack",
+"will attack", "could attack", "if they attack", "refused to release" and
+"urged them to release" are all marked, never silently coded as facts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Actor
+from .arguments import SUBJECT_DEPS, ArgumentFinder
+from .lexicon import grammar
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
+_LONG_AGO = {"year", "decade", "century", "years", "decades", "centuries"}
+
+
+def historical(tok, date: str | None) -> bool:
+    """A past event told as background: "annexed Crimea in 2014", "two decades ago", "since ... invaded"."""
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in tok.children):
+        return True
+    if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ == "since":
+        return True
+    ref_year = int(date[:4]) if date else None
+    for c in tok.children:
+        if c.lower_ == "ago" and any(g.lemma_.lower() in _LONG_AGO or g.lower_ in _LONG_AGO for g in c.children):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("in", "during") and ref_year is not None:
+            for g in c.children:
+                if g.dep_ == "pobj" and g.ent_type_ == "DATE":
+                    years = [int(y) for y in _YEAR.findall(" ".join(t.text for t in g.subtree))]
+                    if years and max(years) < ref_year:
+                        return True
+    return False
+
+
+def modality(tok, date: str | None = None) -> tuple[str, float]:
+    """(modality, confidence penalty) of the event whose trigger is ``tok``."""
+    g = grammar()
+    for c in tok.children:
+        if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
+            return "negated", 0.0
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children):
+            return "negated", 0.0  # "no aid was delivered"
+        if c.dep_ == "aux" and c.lower_ == "to" and tok.dep_ == "ROOT":
+            return "future", 0.0  # headline "Egypt to host talks"
+    for c in tok.children:
+        if c.dep_ == "aux" and c.lower_ in g["future_aux"]:
+            return "future", 0.0
+        if c.dep_ == "aux" and c.lower_ in g["hypothetical_aux"]:
+            return "hypothetical", -0.05
+        if c.dep_ == "aux" and c.lower_ == "to" and tok.dep_ == "acl" and tok.head.pos_ in ("PROPN", "NOUN"):
+            return "future", 0.0  # headline "Egypt to host talks"
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "advcl" and any(c.lower_ in g["conditional_marks"] for c in node.children if c.dep_ == "mark"):
+            return "conditional", -0.05
+        if node.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "dobj", "acl") and node.head.i != node.i:
+            head = node.head
+            if node.dep_ == "pobj" and head.dep_ == "prep":
+                head = head.head
+            lemma = head.lemma_.lower()
+            if lemma in g["negating_heads"] or any(c.dep_ == "neg" for c in head.children):
+                return "negated", 0.0
+            if lemma in g["future_heads"]:
+                return "future", 0.0
+            if lemma in g["hypothetical_heads"]:
+                return "hypothetical", 0.0
+            if node.dep_ in ("dobj", "pobj"):
+                break  # a noun's modality comes from its governing verb only
+            node = head
+            continue
+        break
+    if historical(tok, date):
+        return "historical", 0.0
+    return "asserted", 0.0
+
+
+def attribution(tok, finder: ArgumentFinder, date, context) -> Actor | None:
+    """Who reports the event, when it sits in a reporting verb's complement."""
+    g = grammar()
+    node = tok
+    for _ in range(5):
+        if node.dep_ in ("ccomp", "parataxis") or (node.dep_ == "ROOT" and node.i != tok.i):
+            head = node.head if node.dep_ != "ROOT" else node
+            if head.lemma_.lower() in g["reporting_verbs"]:
+                subj = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+                if subj is not None:
+                    actors = finder.actors_of(subj, date, context, "actor")
+                    if actors:
+                        return actors[0]
+                return Actor(text="(unnamed source)", resolved=False)
+        if node.head.i == node.i:
+            break
+        node = node.head
+    # "..., according to the health ministry"
+    root = tok.sent.root if hasattr(tok, "sent") else None
+    if root is not None:
+        for c in root.children:
+            if c.dep_ == "prep" and c.lower_ == "according":
+                to = next((x for x in c.children if x.lower_ == "to"), None)
+                pobj = next((x for x in to.children if x.dep_ == "pobj"), None) if to is not None else None
+                if pobj is not None:
+                    found = finder.actors_of(pobj, date, context, "actor")
+                    if found:
+                        return found[0]
+    return None
