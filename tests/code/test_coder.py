@@ -209,7 +209,7 @@ def test_code_jsonl_handles_odd_records(coder):
                                                                  "date": "2024-13-45"}),
              json.dumps({"id": "x" * 10, "text": "Hamas refused to release the hostages. " * 3})]
     out = list(code_jsonl(lines, coder))
-    assert out[0] == {"id": "empty", "events": []} and out[1]["events"] == []
+    assert out[0] == {"id": "empty", "events": [], "figures": []} and out[1]["events"] == []
     assert out[2]["error"]["code"] == "E501" and out[3]["error"]["code"] == "E502"
     assert out[4]["events"][0]["event"] == "REJECT" and len(out[4]["events"]) >= 3
 

@@ -20,6 +20,8 @@ PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 QUANTITIES = {"thousands", "hundreds", "dozens", "scores", "tens", "millions", "some", "many", "most", "groups",
               "crowds", "number", "group", "hundred", "thousand", "dozen", "majority", "all", "several", "members",
               "member", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "each", "both"}
+#: "X-led attack": the leader is the actor (not "X-backed", where X only sponsors)
+LED_BY = {"lead", "led", "command", "commanded", "direct", "directed", "spearhead", "spearheaded"}
 NP_DEPS = {"compound", "amod", "det", "poss", "case", "nmod", "flat", "nummod", "quantmod", "npadvmod"}
 RELATIVE = {"who", "which", "that", "whom"}
 # verbs whose object is the subject of their "to" clause: "urged Israel to protect civilians"
@@ -319,6 +321,12 @@ class ArgumentFinder:
                 governed = self.governing_subject(tok, date, context)  # "Israel intensifying its strikes"
                 if governed:
                     return governed
+            if c.dep_ == "amod" and c.lemma_.lower() in LED_BY and c.i < tok.i:
+                # "the Hamas-led attack", "a Saudi-led offensive": who leads it is who does it
+                leader = next((g for g in c.children if g.dep_ in ("npadvmod", "compound", "amod", "nmod")), None)
+                found = [a for a in self.actors_of(leader, date, context, "actor") if a.resolved] if leader is not None else []
+                if found:
+                    return found
             if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < tok.i:
                 found = [a for a in self.actors_of(c, date, context, "actor") if a.resolved or a.code]
                 if found:

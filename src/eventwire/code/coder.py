@@ -409,7 +409,9 @@ class Coder:
         def same(a, r) -> bool:
             return a is not None and (a is r or (a.start is not None and (a.start, a.end) == (r.start, r.end)))
 
-        return [(a, r) for a in actors for r in recipients if not same(a, r)]
+        pairs = [(a, r) for a in actors for r in recipients if not same(a, r)]
+        # the only recipient found was the actor itself ("the attack by Hamas"): no recipient, not no event
+        return pairs or [(a, None) for a in actors]
 
     def _event(self, f: Found, actor, recipient, confidence, span, article_id, sentence_index) -> Event:
         code = f.code

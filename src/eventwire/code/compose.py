@@ -44,6 +44,8 @@ class Composer:
             if cls is None or (lemma in adjective_only and tok.pos_ != "ADJ"):
                 continue
             inner = self.wrapped_event(tok, by_anchor, clauses_only=lemma in clause_only)
+            if inner is None and lemma in clause_only and tok.pos_ == "NOUN":
+                inner = self._purpose_of(tok, by_anchor)  # "a plan for the occupation of Gaza City"
             if inner is None or inner.wrapped_by is not None or inner.tok.i == tok.i:
                 continue
             if lemma in self.g["reporting_verbs"] and inner.anchor.i < tok.i:
@@ -94,6 +96,16 @@ class Composer:
                 outer.recipients = list(inner.recipients)
             if cls == "request" and inner.actors and not outer.recipients:
                 outer.recipients = [a for a in inner.actors if a.resolved]
+
+    @staticmethod
+    def _purpose_of(tok, by_anchor: dict) -> Found | None:
+        """The event a plan or decision is for: its "for" object."""
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "for":
+                for g in c.children:
+                    if g.dep_ in ("pobj", "pcomp") and g.i in by_anchor:
+                        return by_anchor[g.i]
+        return None
 
     def wrapped_event(self, tok, by_anchor: dict, clauses_only: bool = False) -> Found | None:
         """The event a wrapper word governs: its "to" clause, "that" clause, object or "of/for/to" object."""

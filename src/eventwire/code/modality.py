@@ -37,6 +37,17 @@ def historical(tok, date: str | None) -> bool:
     return False
 
 
+def _reported_in_the_past(tok, g) -> bool:
+    """The clause is what a past-tense reporting verb says ("said that ...", "declared that ...")."""
+    node = tok
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    if node.dep_ != "ccomp" or node.head.i == node.i:
+        return False
+    head = node.head
+    return head.tag_ == "VBD" and head.lemma_.lower() in g["reporting_verbs"]
+
+
 def modality(tok, date: str | None = None) -> tuple[str, float]:
     """(modality, confidence penalty) of the event whose trigger is ``tok``."""
     g = grammar()
@@ -50,6 +61,8 @@ def modality(tok, date: str | None = None) -> tuple[str, float]:
     for c in tok.children:
         if c.dep_ == "aux" and c.lower_ in g["future_aux"]:
             return "future", 0.0
+        if c.dep_ == "aux" and c.lower_ == "would" and _reported_in_the_past(tok, g):
+            return "future", 0.0  # "Netanyahu declared that operations would persist": future in the past
         if c.dep_ == "aux" and c.lower_ in g["hypothetical_aux"]:
             return "hypothetical", -0.05
         if c.dep_ == "aux" and c.lower_ == "to" and tok.dep_ == "acl" and tok.head.pos_ in ("PROPN", "NOUN"):
