@@ -254,3 +254,34 @@ def test_events_carry_salience_and_principal_has_the_highest(coder):
     events = coder.code_text("After talks collapsed, Israel launched strikes on Rafah.")
     top = principal_event(events)
     assert top.salience == max(e.salience for e in events) and top.salience > 0.9
+
+
+# --- cases found on fresh sentences after the lexicon was written ---------------------------------
+def test_an_event_noun_inside_a_framing_phrase_does_not_take_the_verb(coder):
+    ev = principal(coder, "The rebels freed six soldiers under the terms of the truce agreement.")
+    assert ev.event == "RETREAT" and ev.evidence[0].rule.startswith("verb:")
+
+
+def test_denying_a_clause_is_a_denial_not_a_blockade(coder):
+    ev = principal(coder, "Belarus denied sending weapons to the rebels.")
+    assert ev.event == "REJECT"
+
+
+def test_a_plan_for_a_hostile_act_is_a_threat_not_an_agreement(coder):
+    ev = principal(coder, "The junta approved a plan for the invasion of the northern province.")
+    assert ev.event == "THREATEN"
+
+
+def test_would_after_a_past_reporting_verb_is_the_future(coder):
+    events = coder.code_text("The minister said the army would shell the rebel positions.")
+    assert any(e.event == "ASSAULT" and e.modality == "future" for e in events)
+
+
+def test_the_leader_of_an_x_led_attack_is_its_actor(coder):
+    events = coder.code_text("The 2019 Saudi-led offensive on Hodeidah stalled within weeks.", date="2024-05-06")
+    assert any(e.event == "ASSAULT" and e.actor and e.actor[0].code == "SAU" for e in events)
+
+
+def test_halting_talks(coder):
+    ev = principal(coder, "The opposition halted talks with the government after the arrests.")
+    assert ev.event == "SANCTION" and ev.cameo == "164"

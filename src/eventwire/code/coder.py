@@ -185,7 +185,7 @@ class Coder:
                 if node.dep_ == "compound" and head.i not in nouns and head.pos_ in ("NOUN", "PROPN"):
                     node = head  # "an aid convoy reached the city": the convoy's clause is the aid's
                 elif node.dep_ == "pobj" and head.lower_ in ("of", "from") and head.head.pos_ in ("NOUN", "PROPN", "NUM") \
-                        and head.head.i not in nouns:
+                        and head.head.i not in nouns and head.head.lemma_.lower() not in g["frame_nouns"]:
                     node = head.head  # "a wave of arrests swept the country", "the toll from the attack rose"
                 else:
                     break

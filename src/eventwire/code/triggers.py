@@ -23,6 +23,9 @@ PREPOSITIONS = {"from", "of", "to", "with", "on", "for", "into", "against", "in"
 PARTICLES = {"up", "down", "off", "out", "back", "away", "in", "on", "over", "upon"}
 MULTIWORD_GOVERNORS = {"call off", "break down", "carry out", "step up", "set up", "hand down", "take place", "go ahead"}
 
+#: marks the lemma of a verb among a trigger's arguments
+VERB_MARK = "verb:"
+
 
 def _stems(word: str) -> list[str]:
     """Candidate lemmas of an inflected verb form, for words the lemmatizer gets wrong."""
@@ -67,6 +70,8 @@ class TriggerFinder:
         def add(t) -> None:
             near.add(t.lemma_.lower())
             near.add(t.lower_)
+            if t.pos_ in ("VERB", "AUX"):
+                near.add(VERB_MARK + t.lemma_.lower())  # a clause, not a thing: classes of things skip it
             if t.lower_ in QUANTITIES or t.lemma_.lower() in QUANTITIES:
                 of = pobj_of(next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None))
                 if of is not None:  # "sent thousands of soldiers"
@@ -150,7 +155,8 @@ class TriggerFinder:
 
     def _word_in(self, word: str, near: set[str]) -> bool:
         if word.startswith("@"):
-            return bool(lexicon.word_class(word[1:]) & near)
+            # "denied aid" names a thing; "denied supplying drones" a clause (a denial, not a blockade)
+            return any(w in near and VERB_MARK + w not in near for w in lexicon.word_class(word[1:]))
         return word in near
 
     def recipient_fit(self, t: Trigger, tok) -> int:
