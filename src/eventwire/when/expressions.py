@@ -72,7 +72,10 @@ def find_time_expressions(text: str, published: str | date | None = None, span=N
     found: list[TimeExpression] = []
     for m in select(candidates):
         tense = direction(span, m.start, m.end) if span is not None else UNKNOWN
-        resolved = normalise(m, anchor, tense)
+        try:
+            resolved = normalise(m, anchor, tense)
+        except (ValueError, OverflowError):
+            continue  # a date outside the calendar (year 10000, "the 99th"): not a date we can place
         if resolved is None:
             continue
         expr = _expression(m, resolved, tense)
