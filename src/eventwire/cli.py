@@ -109,6 +109,19 @@ def ingest(
     url_field: Annotated[str, typer.Option(help="JSON/JSONL field holding the URL.")] = "url",
     date_field: Annotated[str, typer.Option(help="JSON/JSONL field holding the publication date.")] = "date",
     batch_size: Annotated[int, typer.Option(help="Articles per committed batch.", min=1)] = 256,
+    workers: Annotated[
+        Optional[int],
+        typer.Option(help="Worker processes for cleaning and coding (default: all cores; 1: no pool). "
+                          "Small runs stay in one process.", min=1),
+    ] = None,
+    engine: Annotated[
+        str, typer.Option(help="Where the stage work runs: local (process pool) or dask (a Dask cluster).")
+    ] = "local",
+    scheduler: Annotated[
+        Optional[str],
+        typer.Option(help="Dask scheduler address (tcp://HOST:8786) for --engine dask; "
+                          "without it a local Dask cluster is started."),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero if any input was skipped.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     summary_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
@@ -162,12 +175,14 @@ def ingest(
 
                 summary = ew.ingest(
                     paths, date=date, max_bytes=max_size * 1024 * 1024, json_fields=fields,
-                    batch_size=batch_size, on_document=on_document, on_problem=report,
+                    batch_size=batch_size, workers=workers, engine=engine, scheduler=scheduler,
+                    on_document=on_document, on_problem=report,
                 )
         else:
             summary = ew.ingest(
                 paths, date=date, max_bytes=max_size * 1024 * 1024, json_fields=fields,
-                batch_size=batch_size, on_problem=report,
+                batch_size=batch_size, workers=workers, engine=engine, scheduler=scheduler,
+                on_problem=report,
             )
         stats = ew.stats()
     except EventwireError as exc:

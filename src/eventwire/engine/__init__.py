@@ -123,16 +123,26 @@ class DaskExecutor:
             self.cluster.close()
 
 
-def make_executor(engine: str = "local", workers: int | None = None, scheduler: str | None = None) -> Executor:
-    """The executor for ``--engine`` / ``--workers`` / ``--scheduler``."""
+def check_engine(engine: str, workers: int | None = None, scheduler: str | None = None) -> None:
+    """Refuse impossible combinations before any work starts."""
     if engine not in ENGINES:
         raise EventwireError("E702", engine=engine, known=", ".join(ENGINES))
+    if scheduler and engine != "dask":
+        raise EventwireError("E702", engine=f"{engine} with --scheduler", known="dask")
+    if workers is not None and workers < 1:
+        raise EventwireError("E704", workers=workers)
+
+
+def make_executor(engine: str = "local", workers: int | None = None, scheduler: str | None = None) -> Executor:
+    """The executor for ``--engine`` / ``--workers`` / ``--scheduler``."""
+    check_engine(engine, workers, scheduler)
     if engine == "dask":
         return DaskExecutor(scheduler, workers)
-    if scheduler:
-        raise EventwireError("E702", engine=f"{engine} with --scheduler", known="dask")
     count = workers or default_workers()
     return InlineExecutor() if count <= 1 else LocalExecutor(count)
 
 
-__all__ = ["DaskExecutor", "ENGINES", "Executor", "InlineExecutor", "LocalExecutor", "default_workers", "make_executor"]
+__all__ = [
+    "DaskExecutor", "ENGINES", "Executor", "InlineExecutor", "LocalExecutor", "Pending", "check_engine",
+    "default_workers", "make_executor",
+]
