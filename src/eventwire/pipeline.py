@@ -334,11 +334,14 @@ class _BatchRunner:
             events += part.events
             coded += part.coded
             features += part.features
-        across = across_articles(self.store, batch.new, events, features=features) if self.options.events else None
-        summary.new_articles += self.store.write_batch(
-            batch.new, batch.signatures, batch.refs, batch.problems, events=events, coded=coded,
-            **(across.store_arguments() if across else {}),
-        )
+        # the across-article stages read the groups they rewrite: under the writers' lock (PostgreSQL),
+        # in the batch's transaction, so a concurrent ingest cannot rewrite them in between
+        with self.store.transaction():
+            across = across_articles(self.store, batch.new, events, features=features) if self.options.events else None
+            summary.new_articles += self.store.write_batch(
+                batch.new, batch.signatures, batch.refs, batch.problems, events=events, coded=coded,
+                **(across.store_arguments() if across else {}),
+            )
         if across is not None:
             summary.record_across(across)
         summary.events += len(events)
