@@ -38,7 +38,10 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
 
-DB_HELP = "Store: a DuckDB file (created if missing). Default: $EVENTWIRE_DB or ./eventwire.duckdb."
+DB_HELP = (
+    "Store: a DuckDB file (created if missing) or a PostgreSQL database (postgresql://user@host:port/db). "
+    "Default: $EVENTWIRE_DB or ./eventwire.duckdb."
+)
 DbOption = Annotated[Optional[str], typer.Option("--db", help=DB_HELP, show_default=False)]
 FormatOption = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
@@ -672,7 +675,14 @@ def serve(
     from .store import DEFAULT_DB
 
     path = db or os.environ.get("EVENTWIRE_DB") or DEFAULT_DB
-    if not Path(path).exists():
+    if "://" in str(path):  # a PostgreSQL store: check it answers before serving
+        from .db import Eventwire
+
+        try:
+            Eventwire(path, read_only=True).close()
+        except EventwireError as exc:
+            _fail(exc)
+    elif not Path(path).exists():
         _fail(EventwireError("E404", detail=f"store {path} (run `eventwire ingest` first)"))
     if host not in LOOPBACK_HOSTS:
         err.print(
