@@ -80,7 +80,12 @@ class LocalExecutor:
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Pending:
-        return self.pool.submit(fn, *args)
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.pool.submit(fn, *args)
+        except BrokenProcessPool as exc:  # a worker died earlier (killed, out of memory)
+            raise EventwireError("E703", task=getattr(fn, "__name__", "a task"), detail=str(exc)) from exc
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
