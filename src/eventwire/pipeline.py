@@ -20,7 +20,6 @@ from datetime import datetime, timezone
 from itertools import chain, islice
 from typing import Any, TypeVar
 
-from .clean import clean
 from .dedup import NearDuplicateIndex, mark_duplicates
 from .engine import Executor, InlineExecutor, Pending, check_engine, default_workers, make_executor
 from .errors import EventwireError, short_message
@@ -145,17 +144,6 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
-
-
-def clean_stage(
-    items: Iterable[RawDocument | Problem], default_date: str | None
-) -> Iterator[tuple[RawDocument | None, Article | Problem]]:
-    """Clean every raw document; problems from the reader pass straight through."""
-    for item in items:
-        if isinstance(item, Problem):
-            yield None, item
-        else:
-            yield item, clean(item, default_date=default_date)
 
 
 def choose_executor(options: IngestOptions, documents_ahead: int) -> Executor:

@@ -112,12 +112,15 @@ class _Connection:
 
     def __init__(self, raw: psycopg.Connection) -> None:
         self.raw = raw
+        self._cursors = 0
 
     def execute(self, sql: str, params: list[Any] | tuple[Any, ...] | None = None) -> _Cursor:
         return _Cursor(self.raw.cursor()).execute(sql, params)
 
     def cursor(self) -> _Cursor:
-        return _Cursor(self.raw.cursor())
+        """A server-side cursor: ``fetchmany`` streams, so an export of millions of rows stays small."""
+        self._cursors += 1
+        return _Cursor(self.raw.cursor(name=f"eventwire_{self._cursors}", withhold=True))
 
     def close(self) -> None:
         self.raw.close()
