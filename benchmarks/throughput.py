@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import os
+import queue
 import random
 import re
 import shutil
@@ -47,6 +47,7 @@ import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -147,23 +148,27 @@ def build_corpus(n: int, out: Path, length: str = "news", seed: int = 7) -> int:
 class PeakRSS:
     """Peak resident memory of this process plus all its descendants, sampled in a thread."""
 
-    def __init__(self, every: float = 0.2) -> None:
-        self.every, self.peak, self._stop = every, 0, threading.Event()
+    def __init__(self, every: float = 0.5) -> None:
+        self.every, self.peak, self.peak_pss, self._stop = every, 0, 0, threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _sample(self) -> int:
+    def _sample(self) -> tuple[int, int]:
+        """(RSS, PSS) summed: RSS counts pages shared between processes once per process, PSS splits them."""
         me = psutil.Process()
-        total = 0
+        rss = pss = 0
         for p in [me, *me.children(recursive=True)]:
             try:
-                total += p.memory_info().rss
+                info = p.memory_full_info()
+                rss += info.rss
+                pss += getattr(info, "pss", info.rss)
             except psutil.Error:
                 pass
-        return total
+        return rss, pss
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, self._sample())
+            rss, pss = self._sample()
+            self.peak, self.peak_pss = max(self.peak, rss), max(self.peak_pss, pss)
             self._stop.wait(self.every)
 
     def __enter__(self) -> "PeakRSS":
@@ -175,14 +180,37 @@ class PeakRSS:
         self._thread.join()
 
 
-def ingest(folder: Path, db: Path, **options) -> tuple[float, dict, int]:
+def _ingest_child(folder: str, db: str, options: dict, read: Any, out: Any) -> None:
     from eventwire.db import Eventwire
 
-    with PeakRSS() as rss, Eventwire(db) as ew:
+    with Eventwire(db) as ew:
         started = time.perf_counter()
-        summary = ew.ingest([str(folder)], **options)
-        seconds = time.perf_counter() - started
-    return seconds, summary.to_dict(), rss.peak
+        summary = ew.ingest([folder], on_document=lambda item: setattr(read, "value", read.value + 1), **options)
+        out.put((time.perf_counter() - started, summary.to_dict()))
+
+
+def ingest(folder: Path, db: Path, progress: float = 0.0, **options: Any) -> tuple[float, dict, int, int]:
+    """One ingest in a fresh process (so its memory is its own); with ``progress`` > 0,
+    prints documents read and the peak RSS so far every that many seconds."""
+    context = multiprocessing.get_context("spawn")
+    read, out = context.Value("q", 0, lock=False), context.Queue()
+    child = context.Process(target=_ingest_child, args=(str(folder), str(db), options, read, out))
+    with PeakRSS() as rss:
+        started = time.perf_counter()
+        child.start()
+        while True:
+            try:
+                seconds, summary = out.get(timeout=progress or 5)
+                break
+            except queue.Empty:
+                if not child.is_alive():
+                    raise SystemExit(f"the ingest process ended with status {child.exitcode}") from None
+                if progress:
+                    elapsed = time.perf_counter() - started
+                    print(f"  ... {elapsed:.0f} s: {read.value} documents read ({read.value / elapsed:.1f}/s), "
+                          f"peak RSS so far {rss.peak / 2**20:.0f} MiB (PSS {rss.peak_pss / 2**20:.0f} MiB)", flush=True)
+        child.join()
+    return seconds, summary, rss.peak, rss.peak_pss
 
 
 def _parse_share(texts: list[str]) -> int:
@@ -196,12 +224,9 @@ def bare_parse(texts: list[str], processes: int) -> tuple[float, int, int]:
     """Wall time of parsing ``texts`` with the full pipeline in ``processes`` processes (model load included)."""
     with PeakRSS() as rss:
         started = time.perf_counter()
-        if processes == 1:
-            tokens = _parse_share(texts)
-        else:
-            shares = [texts[k::processes] for k in range(processes)]
-            with multiprocessing.get_context("forkserver").Pool(processes) as pool:
-                tokens = sum(pool.map(_parse_share, shares))
+        shares = [texts[k::processes] for k in range(processes)]
+        with multiprocessing.get_context("forkserver").Pool(processes) as pool:
+            tokens = sum(pool.map(_parse_share, shares))
         seconds = time.perf_counter() - started
     return seconds, tokens, rss.peak
 
@@ -216,10 +241,12 @@ def clean_texts(db: Path) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000, help="documents (default 10,000)")
-    parser.add_argument("--workers", default="1,all", help="worker counts to run, e.g. 1,all or all")
+    parser.add_argument("--workers", default="all,1", help="worker counts to run, e.g. all,1 or all")
     parser.add_argument("--dask", action="store_true", help="also ingest on a Dask LocalCluster (all cores)")
     parser.add_argument("--no-bare", action="store_true", help="skip the bare-parsing baseline")
     parser.add_argument("--keep", type=Path, help="keep the corpus and stores in this folder")
+    parser.add_argument("--progress", type=float, default=0.0, metavar="SECONDS",
+                        help="print documents read and peak RSS so far this often (for long runs)")
     parser.add_argument("--length", choices=sorted(LENGTHS), default="news",
                         help="news: copies of news-article length (about 400 words, the default); "
                              "sample: as short as the sample articles (about 150 words)")
@@ -240,12 +267,13 @@ def main() -> None:
             db = tmp / f"w{workers}.duckdb"
             if db.exists():
                 db.unlink()
-            seconds, summary, peak = ingest(corpus, db, workers=workers)
+            seconds, summary, peak, pss = ingest(corpus, db, args.progress, workers=workers)
             rate = summary["documents"] / seconds
             print(f"end-to-end, {workers} worker(s): {summary['documents']} documents, {summary['new_articles']} new, "
                   f"{summary['duplicates']} near-duplicates, {summary['non_english']} non-English, "
                   f"{summary['events']} events, {summary['merged_events']} merged events, {summary['storylines']} "
-                  f"storylines in {seconds:.1f} s: {rate:.1f} articles/s, peak RSS {peak / 2**20:.0f} MiB", flush=True)
+                  f"storylines in {seconds:.1f} s: {rate:.1f} articles/s, peak RSS {peak / 2**20:.0f} MiB "
+                  f"(PSS {pss / 2**20:.0f} MiB)", flush=True)
             if args.no_bare:
                 continue
             if texts is None:
@@ -261,9 +289,10 @@ def main() -> None:
             db = tmp / "dask.duckdb"
             if db.exists():
                 db.unlink()
-            seconds, summary, peak = ingest(corpus, db, engine="dask", workers=cores)
-            print(f"end-to-end on a Dask LocalCluster of {cores} workers: {summary['documents'] / seconds:.1f} "
-                  f"articles/s ({seconds:.1f} s), peak RSS {peak / 2**20:.0f} MiB", flush=True)
+            seconds, summary, peak, pss = ingest(corpus, db, args.progress, engine="dask", workers=cores)
+            print(f"end-to-end on a Dask LocalCluster of {cores} workers: {summary['documents']} documents, "
+                  f"{summary['events']} events in {seconds:.1f} s: {summary['documents'] / seconds:.1f} articles/s, "
+                  f"peak RSS {peak / 2**20:.0f} MiB (PSS {pss / 2**20:.0f} MiB)", flush=True)
         for workers, ratio in ratios:
             print(f"ratio end-to-end / bare parsing, {workers} worker(s): {ratio:.2f}")
     finally:

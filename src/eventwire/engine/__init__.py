@@ -64,6 +64,25 @@ class InlineExecutor:
         pass
 
 
+def _exit_with_parent(parent: int, every: float = 2.0) -> None:
+    """Pool initializer: end this worker when the ingest process is gone (killed, crashed),
+    instead of waiting forever on a queue nobody feeds."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # pragma: no cover - pid reused by another user's process
+                os._exit(1)
+
+    threading.Thread(target=watch, name="eventwire-parent-watch", daemon=True).start()
+
+
 class LocalExecutor:
     """A pool of worker processes; each loads the models once (on first use)."""
 
@@ -77,7 +96,9 @@ class LocalExecutor:
         # forkserver: workers do not inherit the parent's open store, threads or locks
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["eventwire.pipeline"])
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_exit_with_parent, initargs=(os.getpid(),)
+        )
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Pending:
         from concurrent.futures.process import BrokenProcessPool

@@ -17,8 +17,8 @@ from .base import ARTICLE_COLUMNS, EVENT_COLUMNS, LIST_COLUMNS, SQLStore, event_
 
 __all__ = ["ARTICLE_COLUMNS", "DuckDBStore", "EVENT_COLUMNS", "LIST_COLUMNS", "event_row"]
 
-#: DuckDB's memory limit for one open store ($EVENTWIRE_DUCKDB_MEMORY overrides it)
-DEFAULT_MEMORY_LIMIT = "1GB"
+#: DuckDB's memory limit for a store opened for writing ($EVENTWIRE_DUCKDB_MEMORY overrides it)
+DEFAULT_MEMORY_LIMIT = "512MB"
 
 
 def _translate(exc: BaseException, path: str) -> EventwireError:
@@ -49,10 +49,10 @@ class DuckDBStore(SQLStore):
         elif not Path(self.path).exists():
             raise EventwireError("E404", detail=f"store {self.path} (run `eventwire ingest` first)")
         try:
-            # DuckDB would otherwise let its buffer cache grow to 80% of RAM as the file grows;
-            # beyond this limit it evicts pages and spills to disk, so memory stays flat
-            memory = os.environ.get("EVENTWIRE_DUCKDB_MEMORY", DEFAULT_MEMORY_LIMIT)
-            self.con = duckdb.connect(self.path, read_only=read_only, config={"memory_limit": memory})
+            # a writer's buffer cache would otherwise grow to 80% of RAM as the file grows;
+            # beyond this limit DuckDB evicts pages and spills to disk, so an ingest stays flat
+            config = {} if read_only else {"memory_limit": os.environ.get("EVENTWIRE_DUCKDB_MEMORY", DEFAULT_MEMORY_LIMIT)}
+            self.con = duckdb.connect(self.path, read_only=read_only, config=config)
         except duckdb.Error as exc:
             raise _translate(exc, self.path) from exc
         self.read_only = read_only
