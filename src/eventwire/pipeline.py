@@ -28,7 +28,7 @@ from .merge import ArticleInfo, MergeResult, merge_events
 from .model import Article, Contradiction, Event, Problem, RawDocument
 from .read import ReadOptions, read_sources
 from .stories import ArticleFeatures, StoryResult, article_features, update_stories
-from .worker import Cleaned, Coded, clean_chunk, code_chunk
+from .worker import Cleaned, Coded, clean_chunk, code_chunk, give_back_memory
 
 T = TypeVar("T")
 
@@ -335,6 +335,7 @@ class _BatchRunner:
         summary.events += len(events)
         summary.problems.extend(batch.problems)
         self.in_flight.difference_update(a.id for a in batch.new)
+        give_back_memory()
 
 
 class EventStages:
