@@ -175,6 +175,7 @@ def types_compatible(a: Event, b: Event, rules: MergeRules) -> bool:
     return frozenset((a.event, b.event)) in rules.compatible_types
 
 
+@lru_cache(maxsize=65536)  # asked for the same actor names in every pair comparison
 def _norm(text: str | None) -> str:
     return " ".join(_WORD.findall((text or "").casefold()))
 

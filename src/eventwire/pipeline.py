@@ -317,17 +317,20 @@ class _BatchRunner:
         events: list[Event] = []
         coded: list[tuple[str, str | None, int]] = []
         features: list[ArticleFeatures] = []
+        event_json: list[str] = []
         for pending in batch.coding:
             part: Coded = _result(pending, "the event stages")
             events += part.events
             coded += part.coded
             features += part.features
+            event_json += part.event_json
         # the across-article stages read the groups they rewrite: under the writers' lock (PostgreSQL),
         # in the batch's transaction, so a concurrent ingest cannot rewrite them in between
         with self.store.transaction():
             across = across_articles(self.store, batch.new, events, features=features) if self.options.events else None
             summary.new_articles += self.store.write_batch(
                 batch.new, batch.signatures, batch.refs, batch.problems, events=events, coded=coded,
+                event_json=event_json if len(event_json) == len(events) else None,
                 **(across.store_arguments() if across else {}),
             )
         if across is not None:

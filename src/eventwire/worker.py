@@ -15,6 +15,7 @@ in the parent.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from .clean import clean
 from .dedup import signature, signature_bytes
 from .errors import message
-from .model import Article, Event, Problem, RawDocument
+from .model import Article, Event, Problem, RawDocument, to_dict
 
 if TYPE_CHECKING:
     from .pipeline import EventStages
@@ -48,6 +49,8 @@ class Coded:
     coded: list[tuple[str, str | None, int]] = field(default_factory=list)
     #: story features (embedding + entity counts) of the canonical articles
     features: list["ArticleFeatures"] = field(default_factory=list)
+    #: each event as the JSON the store keeps, made here to spare the ingest process
+    event_json: list[str] = field(default_factory=list)
 
 
 def clean_chunk(items: list[RawDocument | Problem], default_date: str | None) -> list[Cleaned]:
@@ -96,6 +99,7 @@ def code_chunk(articles: list[Article]) -> Coded:
         out.events += part.events
         out.coded += part.coded
         out.features += part.features
+        out.event_json += part.event_json
     return out
 
 
@@ -104,7 +108,8 @@ def _code(articles: list[Article]) -> Coded:
 
     entities: dict[str, list[tuple[str, str]]] = {}
     events, coded = event_stages().run(articles, entities)
-    return Coded(events, coded, article_features(articles, entities))
+    event_json = [json.dumps(to_dict(ev), ensure_ascii=False) for ev in events]
+    return Coded(events, coded, article_features(articles, entities), event_json)
 
 
 @lru_cache(maxsize=1)

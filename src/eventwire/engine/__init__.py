@@ -64,11 +64,22 @@ class InlineExecutor:
         pass
 
 
-def _exit_with_parent(parent: int, every: float = 2.0) -> None:
-    """Pool initializer: end this worker when the ingest process is gone (killed, crashed),
-    instead of waiting forever on a queue nobody feeds."""
+#: how much lower a pool worker's CPU priority is than the ingest process's
+WORKER_NICENESS = 3
+
+
+def _worker_setup(parent: int, every: float = 2.0) -> None:
+    """Pool initializer. The ingest process runs the serial steps every batch waits for
+    (near-duplicates, merge, stories, the store), so workers yield the CPU to it first;
+    and a worker ends when the ingest process is gone (killed, crashed) instead of
+    waiting forever on a queue nobody feeds."""
     import threading
     import time
+
+    try:
+        os.nice(WORKER_NICENESS)
+    except OSError:  # pragma: no cover - not allowed here
+        pass
 
     def watch() -> None:
         while True:
@@ -97,7 +108,7 @@ class LocalExecutor:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["eventwire.pipeline"])
         self.pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_exit_with_parent, initargs=(os.getpid(),)
+            max_workers=workers, mp_context=context, initializer=_worker_setup, initargs=(os.getpid(),)
         )
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Pending:

@@ -221,6 +221,7 @@ class SQLStore(AcrossArticlesMixin, ExploreQueries):
         merge: "MergeResult | None" = None,
         stories: "StoryResult | None" = None,
         contradictions: Sequence[Contradiction] = (),
+        event_json: Sequence[str] | None = None,
     ) -> int:
         """Write one batch atomically; returns how many articles were new.
 
@@ -228,7 +229,8 @@ class SQLStore(AcrossArticlesMixin, ExploreQueries):
         transaction as their articles, so a killed run never leaves an event
         without its article or a story half rewritten. ``coded`` lists
         (article id, skip reason, number of events) for articles that went
-        through the event stages.
+        through the event stages; ``event_json`` (optional) holds each event
+        already serialised as ``json.dumps(to_dict(event))`` by a worker.
         """
         now = _now()
         with self.transaction():
@@ -269,7 +271,10 @@ class SQLStore(AcrossArticlesMixin, ExploreQueries):
                 EVENT_COLUMNS + ("seq", "data"),
                 EVENT_TYPES + ("BIGINT", "VARCHAR"),
                 [
-                    event_row(ev) + [next_event_seq + i, json.dumps(to_dict(ev), ensure_ascii=False)]
+                    event_row(ev) + [
+                        next_event_seq + i,
+                        event_json[i] if event_json is not None else json.dumps(to_dict(ev), ensure_ascii=False),
+                    ]
                     for i, ev in enumerate(events)
                 ],
                 conflict="(id)",
