@@ -104,9 +104,9 @@ class LocalExecutor:
         from concurrent.futures import ProcessPoolExecutor
 
         self.workers = workers
-        # forkserver: workers do not inherit the parent's open store, threads or locks
+        # forkserver: workers do not inherit the parent's open store, threads or locks. No
+        # preloading: the fork server would hold another copy of eventwire's imports (~100 MB)
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["eventwire.pipeline"])
         self.pool = ProcessPoolExecutor(
             max_workers=workers, mp_context=context, initializer=_worker_setup, initargs=(os.getpid(),)
         )
