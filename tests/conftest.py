@@ -162,6 +162,12 @@ def _located_events():
     return list(articles.values()), events
 
 
+@pytest.fixture
+def located_events():
+    """A builder of the located test data: () -> (articles, events), fresh objects each call."""
+    return _located_events
+
+
 @pytest.fixture(scope="session")
 def located_store(tmp_path_factory) -> Path:
     """A small store with places, counts and a two-article event (no NLP needed to build it)."""
@@ -262,3 +268,98 @@ def storied_store(tmp_path_factory) -> Path:
         store.write_batch(articles, {}, [], [], events, [(a.id, None, 1) for a in articles],
                           **across.store_arguments())
     return db
+
+
+# --- PostgreSQL: a throw-away server for the store tests ------------------------------------
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _pg_bin(name: str) -> str | None:
+    import shutil
+
+    found = shutil.which(name)
+    if found:
+        return found
+    for folder in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
+        if (folder / name).exists():
+            return str(folder / name)
+    return None
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server URL: $EVENTWIRE_TEST_PG, or a throw-away cluster on 127.0.0.1.
+
+    The cluster lives in a temp dir on a random free port and is stopped at
+    the end of the session; without the server binaries the test is skipped.
+    """
+    import subprocess
+
+    pytest.importorskip("psycopg")
+    if os.environ.get("EVENTWIRE_TEST_PG"):
+        yield os.environ["EVENTWIRE_TEST_PG"].rstrip("/")
+        return
+    initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
+    if not initdb or not pg_ctl:
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed; set EVENTWIRE_TEST_PG to use a server")
+    import shutil
+    import tempfile
+
+    # not under pytest's tmp dir: as root that one is private, and the server runs as postgres
+    root = Path(tempfile.mkdtemp(prefix="eventwire-pg-"))
+    data, port = root / "data", _free_port()
+    as_user: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses to run as root
+        runuser = shutil.which("runuser")
+        if runuser is None:
+            pytest.skip("running as root without runuser: cannot start a PostgreSQL cluster")
+        shutil.chown(root, "postgres")
+        root.chmod(0o700)
+        as_user = [runuser, "-u", "postgres", "--"]
+    try:
+        subprocess.run(as_user + [initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"],
+                       check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            as_user + [pg_ctl, "-D", str(data), "-w", "-l", str(root / "log"), "-o",
+                       f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off", "start"],
+            check=True, capture_output=True, timeout=120,
+        )
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, LookupError) as exc:
+        detail = getattr(exc, "stderr", b"") or b""
+        shutil.rmtree(root, ignore_errors=True)
+        pytest.skip(f"could not start a throw-away PostgreSQL cluster: {exc} {detail.decode(errors='replace')[-300:]}")
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(as_user + [pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True, timeout=120)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_location(pg_server, request) -> str:
+    """A store location in its own fresh schema of the test server (dropped afterwards)."""
+    import re
+    import uuid
+
+    import psycopg
+
+    schema = "t_" + re.sub(r"\W", "_", request.node.name.lower())[:40] + "_" + uuid.uuid4().hex[:8]
+    with psycopg.connect(pg_server, autocommit=True) as con:
+        con.execute(f'CREATE SCHEMA "{schema}"')
+    sep = "&" if "?" in pg_server else "?"
+    yield f"{pg_server}{sep}options=-csearch_path%3D{schema}"
+    with psycopg.connect(pg_server, autocommit=True) as con:
+        con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+@pytest.fixture(params=["duckdb", "postgresql"])
+def store_location(request, tmp_path) -> str:
+    """A fresh store location on each backend: the store tests run against both."""
+    if request.param == "duckdb":
+        return str(tmp_path / "s.duckdb")
+    return request.getfixturevalue("pg_location")

@@ -38,7 +38,10 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
 
-DB_HELP = "Store: a DuckDB file (created if missing). Default: $EVENTWIRE_DB or ./eventwire.duckdb."
+DB_HELP = (
+    "Store: a DuckDB file (created if missing) or a PostgreSQL database (postgresql://user@host:port/db). "
+    "Default: $EVENTWIRE_DB or ./eventwire.duckdb."
+)
 DbOption = Annotated[Optional[str], typer.Option("--db", help=DB_HELP, show_default=False)]
 FormatOption = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
@@ -109,6 +112,19 @@ def ingest(
     url_field: Annotated[str, typer.Option(help="JSON/JSONL field holding the URL.")] = "url",
     date_field: Annotated[str, typer.Option(help="JSON/JSONL field holding the publication date.")] = "date",
     batch_size: Annotated[int, typer.Option(help="Articles per committed batch.", min=1)] = 256,
+    workers: Annotated[
+        Optional[int],
+        typer.Option(help="Worker processes for cleaning and coding (default: all cores; 1: no pool). "
+                          "Small runs stay in one process.", min=1),
+    ] = None,
+    engine: Annotated[
+        str, typer.Option(help="Where the stage work runs: local (process pool) or dask (a Dask cluster).")
+    ] = "local",
+    scheduler: Annotated[
+        Optional[str],
+        typer.Option(help="Dask scheduler address (tcp://HOST:8786) for --engine dask; "
+                          "without it a local Dask cluster is started."),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero if any input was skipped.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     summary_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
@@ -162,12 +178,14 @@ def ingest(
 
                 summary = ew.ingest(
                     paths, date=date, max_bytes=max_size * 1024 * 1024, json_fields=fields,
-                    batch_size=batch_size, on_document=on_document, on_problem=report,
+                    batch_size=batch_size, workers=workers, engine=engine, scheduler=scheduler,
+                    on_document=on_document, on_problem=report,
                 )
         else:
             summary = ew.ingest(
                 paths, date=date, max_bytes=max_size * 1024 * 1024, json_fields=fields,
-                batch_size=batch_size, on_problem=report,
+                batch_size=batch_size, workers=workers, engine=engine, scheduler=scheduler,
+                on_problem=report,
             )
         stats = ew.stats()
     except EventwireError as exc:
@@ -660,7 +678,14 @@ def serve(
     from .store import DEFAULT_DB
 
     path = db or os.environ.get("EVENTWIRE_DB") or DEFAULT_DB
-    if not Path(path).exists():
+    if "://" in str(path):  # a PostgreSQL store: check it answers before serving
+        from .db import Eventwire
+
+        try:
+            Eventwire(path, read_only=True).close()
+        except EventwireError as exc:
+            _fail(exc)
+    elif not Path(path).exists():
         _fail(EventwireError("E404", detail=f"store {path} (run `eventwire ingest` first)"))
     if host not in LOOPBACK_HOSTS:
         err.print(

@@ -48,10 +48,19 @@ class Eventwire:
         max_bytes: int | None = None,
         json_fields: JsonFields | None = None,
         batch_size: int | None = None,
+        workers: int | None = None,
+        engine: str = "local",
+        scheduler: str | None = None,
         on_document: Callable[[RawDocument | Problem], None] | None = None,
         on_problem: Callable[[Problem], None] | None = None,
     ) -> IngestSummary:
-        """Read, clean, deduplicate and store articles; safe to repeat."""
+        """Read, clean, deduplicate, code and store articles; safe to repeat.
+
+        ``workers``: processes for the stage work (None: all cores; 1: this
+        process only). ``engine="dask"`` runs it on a Dask cluster instead:
+        the one at ``scheduler`` (``tcp://host:8786``), or a local cluster.
+        The results are the same whatever the engine and worker count.
+        """
         if self.store.read_only:
             raise EventwireError("E401", detail=f"{self.path} was opened read-only")
         read = ReadOptions()
@@ -59,7 +68,7 @@ class Eventwire:
             read.max_bytes = max_bytes
         if json_fields is not None:
             read.json_fields = json_fields
-        options = IngestOptions(default_date=date, read=read)
+        options = IngestOptions(default_date=date, read=read, workers=workers, engine=engine, scheduler=scheduler)
         if batch_size:
             options.batch_size = batch_size
         return ingest(self.store, sources, options, on_document=on_document, on_problem=on_problem)

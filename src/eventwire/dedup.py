@@ -89,15 +89,23 @@ class NearDuplicateIndex:
         return best
 
 
-def mark_duplicates(articles: list[Article], index: NearDuplicateIndex) -> dict[str, bytes]:
+def mark_duplicates(
+    articles: list[Article], index: NearDuplicateIndex, signatures: dict[str, bytes] | None = None
+) -> dict[str, bytes]:
     """Link each near-duplicate to its canonical article, in input order.
 
     Canonical articles join the index, so a copy later in the same batch is
-    caught too. Returns the signature bytes of every article for the store.
+    caught too. ``signatures`` may hold signatures already computed (in
+    workers); the others are computed here. Returns the signature bytes of
+    every article for the store.
     """
     saved: dict[str, bytes] = {}
+    known = signatures or {}
     for article in articles:
-        mh = signature(article.text)
+        if article.id in known:
+            mh = signature_from_bytes(known[article.id])
+        else:
+            mh = signature(article.text)
         saved[article.id] = signature_bytes(mh)
         found = index.match(mh)
         if found is not None and found.canonical_id != article.id:

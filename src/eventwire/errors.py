@@ -40,12 +40,14 @@ MESSAGES: dict[str, str] = {
     "E402": "disk full while writing the store: {detail}",
     "E403": "store schema version {found} is newer than this eventwire ({supported})",
     "E404": "not found: {detail}",
+    "E405": "cannot connect to the PostgreSQL store {location}: {detail}",
     # --- coding (E5xx) ---
     "E500": "input line is not valid JSON: {detail}",
     "E501": "input line has no 'text' string",
     "E502": "invalid date {detail!r} (expected YYYY-MM-DD)",
     "E503": "empty input line",
     "E510": "the sentence-embedding model is not installed: {detail}",
+    "E520": "the event stages failed on this article: {detail}",
     # --- REST API and web UI (E6xx) ---
     "E600": "invalid request parameter: {detail}",
     "E601": "the store is busy (another process is writing it); retry in {seconds} s",
@@ -58,6 +60,8 @@ MESSAGES: dict[str, str] = {
     "E700": "the Dask engine is not available: {detail}",
     "E701": "cannot reach the Dask scheduler {scheduler}: {detail}",
     "E702": "unknown engine {engine!r} (known: {known})",
+    "E703": "a worker failed while running {task}: {detail}",
+    "E704": "invalid --workers {workers}: give 1 or more",
 }
 
 

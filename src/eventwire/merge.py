@@ -18,8 +18,9 @@ reloads only the stored groups it touches and recomputes them whole.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -186,6 +187,7 @@ def types_compatible(a: Event, b: Event, rules: MergeRules) -> bool:
     return frozenset((a.event, b.event)) in rules.compatible_types
 
 
+@lru_cache(maxsize=65536)  # asked for the same actor names in every pair comparison
 def _norm(text: str | None) -> str:
     return " ".join(_WORD.findall((text or "").casefold()))
 
@@ -300,6 +302,62 @@ def same_event(a: MentionView, b: MentionView, rules: MergeRules) -> bool:
 
 
 # --- grouping and clustering ---------------------------------------------------------------
+def _type_keys(ev: Event, rules: MergeRules) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """(keys a mention is filed under, keys it looks up): two mentions have compatible
+    types exactly when one's lookup keys meet the other's filed keys."""
+    filed = {("type", ev.event)}
+    if ev.cameo_root:
+        filed.add(("root", ev.cameo_root))
+    probe = set(filed)
+    for pair in rules.compatible_types:
+        if ev.event in pair:
+            probe.update(("type", other) for other in pair if other != ev.event)
+    return filed, probe
+
+
+def candidate_pairs(views: Sequence[MentionView], rules: MergeRules) -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) whose types are compatible and whose dates overlap (or, undated,
+    that come from one article): a superset of the pairs ``same_event`` can accept.
+
+    Mentions are filed by event type and CAMEO root, each file sorted by date,
+    so a mention is only compared with the few that overlap it in time,
+    instead of with every mention of the batch and its groups (which made
+    merging quadratic in the number of mentions per date window).
+    """
+    files: dict[tuple[str, str], list[int]] = {}
+    probes: list[set[tuple[str, str]]] = []
+    for i, v in enumerate(views):
+        filed, probe = _type_keys(v.event, rules)
+        probes.append(probe)
+        for key in filed:
+            files.setdefault(key, []).append(i)
+    dated: dict[tuple[str, str], tuple[list[date], list[int], int]] = {}
+    by_article: dict[tuple[tuple[str, str], str], list[int]] = {}
+    for key, members in files.items():
+        with_dates = sorted((views[i].interval[0], i) for i in members if views[i].interval)
+        longest = max((views[i].interval[1] - views[i].interval[0]).days for _, i in with_dates) if with_dates else 0
+        dated[key] = ([d for d, _ in with_dates], [i for _, i in with_dates], longest)
+        for i in members:
+            by_article.setdefault((key, views[i].article_key), []).append(i)
+    seen: set[tuple[int, int]] = set()
+    for i, v in enumerate(views):
+        for key in probes[i]:
+            if key not in dated:
+                continue
+            if v.interval is None:  # undated: only mentions of its own article
+                others = by_article.get((key, v.article_key), [])
+            else:
+                starts, order, longest = dated[key]
+                lo = bisect_left(starts, v.interval[0] - timedelta(days=longest))
+                hi = bisect_right(starts, v.interval[1])
+                others = [j for j in order[lo:hi] if views[j].interval[1] >= v.interval[0]]
+            for j in others:
+                pair = (i, j) if i < j else (j, i)
+                if i != j and pair not in seen:
+                    seen.add(pair)
+                    yield pair
+
+
 def groups_of(views: Sequence[MentionView], rules: MergeRules) -> list[list[MentionView]]:
     """Connected components of the same-event graph, each in sort order."""
     ordered = sorted(views, key=lambda v: v.sort_key)
@@ -311,18 +369,9 @@ def groups_of(views: Sequence[MentionView], rules: MergeRules) -> list[list[Ment
             i = parent[i]
         return i
 
-    first_undated = next((i for i, v in enumerate(ordered) if v.interval is None), len(ordered))
-    for i, a in enumerate(ordered):
-        j = i + 1
-        while j < len(ordered):
-            b = ordered[j]
-            if a.interval and b.interval and b.interval[0] > a.interval[1]:
-                # sorted by start: no later dated mention can overlap ``a``
-                j = max(j + 1, first_undated)
-                continue
-            if find(i) != find(j) and same_event(a, b, rules):
-                parent[find(j)] = find(i)
-            j += 1
+    for i, j in candidate_pairs(ordered, rules):
+        if find(i) != find(j) and same_event(ordered[i], ordered[j], rules):
+            parent[find(j)] = find(i)
     comps: dict[int, list[MentionView]] = {}
     for i, v in enumerate(ordered):
         comps.setdefault(find(i), []).append(v)
@@ -484,7 +533,13 @@ def _touched_groups(
         return []
     _need_infos(candidates, infos, lookup)
     cand_views = [view(ev, infos, rules, group) for ev, group in candidates]
-    touched = {c.group for c in cand_views if any(same_event(n, c, rules) for n in new)}
+    both = list(new) + cand_views
+    touched: set[str | None] = set()
+    for i, j in candidate_pairs(both, rules):
+        if i < len(new) <= j:  # a new mention and a stored one
+            c = both[j]
+            if c.group not in touched and same_event(new[i], c, rules):
+                touched.add(c.group)
     touched.discard(None)
     if not touched:
         return []

@@ -16,7 +16,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from copy import deepcopy
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
 DatePrecision = Literal["day", "week", "month", "year", "unknown"]
@@ -46,8 +47,32 @@ def stable_id(*parts: str, length: int = 16) -> str:
 
 
 def to_dict(obj: Any) -> dict[str, Any]:
-    """Plain-dict form of any model dataclass (for JSON, the store, exports)."""
-    return asdict(obj)
+    """Plain-dict form of any model dataclass (for JSON, the store, exports).
+
+    The same result as ``dataclasses.asdict`` without its deep copies of every
+    leaf value (ours are strings and numbers): a batch's events serialise
+    several times faster.
+    """
+    return _plain(obj)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(value: Any) -> Any:
+    cls = type(value)
+    names = _FIELD_NAMES.get(cls)
+    if names is None and is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    if cls is list or cls is tuple:
+        return cls(_plain(v) for v in value)
+    if cls is dict:
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return asdict(value) if is_dataclass(value) else deepcopy(value)
 
 
 @dataclass(frozen=True)

@@ -275,6 +275,7 @@ def cluster_articles(items: Sequence[ArticleFeatures], rules: StoryRules | None 
 
 
 # --- labels ------------------------------------------------------------------------------
+@lru_cache(maxsize=65536)  # labels of every regrouped story ask again for the same names
 def _actor_name(text: str) -> tuple[str, bool]:
     """Canonical name of an entity via the actor knowledge base ("Israeli" -> "Israel")."""
     from .actors import default_resolver

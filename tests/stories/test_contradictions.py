@@ -95,13 +95,13 @@ def test_asserted_by_one_source_and_denied_by_another():
         ("asserted", "Valley Tribune"), ("negated", "Plains Daily")}
 
 
-def test_contradictions_are_stored_and_listed_through_the_api(tmp_path, monkeypatch):
+def test_contradictions_are_stored_and_listed_through_the_api(store_location, monkeypatch):
     """Stored in the batch transaction and read back with both sides; two runs, one per article."""
     import numpy as np
 
     monkeypatch.setattr("eventwire.embed.embed", lambda texts: np.eye(len(texts), 384, dtype=np.float32))
     medics, committee, third, denial = corpus_events()
-    with Eventwire(tmp_path / "c.duckdb") as ew:
+    with Eventwire(store_location) as ew:
         for art, ev in ((MEDICS, medics), (COMMITTEE, committee), (THIRD, third), (DENIAL, denial)):
             across = across_articles(ew.store, [art], [ev], {})
             ew.store.write_batch([art], {}, [], [], events=[ev], **across.store_arguments())

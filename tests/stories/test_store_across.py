@@ -29,10 +29,10 @@ def _write(ew: Eventwire, art, ev):
     ew.store.write_batch([art], {}, [], [], events=[ev], **across.store_arguments())
 
 
-def test_a_failure_while_writing_stories_leaves_nothing_of_the_batch(tmp_path, monkeypatch):
+def test_a_failure_while_writing_stories_leaves_nothing_of_the_batch(store_location, monkeypatch):
     m1 = mention(A, "Israeli jets struck targets in Gaza overnight.", actors=[ISR], recipients=[PSE])
     m2 = mention(B, "The Israeli military carried out strikes on Gaza.", actors=[ISR], recipients=[PSE])
-    with Eventwire(tmp_path / "s.duckdb") as ew:
+    with Eventwire(store_location) as ew:
         _write(ew, A, m1)
         before = ew.stats()
         assert (before["merged_events"], before["storylines"]) == (1, 1)
@@ -58,8 +58,8 @@ def test_a_failure_while_writing_stories_leaves_nothing_of_the_batch(tmp_path, m
         assert full["chapters"] and full["chapters"][0]["parent_id"] == story["id"]
 
 
-def test_unknown_ids_are_clear_errors(tmp_path):
-    with Eventwire(tmp_path / "e.duckdb") as ew:
+def test_unknown_ids_are_clear_errors(store_location):
+    with Eventwire(store_location) as ew:
         for call in (ew.story, ew.merged_event):
             with pytest.raises(EventwireError) as info:
                 call("nope")

@@ -64,6 +64,36 @@ class InlineExecutor:
         pass
 
 
+#: how much lower a pool worker's CPU priority is than the ingest process's
+WORKER_NICENESS = 3
+
+
+def _worker_setup(parent: int, every: float = 2.0) -> None:
+    """Pool initializer. The ingest process runs the serial steps every batch waits for
+    (near-duplicates, merge, stories, the store), so workers yield the CPU to it first;
+    and a worker ends when the ingest process is gone (killed, crashed) instead of
+    waiting forever on a queue nobody feeds."""
+    import threading
+    import time
+
+    try:
+        os.nice(WORKER_NICENESS)
+    except OSError:  # pragma: no cover - not allowed here
+        pass
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # pragma: no cover - pid reused by another user's process
+                os._exit(1)
+
+    threading.Thread(target=watch, name="eventwire-parent-watch", daemon=True).start()
+
+
 class LocalExecutor:
     """A pool of worker processes; each loads the models once (on first use)."""
 
@@ -74,13 +104,20 @@ class LocalExecutor:
         from concurrent.futures import ProcessPoolExecutor
 
         self.workers = workers
-        # forkserver: workers do not inherit the parent's open store, threads or locks
+        # forkserver: workers do not inherit the parent's open store, threads or locks. No
+        # preloading: the fork server would hold another copy of eventwire's imports (~100 MB)
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["eventwire.pipeline"])
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_worker_setup, initargs=(os.getpid(),)
+        )
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Pending:
-        return self.pool.submit(fn, *args)
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.pool.submit(fn, *args)
+        except BrokenProcessPool as exc:  # a worker died earlier (killed, out of memory)
+            raise EventwireError("E703", task=getattr(fn, "__name__", "a task"), detail=str(exc)) from exc
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -123,16 +160,26 @@ class DaskExecutor:
             self.cluster.close()
 
 
-def make_executor(engine: str = "local", workers: int | None = None, scheduler: str | None = None) -> Executor:
-    """The executor for ``--engine`` / ``--workers`` / ``--scheduler``."""
+def check_engine(engine: str, workers: int | None = None, scheduler: str | None = None) -> None:
+    """Refuse impossible combinations before any work starts."""
     if engine not in ENGINES:
         raise EventwireError("E702", engine=engine, known=", ".join(ENGINES))
+    if scheduler and engine != "dask":
+        raise EventwireError("E702", engine=f"{engine} with --scheduler", known="dask")
+    if workers is not None and workers < 1:
+        raise EventwireError("E704", workers=workers)
+
+
+def make_executor(engine: str = "local", workers: int | None = None, scheduler: str | None = None) -> Executor:
+    """The executor for ``--engine`` / ``--workers`` / ``--scheduler``."""
+    check_engine(engine, workers, scheduler)
     if engine == "dask":
         return DaskExecutor(scheduler, workers)
-    if scheduler:
-        raise EventwireError("E702", engine=f"{engine} with --scheduler", known="dask")
     count = workers or default_workers()
     return InlineExecutor() if count <= 1 else LocalExecutor(count)
 
 
-__all__ = ["DaskExecutor", "ENGINES", "Executor", "InlineExecutor", "LocalExecutor", "default_workers", "make_executor"]
+__all__ = [
+    "DaskExecutor", "ENGINES", "Executor", "InlineExecutor", "LocalExecutor", "Pending", "check_engine",
+    "default_workers", "make_executor",
+]

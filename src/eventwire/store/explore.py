@@ -126,7 +126,7 @@ class ExploreQueries:
         if not article_ids:
             return {}
         rows = self._dicts(
-            "SELECT id, source, url, title, published FROM articles WHERE list_contains(?::VARCHAR[], id)",
+            "SELECT id, source, url, title, published FROM articles WHERE list_contains(?::VARCHAR[], id) ORDER BY seq",
             [list(dict.fromkeys(article_ids))],
         )
         return {r["id"]: r for r in rows}
@@ -195,9 +195,9 @@ class ExploreQueries:
         base = (
             f"SELECT code, count(*) FILTER (WHERE side = 'actor') AS as_actor, "
             f"count(*) FILTER (WHERE side = 'recipient') AS as_recipient, count(*) AS events "
-            f"FROM ({self._side_codes(cond)}) GROUP BY code {having}"
+            f"FROM ({self._side_codes(cond)}) AS sides GROUP BY code {having}"
         )
-        total = int(self.con.execute(f"SELECT count(*) FROM ({base})", params + params + extra).fetchone()[0])
+        total = int(self.con.execute(f"SELECT count(*) FROM ({base}) AS matched", params + params + extra).fetchone()[0])
         rows = self._dicts(
             f"{base} ORDER BY events DESC, code LIMIT ? OFFSET ?", params + params + extra + [int(limit), int(offset)]
         )
@@ -230,7 +230,7 @@ class ExploreQueries:
             f"  FROM events WHERE list_contains(string_split(actor_code, '; '), ?) AND recipient_code IS NOT NULL AND {cond} "
             f"  UNION ALL SELECT unnest(string_split(actor_code, '; ')) AS other, 0, 1 "
             f"  FROM events WHERE list_contains(string_split(recipient_code, '; '), ?) AND actor_code IS NOT NULL AND {cond}"
-            f") WHERE other <> ? GROUP BY other ORDER BY events DESC, other LIMIT 15",
+            f") AS sides WHERE other <> ? GROUP BY other ORDER BY events DESC, other LIMIT 15",
             [code] + params + [code] + params + [code],
         )
         types = self._dicts(
@@ -319,7 +319,7 @@ class ExploreQueries:
             f"FROM events WHERE location_name IS NOT NULL AND {cond} GROUP BY geonameid, location_name, "
             "location_country, location_admin1"
         )
-        total = int(self.con.execute(f"SELECT count(*) FROM ({base})", params).fetchone()[0])
+        total = int(self.con.execute(f"SELECT count(*) FROM ({base}) AS matched", params).fetchone()[0])
         rows = self._dicts(f"{base} ORDER BY events DESC, name LIMIT ? OFFSET ?", params + [int(limit), int(offset)])
         return total, rows
 
@@ -348,7 +348,7 @@ class ExploreQueries:
         cond = " AND ".join(f"contains({haystack}, ?)" for _ in terms)
         score = " + ".join(
             "5 * CAST(contains(lower(coalesce(title, '')), ?) AS INTEGER) + "
-            "(length(text) - length(replace(lower(text), ?, ''))) / length(?)"
+            "CAST(length(text) - length(replace(lower(text), ?, '')) AS DOUBLE PRECISION) / length(?)"
             for _ in terms
         )
         score_params: list[Any] = []

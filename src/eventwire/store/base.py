@@ -1,0 +1,546 @@
+"""The store logic, written once for every backend (DuckDB, PostgreSQL).
+
+Every ingest batch is written in one transaction, so a killed ingest loses at
+most the batch in flight; ids are content hashes and inserts skip existing
+rows, so rerunning completes the work without duplicates.
+
+A backend subclass only says how to connect, how to name a few types in
+DDL, how to take the write lock, and how to turn its errors into ours; the
+SQL here (and in the mixins) is the portable subset both engines accept,
+with ``?`` placeholders (the PostgreSQL connection rewrites them).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ..errors import EventwireError
+from ..model import Article, Contradiction, Count, Event, PlaceMention, Problem, stable_id, to_dict
+from .across import AcrossArticlesMixin
+from .explore import ExploreQueries
+from .schema import MIGRATIONS, SCHEMA_VERSION
+from .story_views import StoryViews
+
+if TYPE_CHECKING:
+    from ..merge import MergeResult
+    from ..stories import StoryResult
+
+ARTICLE_COLUMNS = (
+    "id", "url", "source", "title", "author", "published", "published_precision",
+    "published_basis", "dateline_place", "language", "language_confidence", "format",
+    "raw_ref", "text", "headings", "duplicate_of", "duplicate_similarity",
+)
+ARTICLE_TYPES = (
+    "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "DATE", "VARCHAR",
+    "VARCHAR", "VARCHAR", "VARCHAR", "DOUBLE", "VARCHAR",
+    "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "DOUBLE",
+)
+EVENT_COLUMNS = (
+    "id", "article_id", "sentence_index", "event", "mode", "cameo", "cameo_root", "quad_class",
+    "goldstein", "acled_type", "acled_subtype", "modality", "attribution", "actor_text", "actor_code",
+    "actor_sector", "recipient_text", "recipient_code", "recipient_sector", "date", "day",
+    "date_precision", "date_basis", "location_name", "geonameid", "latitude", "longitude",
+    "location_country", "location_admin1", "location_basis", "sentence", "confidence",
+)
+EVENT_TYPES = (
+    "VARCHAR", "VARCHAR", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "INTEGER",
+    "DOUBLE", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR",
+    "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "DATE",
+    "VARCHAR", "VARCHAR", "VARCHAR", "BIGINT", "DOUBLE", "DOUBLE",
+    "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "DOUBLE",
+)
+
+
+def _joined(values: Iterable[str | None]) -> str | None:
+    kept = [v for v in values if v]
+    return "; ".join(dict.fromkeys(kept)) if kept else None
+
+
+def event_row(ev: Event) -> list[Any]:
+    """Flat columns of one event; several actors are joined with '; '."""
+    first = ev.evidence[0] if ev.evidence else None
+    loc = ev.location
+    day = None
+    if ev.date:
+        parts = ev.date.split("-")
+        if len(parts) == 2 and parts[0].isdigit() and parts[1][:1] == "W" and parts[1][1:].isdigit():
+            day = date.fromisocalendar(int(parts[0]), int(parts[1][1:]), 1).isoformat()  # week: its Monday
+        elif len(parts) >= 2 and parts[1].isdigit():
+            day = f"{parts[0]}-{parts[1]}-{parts[2] if len(parts) > 2 and parts[2].isdigit() else '01'}"
+        elif parts[0].isdigit():
+            day = f"{parts[0]}-01-01"
+    return [
+        ev.id, first.article_id if first else None, first.sentence_index if first else None,
+        ev.event, ev.mode, ev.cameo, ev.cameo_root, ev.quad_class, ev.goldstein, ev.acled_type,
+        ev.acled_subtype, ev.modality, ev.attribution,
+        _joined(a.text for a in ev.actor), _joined(a.code for a in ev.actor), _joined(a.sector for a in ev.actor),
+        _joined(a.text for a in ev.recipient), _joined(a.code for a in ev.recipient),
+        _joined(a.sector for a in ev.recipient),
+        ev.date, day, ev.date_precision, ev.date_basis,
+        loc.name if loc else None, loc.geonameid if loc else None, loc.latitude if loc else None,
+        loc.longitude if loc else None, loc.country if loc else None, loc.admin1 if loc else None,
+        ev.location_basis, first.sentence if first else None, ev.confidence,
+    ]
+
+
+FIGURE_COLUMNS = (
+    "id", "article_id", "sentence_index", "kind", "number", "qualifier", "text", "source", "anonymous", "outlet",
+)
+FIGURE_TYPES = ("VARCHAR", "VARCHAR", "INTEGER", "VARCHAR", "BIGINT", "VARCHAR", "VARCHAR", "VARCHAR", "BOOLEAN", "VARCHAR")
+PLACE_COLUMNS = (
+    "id", "article_id", "sentence_index", "start_char", "end_char", "text", "name", "geonameid", "latitude",
+    "longitude", "country", "admin1", "feature", "recogniser", "confidence",
+)
+PLACE_TYPES = (
+    "VARCHAR", "VARCHAR", "INTEGER", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR", "BIGINT", "DOUBLE", "DOUBLE",
+    "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "DOUBLE",
+)
+
+
+def figure_row(article_id: str, sentence_index: int, c: Count) -> list[Any]:
+    return [
+        stable_id(article_id, str(sentence_index), c.kind, c.text, str(c.number)), article_id, sentence_index,
+        c.kind, c.number, c.qualifier, c.text, c.source, c.anonymous, c.outlet,
+    ]
+
+
+def place_row(m: PlaceMention) -> list[Any]:
+    p = m.place
+    return [
+        stable_id(m.article_id or "", str(m.start), str(m.end)), m.article_id, m.sentence_index, m.start, m.end,
+        m.text, p.name, p.geonameid, p.latitude, p.longitude, p.country, p.admin1, p.feature, m.recogniser,
+        m.confidence,
+    ]
+
+
+#: columns shown when listing (the text is left out)
+LIST_COLUMNS = tuple(c for c in ARTICLE_COLUMNS if c not in ("text", "headings"))
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class SQLStore(AcrossArticlesMixin, ExploreQueries, StoryViews):
+    """Articles, events, stories and ingest runs; the backend supplies ``con``.
+
+    ``con`` has ``execute(sql, params)`` returning a cursor-like object
+    (``fetchone``/``fetchall``/``fetchmany``/``description``) and ``cursor()``.
+    """
+
+    backend: ClassVar[str] = "sql"
+    #: the backend's own exception base class(es), translated by ``translate_error``
+    errors: ClassVar[tuple[type[BaseException], ...]] = ()
+    con: Any
+    path: str  # where the store is, for messages (passwords never included)
+    read_only: bool
+
+    # --- backend hooks ---------------------------------------------------------------
+    def translate_error(self, exc: BaseException) -> EventwireError:
+        return EventwireError("E401", detail=f"{self.path}: {str(exc).splitlines()[0] if str(exc) else exc}")
+
+    def sql_type(self, name: str) -> str:
+        """A column type of our DDL and bulk inserts in this backend's spelling."""
+        return name
+
+    def ddl(self, sql: str) -> str:
+        return sql
+
+    def backend_setup(self, version: int) -> list[str]:
+        """Extra statements a backend runs with migration ``version`` (compatibility functions)."""
+        return []
+
+    def lock_for_writing(self) -> None:
+        """Serialise writers inside the current transaction (a no-op where one writer is the rule)."""
+
+    # --- lifecycle -------------------------------------------------------------
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "SQLStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta' "
+            "AND table_schema = current_schema()"
+        ).fetchone()[0]
+        if not exists:
+            return 0
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _check_version(self) -> None:
+        found = self.schema_version()
+        if found > SCHEMA_VERSION:
+            raise EventwireError("E403", found=found, supported=SCHEMA_VERSION)
+
+    def _migrate(self) -> None:
+        with self.transaction():
+            self._check_version()
+            self.con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+            current = self.schema_version()
+            for version, statements in MIGRATIONS:
+                if version <= current:
+                    continue
+                for sql in [*statements, *self.backend_setup(version)]:
+                    self.con.execute(self.ddl(sql))
+                self.con.execute(
+                    "INSERT INTO meta VALUES ('schema_version', ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [str(version)],
+                )
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction holding the writers' lock; re-entrant (an inner one joins it).
+
+        Any failure, ours or the database's, rolls everything back.
+        """
+        if getattr(self, "_in_transaction", False):
+            yield
+            return
+        self._in_transaction = True
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            self.lock_for_writing()
+            yield
+            self.con.execute("COMMIT")
+        except BaseException as exc:
+            try:
+                self.con.execute("ROLLBACK")
+            except self.errors:
+                pass
+            if self.errors and isinstance(exc, self.errors):
+                raise self.translate_error(exc) from exc
+            raise
+        finally:
+            self._in_transaction = False
+
+    # --- writing -----------------------------------------------------------------
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        if not ids:
+            return set()
+        rows = self.con.execute(
+            "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [list(ids)]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def canonical_signatures(self) -> Iterator[tuple[str, bytes]]:
+        cur = self.con.execute(
+            "SELECT id, signature FROM articles WHERE duplicate_of IS NULL AND signature IS NOT NULL ORDER BY seq"
+        )
+        while True:
+            rows = cur.fetchmany(5000)
+            if not rows:
+                return
+            yield from ((r[0], bytes(r[1])) for r in rows)
+
+    def write_batch(
+        self,
+        articles: Sequence[Article],
+        signatures: dict[str, bytes],
+        refs: Iterable[tuple[str, str]],
+        problems: Sequence[Problem],
+        events: Sequence[Event] = (),
+        coded: Sequence[tuple[str, str | None, int]] = (),
+        merge: "MergeResult | None" = None,
+        stories: "StoryResult | None" = None,
+        contradictions: Sequence[Contradiction] = (),
+        event_json: Sequence[str] | None = None,
+        figures: Sequence[tuple[str, int, Count]] = (),
+        places: Sequence[PlaceMention] = (),
+    ) -> int:
+        """Write one batch atomically; returns how many articles were new.
+
+        Events, merged events, stories and contradictions go in the same
+        transaction as their articles, so a killed run never leaves an event
+        without its article or a story half rewritten. ``coded`` lists
+        (article id, skip reason, number of events) for articles that went
+        through the event stages; ``event_json`` (optional) holds each event
+        already serialised as ``json.dumps(to_dict(event))`` by a worker.
+        """
+        now = _now()
+        with self.transaction():
+            before = self._count("articles")
+            next_seq = self._next_seq("articles")
+            self._insert(
+                "articles",
+                ARTICLE_COLUMNS + ("signature", "seq", "ingested_at"),
+                ARTICLE_TYPES + ("BLOB", "BIGINT", "TIMESTAMP"),
+                [
+                    [
+                        a.id, a.url, a.source, a.title, a.author, a.published, a.published_precision,
+                        a.published_basis, a.dateline_place, a.language, a.language_confidence,
+                        a.format, a.raw_ref, a.text, json.dumps(a.headings), a.duplicate_of,
+                        a.duplicate_similarity, signatures.get(a.id), next_seq + i, now,
+                    ]
+                    for i, a in enumerate(articles)
+                ],
+                conflict="(id)",
+            )
+            self._insert(
+                "article_refs", ("article_id", "raw_ref"), ("VARCHAR", "VARCHAR"),
+                [list(r) for r in refs if r[1]], conflict="",
+            )
+            self._insert(
+                "problems",
+                ("id", "source", "locator", "code", "reason", "seen_at"),
+                ("VARCHAR",) * 5 + ("TIMESTAMP",),
+                [
+                    [stable_id(p.source, p.locator or "", p.code), p.source, p.locator, p.code, p.reason, now]
+                    for p in problems
+                ],
+                conflict="(id)",
+            )
+            next_event_seq = self._next_seq("events")
+            self._insert(
+                "events",
+                EVENT_COLUMNS + ("seq", "data"),
+                EVENT_TYPES + ("BIGINT", "VARCHAR"),
+                [
+                    event_row(ev) + [
+                        next_event_seq + i,
+                        event_json[i] if event_json is not None else json.dumps(to_dict(ev), ensure_ascii=False),
+                    ]
+                    for i, ev in enumerate(events)
+                ],
+                conflict="(id)",
+            )
+            self._insert(
+                "coded_articles", ("article_id", "skipped", "events"), ("VARCHAR", "VARCHAR", "INTEGER"),
+                [list(c) for c in coded], conflict="(article_id)",
+            )
+            self._insert("figures", FIGURE_COLUMNS, FIGURE_TYPES, [figure_row(*f) for f in figures], conflict="(id)")
+            self._insert("article_places", PLACE_COLUMNS, PLACE_TYPES, [place_row(p) for p in places], conflict="(id)")
+            if merge is not None:
+                self._write_merge(merge, contradictions)
+            if stories is not None:
+                self._write_stories(stories)
+            added = self._count("articles") - before
+        return added
+
+    def _insert(
+        self, table: str, columns: Sequence[str], types: Sequence[str], rows: list[list[Any]], *, conflict: str
+    ) -> None:
+        """Bulk insert by passing one list per column (executemany is ~250x slower)."""
+        if not rows:
+            return
+        by_column = [list(col) for col in zip(*rows)]
+        for i, t in enumerate(types):  # one Python type per list (PostgreSQL arrays need it)
+            if t == "DOUBLE":
+                by_column[i] = [float(v) if v is not None else None for v in by_column[i]]
+        selects = ", ".join(
+            f"unnest(?::VARCHAR[])::{t}" if t in ("DATE", "TIMESTAMP") else f"unnest(?::{self.sql_type(t)}[])"
+            for t in types
+        )
+        if "TIMESTAMP" in types:
+            for i, t in enumerate(types):
+                if t == "TIMESTAMP":
+                    by_column[i] = [v.isoformat(sep=" ") if v is not None else None for v in by_column[i]]
+        self.con.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) SELECT {selects} ON CONFLICT {conflict} DO NOTHING",
+            by_column,
+        )
+
+    def _count(self, table: str) -> int:
+        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    def _next_seq(self, table: str) -> int:
+        return int(self.con.execute(f"SELECT coalesce(max(seq), 0) + 1 FROM {table}").fetchone()[0])
+
+    def uncoded_articles(self, limit: int = 1000) -> list[Article]:
+        """Canonical articles that have not been through the event stages yet."""
+        rows = self._dicts(
+            f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles a "
+            "WHERE NOT EXISTS (SELECT 1 FROM coded_articles c WHERE c.article_id = a.id) "
+            "ORDER BY seq LIMIT ?",
+            [limit],
+        )
+        out = []
+        for row in rows:
+            row["headings"] = [tuple(h) for h in json.loads(row["headings"] or "[]")]
+            out.append(Article(**row))
+        return out
+
+    def record_run(self, run_id: str, started: datetime, sources: list[str], summary: dict[str, Any]) -> None:
+        self.con.execute(
+            "INSERT INTO ingest_runs VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            [run_id, started, _now(), json.dumps(sources), json.dumps(summary)],
+        )
+
+    # --- reading -----------------------------------------------------------------
+    def query_articles(
+        self,
+        *,
+        source: str | None = None,
+        language: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        duplicates: bool | None = None,
+        search: str | None = None,
+        limit: int | None = 100,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        where, params = [], []
+        if source:
+            where.append("source = ?")
+            params.append(source)
+        if language:
+            where.append("language = ?")
+            params.append(language)
+        if since:
+            where.append("published >= CAST(? AS DATE)")
+            params.append(since)
+        if until:
+            where.append("published <= CAST(? AS DATE)")
+            params.append(until)
+        if duplicates is True:
+            where.append("duplicate_of IS NOT NULL")
+        elif duplicates is False:
+            where.append("duplicate_of IS NULL")
+        if search:
+            where.append("(title ILIKE ? OR text ILIKE ?)")
+            params += [f"%{search}%", f"%{search}%"]
+        sql = f"SELECT {', '.join(LIST_COLUMNS)} FROM articles"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY seq"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [int(limit), int(offset)]
+        return self._dicts(sql, params)
+
+    def get_article(self, id_or_prefix: str) -> dict[str, Any] | None:
+        """An article by id, or by an unambiguous id prefix (like git)."""
+        select = f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles"
+        rows = self._dicts(f"{select} WHERE id = ?", [id_or_prefix])
+        if not rows:
+            rows = self._dicts(f"{select} WHERE starts_with(id, ?) ORDER BY seq LIMIT 2", [id_or_prefix])
+        if len(rows) != 1:
+            return None
+        row = rows[0]
+        row["headings"] = json.loads(row["headings"] or "[]")
+        row["raw_refs"] = [
+            r[0] for r in self.con.execute(
+                "SELECT raw_ref FROM article_refs WHERE article_id = ? ORDER BY raw_ref", [row["id"]]
+            ).fetchall()
+        ]
+        row["duplicates"] = [
+            r[0] for r in self.con.execute(
+                "SELECT id FROM articles WHERE duplicate_of = ? ORDER BY seq", [row["id"]]
+            ).fetchall()
+        ]
+        row["figures"] = self._dicts(
+            "SELECT sentence_index, kind, number, qualifier, text, source, anonymous, outlet FROM figures "
+            "WHERE article_id = ? ORDER BY sentence_index, id", [row["id"]],
+        )
+        row["places"] = self._dicts(
+            "SELECT sentence_index, start_char, end_char, text, name, geonameid, latitude, longitude, country, "
+            "admin1, feature, recogniser FROM article_places WHERE article_id = ? ORDER BY start_char", [row["id"]],
+        )
+        return row
+
+    def query_events(
+        self,
+        *,
+        actor: str | None = None,
+        recipient: str | None = None,
+        country: str | None = None,
+        event: str | None = None,
+        quad_class: int | None = None,
+        modality: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        article: str | None = None,
+        limit: int | None = 100,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Event mentions in ingest order. ``actor``/``recipient`` match a code
+        exactly or the text as a substring; ``country`` matches either side's
+        code or the event's location country."""
+        where, params = [], []
+        for side, value in (("actor", actor), ("recipient", recipient)):
+            if value:
+                where.append(f"(list_contains(string_split({side}_code, '; '), ?) OR {side}_text ILIKE ?)")
+                params += [value.upper(), f"%{value}%"]
+        if country:
+            where.append(
+                "(list_contains(string_split(actor_code, '; '), ?) OR "
+                "list_contains(string_split(recipient_code, '; '), ?) OR location_country = ?)"
+            )
+            params += [country.upper()] * 3
+        if event:
+            where.append("event = ?")
+            params.append(event.upper())
+        if quad_class is not None:
+            where.append("quad_class = ?")
+            params.append(int(quad_class))
+        if modality:
+            where.append("modality = ?")
+            params.append(modality)
+        if since:
+            where.append("day >= CAST(? AS DATE)")
+            params.append(since)
+        if until:
+            where.append("day <= CAST(? AS DATE)")
+            params.append(until)
+        if article:
+            where.append("starts_with(article_id, ?)")
+            params.append(article)
+        sql = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY seq"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [int(limit), int(offset)]
+        return self._dicts(sql, params)
+
+    def get_event(self, id_or_prefix: str) -> dict[str, Any] | None:
+        rows = self._dicts("SELECT data FROM events WHERE id = ?", [id_or_prefix])
+        if not rows:
+            rows = self._dicts("SELECT data FROM events WHERE starts_with(id, ?) LIMIT 2", [id_or_prefix])
+        return json.loads(rows[0]["data"]) if len(rows) == 1 else None
+
+    def problems(self) -> list[dict[str, Any]]:
+        return self._dicts("SELECT source, locator, code, reason FROM problems ORDER BY source, locator", [])
+
+    def stats(self) -> dict[str, Any]:
+        total, dups, non_en = self.con.execute(
+            "SELECT count(*), count(duplicate_of), count(*) FILTER (WHERE language IS DISTINCT FROM 'en') FROM articles"
+        ).fetchone()
+        per_source = dict(
+            self.con.execute(
+                "SELECT coalesce(source, '(unknown)'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"
+            ).fetchall()
+        )
+        events = self._count("events")
+        return {
+            "articles": int(total),
+            "events": events,
+            **self.across_stats(),
+            "duplicates": int(dups),
+            "non_english": int(non_en),
+            "problems": self._count("problems"),
+            "per_source": per_source,
+        }
+
+    def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+        cur = self.con.execute(sql, params)
+        cols = [d[0] for d in cur.description]
+        out = []
+        for row in cur.fetchall():
+            d = dict(zip(cols, row))
+            for k, v in d.items():
+                if hasattr(v, "isoformat"):
+                    d[k] = v.isoformat()
+            out.append(d)
+        return out
