@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -698,11 +699,21 @@ def serve(
     uvicorn.run(create_app(path, token=token), host=host, port=port, log_level="warning")
 
 
+#: errors of a full disk (or a file size or quota limit) wherever they happen: the store, a cache, a temp file
+DISK_FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
+
+
 def main() -> None:
     try:
         app()
     except BrokenPipeError:  # e.g. `eventwire articles --csv | head`
         sys.stderr.close()
+    except OSError as exc:
+        if exc.errno not in DISK_FULL:
+            raise
+        # nothing half-written stays behind: each batch is one transaction
+        err.print(f"[bold red]error:[/] {EventwireError('E402', detail=f'{exc.filename or exc.strerror} ({exc.strerror})')}")
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

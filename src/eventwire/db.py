@@ -71,7 +71,12 @@ class Eventwire:
         options = IngestOptions(default_date=date, read=read, workers=workers, engine=engine, scheduler=scheduler)
         if batch_size:
             options.batch_size = batch_size
-        return ingest(self.store, sources, options, on_document=on_document, on_problem=on_problem)
+        if self.store.backend != "duckdb":
+            return ingest(self.store, sources, options, on_document=on_document, on_problem=on_problem)
+        from .store.duckdb_store import IngestLock
+
+        with IngestLock(self.path):  # the store is released between batches; no second ingest slips in
+            return ingest(self.store, sources, options, on_document=on_document, on_problem=on_problem)
 
     def articles(self, **filters: Any) -> list[dict[str, Any]]:
         """Articles in ingest order; filters: source, language, since, until, duplicates, search, limit, offset."""

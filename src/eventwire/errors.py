@@ -41,6 +41,7 @@ MESSAGES: dict[str, str] = {
     "E403": "store schema version {found} is newer than this eventwire ({supported})",
     "E404": "not found: {detail}",
     "E405": "cannot connect to the PostgreSQL store {location}: {detail}",
+    "E406": "{path} is being written by another ingest ({holder}); wait for it to finish, or ingest into another store",
     # --- coding (E5xx) ---
     "E500": "input line is not valid JSON: {detail}",
     "E501": "input line has no 'text' string",

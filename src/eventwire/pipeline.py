@@ -265,6 +265,7 @@ class _BatchRunner:
 
     def add(self, batch: list[Cleaned]) -> None:
         accepted = self._accept(batch)
+        self.store.release()  # while the workers code, readers (the web UI) may open the store
         if self.options.events:
             accepted.coding = [
                 self.executor.submit(code_chunk, chunk) for chunk in batched(accepted.new, self.options.chunk_size)
@@ -342,6 +343,7 @@ class _BatchRunner:
         summary.events += len(events)
         summary.problems.extend(batch.problems)
         self.in_flight.difference_update(a.id for a in batch.new)
+        self.store.release()
         give_back_memory()
 
 

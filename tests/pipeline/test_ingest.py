@@ -100,10 +100,31 @@ def _replicated_corpus(tmp_path: Path, n: int) -> Path:
     return out
 
 
-def _content(db: Path) -> tuple[list, list]:
+#: rows that point at something missing: a partial batch would leave some
+ORPHANS = {
+    "events without their article": "SELECT count(*) FROM events e WHERE NOT EXISTS "
+                                    "(SELECT 1 FROM articles a WHERE a.id = e.article_id)",
+    "links without their mention": "SELECT count(*) FROM event_links l WHERE NOT EXISTS "
+                                   "(SELECT 1 FROM events e WHERE e.id = l.event_id)",
+    "links without their merged event": "SELECT count(*) FROM event_links l WHERE NOT EXISTS "
+                                        "(SELECT 1 FROM merged_events m WHERE m.id = l.merged_id)",
+    "story members without their article": "SELECT count(*) FROM story_articles s WHERE NOT EXISTS "
+                                           "(SELECT 1 FROM articles a WHERE a.id = s.article_id)",
+    "coded articles that are not stored": "SELECT count(*) FROM coded_articles c WHERE NOT EXISTS "
+                                          "(SELECT 1 FROM articles a WHERE a.id = c.article_id)",
+}
+
+
+def _content(db: Path) -> tuple[list, list, list, list, list]:
+    """Articles, problems, event mentions, merged events and stories; asserts there are no orphans."""
     with Eventwire(db, read_only=True) as ew:
+        con = ew.store.con
+        for what, sql in ORPHANS.items():
+            assert con.execute(sql).fetchone()[0] == 0, what
         rows = ew.articles(limit=None)
-        return sorted((r["id"], r["duplicate_of"]) for r in rows), sorted(map(str, ew.problems()))
+        ids = [sorted(r[0] for r in con.execute(f"SELECT id FROM {t}").fetchall())
+               for t in ("events", "merged_events", "stories")]
+        return sorted((r["id"], r["duplicate_of"]) for r in rows), sorted(map(str, ew.problems())), *ids
 
 
 @pytest.mark.slow
@@ -123,7 +144,7 @@ def test_resume_after_sigkill_matches_an_uninterrupted_run(tmp_path):
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        partial, _ = _content(db)  # the store opens after a kill
+        partial = _content(db)[0]  # the store opens after a kill, without orphans
         assert len(partial) <= len(expected[0])
         subprocess.run(exe + ["--db", str(db)], check=True, capture_output=True)
         assert _content(db) == expected

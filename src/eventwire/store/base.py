@@ -157,6 +157,9 @@ class SQLStore(AcrossArticlesMixin, ExploreQueries, StoryViews):
     def lock_for_writing(self) -> None:
         """Serialise writers inside the current transaction (a no-op where one writer is the rule)."""
 
+    def release(self) -> None:
+        """Between batches: let other processes use the store (a no-op where they always can)."""
+
     # --- lifecycle -------------------------------------------------------------
     def close(self) -> None:
         self.con.close()
