@@ -56,20 +56,50 @@ def signature_from_bytes(data: bytes) -> MinHash:
 
 
 class NearDuplicateIndex:
-    """Canonical articles' signatures; answers "is this a copy of one we have?"."""
+    """Canonical articles' signatures; answers "is this a copy of one we have?".
+
+    An LSH index with datasketch's banding for the threshold (25 bands of 5
+    values at 0.5), kept compact because it lives in the ingest process and
+    grows with the store: signatures in one array, each band a dict from the
+    band's 64-bit hash to article positions. About 3 KB per article instead
+    of 10 KB with ``MinHashLSH`` and one ``MinHash`` object per article; the
+    same candidates (a 64-bit collision only adds a candidate, which the
+    exact Jaccard check then judges).
+    """
 
     def __init__(self, threshold: float = DEFAULT_THRESHOLD) -> None:
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self._signatures: dict[str, MinHash] = {}
+        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)  # only for its choice of bands
+        self._bands: list[tuple[int, int]] = list(lsh.hashranges)
+        self._tables: list[dict[int, int | list[int]]] = [{} for _ in self._bands]
+        self._ids: list[str] = []
+        self._position: dict[str, int] = {}
+        self._matrix = np.empty((1024, NUM_PERM), dtype=np.uint64)
 
     def __len__(self) -> int:
-        return len(self._signatures)
+        return len(self._ids)
+
+    def _band_keys(self, values: np.ndarray) -> list[int]:
+        data = values.tobytes()
+        return [hash(data[8 * lo : 8 * hi]) for lo, hi in self._bands]
 
     def add(self, article_id: str, mh: MinHash) -> None:
-        if article_id not in self._signatures:
-            self._lsh.insert(article_id, mh)
-            self._signatures[article_id] = mh
+        if article_id in self._position:
+            return
+        pos = len(self._ids)
+        if pos == len(self._matrix):
+            self._matrix = np.concatenate([self._matrix, np.empty_like(self._matrix)])
+        self._matrix[pos] = mh.hashvalues
+        self._ids.append(article_id)
+        self._position[article_id] = pos
+        for table, key in zip(self._tables, self._band_keys(self._matrix[pos])):
+            found = table.get(key)
+            if found is None:
+                table[key] = pos
+            elif isinstance(found, list):
+                found.append(pos)
+            else:
+                table[key] = [found, pos]
 
     def load(self, saved: Iterable[tuple[str, bytes]]) -> None:
         """Seed the index from (article id, signature bytes) pairs kept in the store."""
@@ -78,9 +108,20 @@ class NearDuplicateIndex:
                 self.add(article_id, signature_from_bytes(data))
 
     def match(self, mh: MinHash) -> DuplicateMatch | None:
+        values = np.asarray(mh.hashvalues, dtype=np.uint64)
+        candidates: set[int] = set()
+        for table, key in zip(self._tables, self._band_keys(values)):
+            found = table.get(key)
+            if found is None:
+                continue
+            if isinstance(found, list):
+                candidates.update(found)
+            else:
+                candidates.add(found)
         best: DuplicateMatch | None = None
-        for candidate in self._lsh.query(mh):
-            sim = float(mh.jaccard(self._signatures[candidate]))
+        for pos in candidates:
+            candidate = self._ids[pos]
+            sim = float(np.count_nonzero(self._matrix[pos] == values)) / NUM_PERM  # MinHash.jaccard
             if sim >= self.threshold and (
                 best is None or sim > best.similarity
                 or (sim == best.similarity and candidate < best.canonical_id)
