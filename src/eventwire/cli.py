@@ -51,6 +51,12 @@ CsvFlag = Annotated[bool, typer.Option("--csv", help="Shortcut for --format csv.
 TsvFlag = Annotated[bool, typer.Option("--tsv", help="Shortcut for --format tsv.")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")]
 JsonlFlag = Annotated[bool, typer.Option("--jsonl", "--nl", help="Shortcut for --format jsonl (one JSON object per line).")]
+LimitOption = Annotated[int, typer.Option(help="At most this many rows (0: all).", min=0)]
+OffsetOption = Annotated[int, typer.Option(help="Skip this many rows first.", min=0)]
+EventSinceOption = Annotated[Optional[str], typer.Option(help="Event date on or after YYYY-MM-DD.")]
+EventUntilOption = Annotated[Optional[str], typer.Option(help="Event date on or before YYYY-MM-DD.")]
+EventTypeOption = Annotated[Optional[str], typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")]
+CountryOption = Annotated[Optional[str], typer.Option(help="ISO alpha-3 code of either side or of the place.")]
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -64,6 +70,16 @@ def _pick_format(fmt: OutputFormat, csv_: bool, tsv: bool, json_: bool, jsonl: b
 def _fail(exc: EventwireError) -> None:
     err.print(f"[bold red]error:[/] {exc}")
     raise typer.Exit(1)
+
+
+def _write_listing(rows: list[dict], fmt: OutputFormat, columns: list[str], title: str, *,
+                   short_ids: tuple[str, ...] = ("id",), max_width: int = 60) -> None:
+    """A listing: as a table, the chosen columns with ids cut to 12 characters; in any other format, every field."""
+    if fmt is not OutputFormat.table:
+        write_rows(rows, fmt)
+        return
+    short = [{**r, **{k: (r.get(k) or "")[:12] for k in short_ids}} for r in rows]
+    write_rows(short, fmt, columns=columns, title=title, max_width=max_width)
 
 
 def _check_date(value: Optional[str], option: str) -> Optional[str]:
@@ -251,8 +267,8 @@ def articles(
         Optional[bool], typer.Option("--duplicates/--no-duplicates", help="Only near-duplicates / only canonical articles.")
     ] = None,
     search: Annotated[Optional[str], typer.Option(help="Text that title or body must contain.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many rows (0: all).", min=0)] = 100,
-    offset: Annotated[int, typer.Option(help="Skip this many rows first.", min=0)] = 0,
+    limit: LimitOption = 100,
+    offset: OffsetOption = 0,
     fmt: FormatOption = OutputFormat.table,
     csv_: CsvFlag = False,
     tsv: TsvFlag = False,
@@ -271,12 +287,8 @@ def articles(
         )
     finally:
         ew.close()
-    if fmt is OutputFormat.table:
-        cols = ["id", "published", "source", "language", "duplicate_of", "title"]
-        short = [{**r, "id": r["id"][:12], "duplicate_of": (r["duplicate_of"] or "")[:12]} for r in rows]
-        write_rows(short, fmt, columns=cols, title=f"{len(rows)} articles")
-    else:
-        write_rows(rows, fmt)
+    _write_listing(rows, fmt, ["id", "published", "source", "language", "duplicate_of", "title"], f"{len(rows)} articles",
+                   short_ids=("id", "duplicate_of"))
 
 
 @app.command()
@@ -333,15 +345,15 @@ def events(
     db: DbOption = None,
     actor: Annotated[Optional[str], typer.Option(help="Actor code (ISR) or text fragment (Hamas).")] = None,
     recipient: Annotated[Optional[str], typer.Option(help="Recipient code or text fragment.")] = None,
-    country: Annotated[Optional[str], typer.Option(help="ISO alpha-3 code of either side or of the place.")] = None,
-    event: Annotated[Optional[str], typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")] = None,
+    country: CountryOption = None,
+    event: EventTypeOption = None,
     quad: Annotated[Optional[int], typer.Option(help="Quad class 1-4.", min=1, max=4)] = None,
     modality: Annotated[Optional[str], typer.Option(help="asserted, negated, future, hypothetical, conditional, historical.")] = None,
-    since: Annotated[Optional[str], typer.Option(help="Event date on or after YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Event date on or before YYYY-MM-DD.")] = None,
+    since: EventSinceOption = None,
+    until: EventUntilOption = None,
     article: Annotated[Optional[str], typer.Option(help="Article id or prefix.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many rows (0: all).", min=0)] = 100,
-    offset: Annotated[int, typer.Option(help="Skip this many rows first.", min=0)] = 0,
+    limit: LimitOption = 100,
+    offset: OffsetOption = 0,
     fmt: FormatOption = OutputFormat.table,
     csv_: CsvFlag = False,
     tsv: TsvFlag = False,
@@ -358,11 +370,7 @@ def events(
                          modality=modality, since=since, until=until, article=article, limit=limit or None, offset=offset)
     finally:
         ew.close()
-    if fmt is OutputFormat.table:
-        short = [{**r, "id": r["id"][:12]} for r in rows]
-        write_rows(short, fmt, columns=EVENT_TABLE_COLUMNS, title=f"{len(rows)} events", max_width=40)
-    else:
-        write_rows(rows, fmt)
+    _write_listing(rows, fmt, EVENT_TABLE_COLUMNS, f"{len(rows)} events", max_width=40)
 
 
 @app.command("event")
@@ -392,8 +400,8 @@ def stories(
     search: Annotated[Optional[str], typer.Option(help="Text the label must contain.")] = None,
     since: Annotated[Optional[str], typer.Option(help="Stories still running on or after YYYY-MM-DD.")] = None,
     until: Annotated[Optional[str], typer.Option(help="Stories begun on or before YYYY-MM-DD.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many rows (0: all).", min=0)] = 100,
-    offset: Annotated[int, typer.Option(help="Skip this many rows first.", min=0)] = 0,
+    limit: LimitOption = 100,
+    offset: OffsetOption = 0,
     fmt: FormatOption = OutputFormat.table,
     csv_: CsvFlag = False,
     tsv: TsvFlag = False,
@@ -410,12 +418,7 @@ def stories(
                           since=since, until=until, limit=limit or None, offset=offset)
     finally:
         ew.close()
-    if fmt is OutputFormat.table:
-        short = [{**r, "id": r["id"][:12]} for r in rows]
-        write_rows(short, fmt, columns=STORY_TABLE_COLUMNS, title=f"{len(rows)} {'chapters' if chapters else 'storylines'}",
-                   max_width=80)
-    else:
-        write_rows(rows, fmt)
+    _write_listing(rows, fmt, STORY_TABLE_COLUMNS, f"{len(rows)} {'chapters' if chapters else 'storylines'}", max_width=80)
 
 
 def _side_text(actors: Optional[str], codes: Optional[str]) -> str:
@@ -484,15 +487,15 @@ MERGED_TABLE_COLUMNS = ["id", "date", "event", "actor_code", "recipient_code", "
 @app.command()
 def merged(
     db: DbOption = None,
-    event: Annotated[Optional[str], typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")] = None,
+    event: EventTypeOption = None,
     actor: Annotated[Optional[str], typer.Option(help="Actor or recipient code or name fragment.")] = None,
-    country: Annotated[Optional[str], typer.Option(help="ISO alpha-3 code of either side or of the place.")] = None,
+    country: CountryOption = None,
     story: Annotated[Optional[str], typer.Option(help="Storyline or chapter id (or prefix).")] = None,
     min_sources: Annotated[int, typer.Option(help="Only events reported by at least this many sources.", min=1)] = 1,
-    since: Annotated[Optional[str], typer.Option(help="Event date on or after YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Event date on or before YYYY-MM-DD.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many rows (0: all).", min=0)] = 100,
-    offset: Annotated[int, typer.Option(help="Skip this many rows first.", min=0)] = 0,
+    since: EventSinceOption = None,
+    until: EventUntilOption = None,
+    limit: LimitOption = 100,
+    offset: OffsetOption = 0,
     fmt: FormatOption = OutputFormat.table,
     csv_: CsvFlag = False,
     tsv: TsvFlag = False,
@@ -509,11 +512,7 @@ def merged(
                                 since=since, until=until, limit=limit or None, offset=offset)
     finally:
         ew.close()
-    if fmt is OutputFormat.table:
-        short = [{**r, "id": r["id"][:12]} for r in rows]
-        write_rows(short, fmt, columns=MERGED_TABLE_COLUMNS, title=f"{len(rows)} merged events")
-    else:
-        write_rows(rows, fmt)
+    _write_listing(rows, fmt, MERGED_TABLE_COLUMNS, f"{len(rows)} merged events")
 
 
 @app.command("merged-event")
@@ -540,8 +539,8 @@ def contradictions(
     db: DbOption = None,
     kind: Annotated[Optional[str], typer.Option(help="count, date or negation.")] = None,
     story: Annotated[Optional[str], typer.Option(help="Storyline or chapter id (or prefix).")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many rows (0: all).", min=0)] = 100,
-    offset: Annotated[int, typer.Option(help="Skip this many rows first.", min=0)] = 0,
+    limit: LimitOption = 100,
+    offset: OffsetOption = 0,
     fmt: FormatOption = OutputFormat.table,
     csv_: CsvFlag = False,
     tsv: TsvFlag = False,
@@ -555,11 +554,8 @@ def contradictions(
         rows = ew.contradictions(kind=kind, story=story, limit=limit or None, offset=offset)
     finally:
         ew.close()
-    if fmt is OutputFormat.table:
-        short = [{**r, "id": r["id"][:12], "merged_id": r["merged_id"][:12]} for r in rows]
-        write_rows(short, fmt, columns=CONTRADICTION_TABLE_COLUMNS, title=f"{len(rows)} contradictions", max_width=90)
-    else:
-        write_rows(rows, fmt)
+    _write_listing(rows, fmt, CONTRADICTION_TABLE_COLUMNS, f"{len(rows)} contradictions",
+                   short_ids=("id", "merged_id"), max_width=90)
 
 
 @app.command()
@@ -618,15 +614,15 @@ def export(
     db: DbOption = None,
     actor: Annotated[Optional[str], typer.Option(help="Actor code (ISR) or text fragment (Hamas).")] = None,
     recipient: Annotated[Optional[str], typer.Option(help="Recipient code or text fragment.")] = None,
-    country: Annotated[Optional[str], typer.Option(help="ISO alpha-3 code of either side or of the place.")] = None,
-    event: Annotated[Optional[str], typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")] = None,
+    country: CountryOption = None,
+    event: EventTypeOption = None,
     quad: Annotated[Optional[int], typer.Option(help="Quad class 1-4.", min=1, max=4)] = None,
     modality: Annotated[
         Optional[str],
         typer.Option(help="Only this modality (asserted, negated, ...), or 'any'. Default: asserted for plover/gdelt/acled, any for csv/parquet."),
     ] = None,
-    since: Annotated[Optional[str], typer.Option(help="Event date on or after YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Event date on or before YYYY-MM-DD.")] = None,
+    since: EventSinceOption = None,
+    until: EventUntilOption = None,
     article: Annotated[Optional[str], typer.Option(help="Article id or prefix.")] = None,
     story: Annotated[Optional[str], typer.Option(help="Storyline or chapter id or prefix: the events of its articles.")] = None,
 ) -> None:
