@@ -20,6 +20,7 @@ import hashlib
 from pathlib import Path
 
 from eventwire.store import DuckDBStore
+from eventwire.merge import default_rules
 
 TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
@@ -122,10 +123,11 @@ def build_store(path: Path, n_events: int, n_articles: int, big_story: int = 200
                    list(DISTINCT source) AS sources
             FROM men GROUP BY k
         """)
+        lookback = default_rules().publication_lookback_days  # the days a publication-dated mention allows
         con.execute(f"""
             INSERT INTO event_links
             SELECT men.id, substr(md5('m' || men.k), 1, 16), substr(md5('m' || men.k), 1, 16), men.article_id,
-                   men.day - 1, men.day + 1
+                   men.day - {lookback}, men.day
             FROM men
         """)
         con.execute(f"""

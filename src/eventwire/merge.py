@@ -93,9 +93,12 @@ class ArticleInfo:
 class MergeLookup(Protocol):
     """What the merge stage reads from the store (``DuckDBStore`` implements it)."""
 
-    def merge_candidates(self, day_lo: str, day_hi: str, article_keys: Sequence[str]) -> list[tuple[Event, str]]:
-        """Stored mentions whose date interval meets [day_lo, day_hi] or whose
-        article is one of ``article_keys``, each with its group id."""
+    def merge_candidates(
+        self, windows: Sequence[tuple[str, str]], article_keys: Sequence[str]
+    ) -> list[tuple[Event, str]]:
+        """Stored mentions whose date interval meets one of the ``windows``
+        ([day_lo, day_hi], ISO dates) or whose article is one of
+        ``article_keys``, each with its group id."""
 
     def merge_groups(self, groups: Sequence[str]) -> list[tuple[Event, str]]:
         """Every stored mention of the given groups, with its group id."""
@@ -315,9 +318,16 @@ def _type_keys(ev: Event, rules: MergeRules) -> tuple[set[tuple[str, str]], set[
     return filed, probe
 
 
-def candidate_pairs(views: Sequence[MentionView], rules: MergeRules) -> Iterator[tuple[int, int]]:
+def candidate_pairs(
+    views: Sequence[MentionView], rules: MergeRules, probing: int | None = None
+) -> Iterator[tuple[int, int]]:
     """Index pairs (i < j) whose types are compatible and whose dates overlap (or, undated,
     that come from one article): a superset of the pairs ``same_event`` can accept.
+
+    With ``probing``, only pairs with at least one of the first ``probing``
+    views are wanted (new mentions against stored ones), and only those views
+    look for partners: both tests are symmetric, so no such pair is missed,
+    and the stored mentions are not compared with each other.
 
     Mentions are filed by event type and CAMEO root, each file sorted by date,
     so a mention is only compared with the few that overlap it in time,
@@ -340,7 +350,7 @@ def candidate_pairs(views: Sequence[MentionView], rules: MergeRules) -> Iterator
         for i in members:
             by_article.setdefault((key, views[i].article_key), []).append(i)
     seen: set[tuple[int, int]] = set()
-    for i, v in enumerate(views):
+    for i, v in enumerate(views[:probing] if probing is not None else views):
         for key in probes[i]:
             if key not in dated:
                 continue
@@ -523,19 +533,15 @@ def _touched_groups(
     new: Sequence[MentionView], infos: dict[str, ArticleInfo], lookup: MergeLookup, rules: MergeRules
 ) -> list[MentionView]:
     """Every stored mention of each stored group that a new mention would join."""
-    dated = [v.interval for v in new if v.interval]
-    pad = timedelta(days=rules.max_slack)
-    lo = (min(i[0] for i in dated) - pad).isoformat() if dated else "0001-01-01"
-    hi = (max(i[1] for i in dated) + pad).isoformat() if dated else "0001-01-01"
     keys = sorted({v.article_key for v in new})
-    candidates = lookup.merge_candidates(lo, hi, keys)
+    candidates = lookup.merge_candidates(date_windows([v.interval for v in new if v.interval], rules), keys)
     if not candidates:
         return []
     _need_infos(candidates, infos, lookup)
     cand_views = [view(ev, infos, rules, group) for ev, group in candidates]
     both = list(new) + cand_views
     touched: set[str | None] = set()
-    for i, j in candidate_pairs(both, rules):
+    for i, j in candidate_pairs(both, rules, probing=len(new)):
         if i < len(new) <= j:  # a new mention and a stored one
             c = both[j]
             if c.group not in touched and same_event(new[i], c, rules):
@@ -546,6 +552,29 @@ def _touched_groups(
     members = lookup.merge_groups(sorted(touched))
     _need_infos(members, infos, lookup)
     return [view(ev, infos, rules, group) for ev, group in members]
+
+
+MAX_WINDOWS = 32
+
+
+def date_windows(intervals: Sequence[tuple[date, date]], rules: MergeRules) -> list[tuple[str, str]]:
+    """The days a stored mention must meet to be a candidate: the new mentions'
+    intervals widened by the largest slack, overlapping ones joined, and the
+    closest ones joined further until at most ``MAX_WINDOWS`` remain (a batch
+    that spans a year of news but only some of its days need not read the
+    whole year back from the store)."""
+    pad = timedelta(days=rules.max_slack)
+    windows: list[list[date]] = []
+    for lo, hi in sorted(intervals):
+        if windows and lo - pad <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi + pad)
+        else:
+            windows.append([lo - pad, hi + pad])
+    while len(windows) > MAX_WINDOWS:
+        k = min(range(len(windows) - 1), key=lambda i: windows[i + 1][0] - windows[i][1])
+        windows[k][1] = max(windows[k][1], windows[k + 1][1])
+        del windows[k + 1]
+    return [(lo.isoformat(), hi.isoformat()) for lo, hi in windows]
 
 
 def _need_infos(pairs: Sequence[tuple[Event, Any]], infos: dict[str, ArticleInfo], lookup: MergeLookup) -> None:

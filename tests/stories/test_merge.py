@@ -146,3 +146,20 @@ def test_merging_does_not_depend_on_input_order():
         shuffled = events[:]
         random.Random(seed).shuffle(shuffled)
         assert merged_sets(merge_events(shuffled, infos(*arts))) == expected
+
+
+def test_stored_candidates_are_read_for_the_days_a_batch_needs_only():
+    from datetime import date as d
+
+    from eventwire.merge import MAX_WINDOWS, date_windows
+
+    pad = RULES.max_slack
+    spread = [(d(2024, 1, 10), d(2024, 1, 10)), (d(2024, 1, 11), d(2024, 1, 12)), (d(2024, 9, 1), d(2024, 9, 30))]
+    windows = date_windows(spread, RULES)
+    assert len(windows) == 2  # January's two overlap once widened; September stands apart
+    assert windows[0][0] == d.fromordinal(d(2024, 1, 10).toordinal() - pad).isoformat()
+    assert windows[1][1] == d.fromordinal(d(2024, 9, 30).toordinal() + pad).isoformat()
+    many = [(d.fromordinal(d(2020, 1, 1).toordinal() + 60 * k),) * 2 for k in range(100)]
+    capped = date_windows(many, RULES)
+    assert len(capped) == MAX_WINDOWS
+    assert all(any(lo <= day.isoformat() <= hi for lo, hi in capped) for day, _ in many)  # nothing left out

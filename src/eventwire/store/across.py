@@ -67,12 +67,14 @@ class AcrossArticlesMixin:
     con: Any  # the host store provides ``con``, ``schema_version``, ``_insert`` and ``_dicts``
 
     # --- lookups (the stages' MergeLookup / StoryLookup protocols) -----------------------
-    def merge_candidates(self, day_lo: str, day_hi: str, article_keys: Sequence[str]) -> list[tuple[Event, str]]:
+    def merge_candidates(
+        self, windows: Sequence[tuple[str, str]], article_keys: Sequence[str]
+    ) -> list[tuple[Event, str]]:
+        overlaps = "".join(" OR (l.day_lo <= CAST(? AS DATE) AND l.day_hi >= CAST(? AS DATE))" for _ in windows)
         rows = self.con.execute(
             "SELECT e.data, l.grp FROM event_links l JOIN events e ON e.id = l.event_id "
-            "WHERE (l.day_lo <= CAST(? AS DATE) AND l.day_hi >= CAST(? AS DATE)) "
-            "OR l.article_key IN (SELECT unnest(?::VARCHAR[])) ORDER BY l.event_id",
-            [day_hi, day_lo, list(article_keys)],
+            f"WHERE l.article_key IN (SELECT unnest(?::VARCHAR[])){overlaps} ORDER BY l.event_id",
+            [list(article_keys)] + [day for lo, hi in windows for day in (hi, lo)],
         ).fetchall()
         return [(event_from_dict(json.loads(d)), g) for d, g in rows]
 
