@@ -40,6 +40,7 @@ from .web.deps import (
     search_terms,
 )
 from .web.render import article_marks, locate_sentence, snippet
+from .web.cache import ResponseCache
 from .web.security import TokenGate, add_security_headers
 
 STATIC = os.path.join(os.path.dirname(__file__), "web", "static")
@@ -237,8 +238,11 @@ def _validation_details(exc: RequestValidationError) -> list[dict[str, str]]:
     return out
 
 
-def create_app(db_path: str | os.PathLike[str], token: str | None = None) -> FastAPI:
-    """The app serving ``/api/...`` (JSON) and the pages, reading the store at ``db_path``."""
+def create_app(db_path: str | os.PathLike[str], token: str | None = None, *, cache: bool = True) -> FastAPI:
+    """The app serving ``/api/...`` (JSON) and the pages, reading the store at ``db_path``.
+
+    ``cache``: answer repeated requests from memory while the store file is
+    unchanged (``web/cache.py``)."""
     app = FastAPI(
         title="eventwire",
         version=__version__,
@@ -255,6 +259,8 @@ def create_app(db_path: str | os.PathLike[str], token: str | None = None) -> Fas
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     gate = TokenGate(token) if token else None
+    if cache:
+        app.add_middleware(ResponseCache, db_path=str(db_path))  # inside the token check added next
 
     @app.middleware("http")
     async def guard(request: Request, call_next):

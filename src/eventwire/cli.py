@@ -662,12 +662,16 @@ def serve(
         Optional[str],
         typer.Option(help="Require this token for the API and the UI (header, or cookie after opening /?token=...). Default: $EVENTWIRE_TOKEN.", envvar="EVENTWIRE_TOKEN", show_envvar=False),
     ] = None,
+    cache: Annotated[
+        bool, typer.Option("--cache/--no-cache", help="Answer repeated requests from memory until the store file changes (DuckDB stores).")
+    ] = True,
 ) -> None:
     """Serve the REST API (/api, schema at /api/openapi.json) and the web UI from one process.
 
     The store is opened read-only for each request, so `eventwire ingest` can
     keep writing it; while an ingest holds the file, requests get a 503 with
-    Retry-After instead of an error.
+    Retry-After instead of an error. Answers are kept in memory (64 MB at
+    most) and dropped as soon as the store file changes.
     """
     import uvicorn
 
@@ -692,7 +696,7 @@ def serve(
     url_host = f"[{host}]" if ":" in host else host
     suffix = f"/?token={token}" if token else "/"
     err.print(f"eventwire serving {path} at http://{url_host}:{port}{suffix}  (Ctrl+C to stop)")
-    uvicorn.run(create_app(path, token=token), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(path, token=token, cache=cache), host=host, port=port, log_level="warning")
 
 
 #: errors of a full disk (or a file size or quota limit) wherever they happen: the store, a cache, a temp file

@@ -64,7 +64,7 @@ def merged_row(grp: str, m: MergedEvent) -> list[Any]:
 class AcrossArticlesMixin:
     """Lookups for the merge and story stages, their writes, and the queries over them."""
 
-    con: Any  # the host store provides ``con``, ``schema_version``, ``_insert`` and ``_dicts``
+    con: Any  # the host store provides ``con``, ``version_read``, ``_insert`` and ``_dicts``
 
     # --- lookups (the stages' MergeLookup / StoryLookup protocols) -----------------------
     def merge_candidates(
@@ -364,7 +364,7 @@ class AcrossArticlesMixin:
         def count(sql: str) -> int:
             return int(self.con.execute(sql).fetchone()[0])
 
-        if self.schema_version() < 4:  # an older store opened read-only
+        if self.version_read() < 4:  # an older store opened read-only
             return {"merged_events": 0, "storylines": 0, "chapters": 0, "contradictions": 0}
         return {
             "merged_events": count("SELECT count(*) FROM merged_events"),

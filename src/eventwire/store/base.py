@@ -184,6 +184,13 @@ class SQLStore(AcrossArticlesMixin, ExploreQueries, StoryViews):
         found = self.schema_version()
         if found > SCHEMA_VERSION:
             raise EventwireError("E403", found=found, supported=SCHEMA_VERSION)
+        self._read_version = found if self.read_only else None
+
+    def version_read(self) -> int:
+        """The schema version, looked up once per connection of a read-only store
+        (nothing can migrate it meanwhile), every time for a writable one."""
+        known = getattr(self, "_read_version", None)
+        return known if known is not None else self.schema_version()
 
     def _migrate(self) -> None:
         with self.transaction():

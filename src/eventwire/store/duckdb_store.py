@@ -86,12 +86,23 @@ class DuckDBStore(SQLStore):
         while True:
             try:
                 self._con = duckdb.connect(self.path, read_only=self.read_only, config=config)
+                self._read_version = None  # another process may have migrated the file meanwhile
                 return self._con
             except duckdb.Error as exc:
                 if "lock" not in str(exc).lower() or time.monotonic() + delay > deadline:
                     raise _translate(exc, self.path) from exc
                 time.sleep(delay)  # another process has the file for a moment (a page request, a batch)
                 delay = min(delay * 2, 0.25)
+
+    def schema_version(self) -> int:
+        if not self.read_only:
+            return super().schema_version()
+        # read-only (every web request): one lookup instead of a catalog query first
+        try:
+            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except duckdb.CatalogException:
+            return 0
+        return int(row[0]) if row else 0
 
     def release(self) -> None:
         """Close the file until the next use, so other processes can open it meanwhile."""

@@ -77,19 +77,19 @@ def merged_condition(where: EventFilter | None) -> tuple[str, list[Any]]:
 
 
 class StoryViews:
-    """Mixed into a store class that has ``con``, ``_dicts`` and ``schema_version``."""
+    """Mixed into a store class that has ``con``, ``_dicts`` and ``version_read``."""
 
     con: Any
 
     def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:  # pragma: no cover - provided by the store
         raise NotImplementedError
 
-    def schema_version(self) -> int:  # pragma: no cover - provided by the store
+    def version_read(self) -> int:  # pragma: no cover - provided by the store
         raise NotImplementedError
 
     def has_stories(self) -> bool:
         """False for a store written before stories existed (opened read-only, not migrated)."""
-        return self.schema_version() >= 4
+        return self.version_read() >= 4
 
     # --- the story table --------------------------------------------------------------------
     def _build_story_table(self, story: dict[str, Any]) -> None:

@@ -1,0 +1,181 @@
+"""Load on the running server: bounded concurrent clients mixing pages and API requests.
+
+A scratch store holds the sample corpus (ingested the normal way) plus
+1,000,000 synthetic event mentions (benchmarks/_synthetic_store.py). A real
+`eventwire serve` runs on loopback in its own process; ``--clients`` clients
+(50) each send one request after the other for ``--seconds`` (60), choosing
+from a mix of pages and API calls over many different ids (story pages,
+event and article pages, filtered lists, time series, search). Prints
+requests/s, latency percentiles per kind and overall, and the error count
+(any answer but 200, or a failed connection); the headline p99 line last.
+Target: zero errors, p99 < 1 s. The server starts with an empty answer
+cache (web/cache.py); ``--no-cache`` measures it without one.
+
+    python benchmarks/load.py [--clients 50] [--seconds 60] [--events 1000000] [--no-cache]
+    python benchmarks/load.py --keep /tmp/load.duckdb   # then --db /tmp/load.duckdb to reuse the store
+                                                        # (with the same --events/--articles/--big-story)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT / "src"))
+
+from _synthetic_store import build_store, large_story_id, typical_story_ids  # noqa: E402
+
+from eventwire.db import Eventwire  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
+
+
+def wait_for(base: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/api/stats", timeout=5).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("the server did not start")
+
+
+def request_mix(base: str, args) -> list[tuple[str, str, int]]:
+    """(kind, url, weight): what a team browsing the store asks for, over many different ids."""
+    with httpx.Client(base_url=base, timeout=60) as client:
+        events = client.get("/api/events", params={"limit": 200, "offset": args.events // 3}).json()["items"]
+        demo_events = client.get("/api/events", params={"limit": 200, "order": "-date"}).json()["items"]
+        stories = [s["id"] for s in client.get("/api/stories", params={"limit": 200}).json()["items"]]
+        merged = client.get("/api/merged-events", params={"limit": 200, "offset": 1000}).json()["items"]
+    typical = typical_story_ids(args.articles, args.big_story, 60)
+    ids = [e["id"] for e in events + demo_events]
+    articles = sorted({e["article_id"] for e in events + demo_events})
+    mix: list[tuple[str, str, int]] = []
+    mix += [("page: story", f"/stories/{s}", 1) for s in typical + stories[:40]]
+    mix += [("page: home", "/", 20), ("page: overview", "/overview?country=ISR", 4), ("page: large story", f"/stories/{large_story_id()}", 2)]
+    mix += [("page: event", f"/events/{i}", 1) for i in ids]
+    mix += [("page: article", f"/articles/{a}", 1) for a in articles[:150]]
+    mix += [("page: merged event", f"/merged/{m['id']}", 1) for m in merged[:100]]
+    mix += [("page: events list", f"/events?country={c}&type={t}", 2) for c in ("ISR", "SDN", "ARM", "GEO", "VEN")
+            for t in ("ASSAULT", "CONSULT", "PROTEST")]
+    mix += [("API events", f"/api/events?country={c}&since=2024-01-01&limit=50", 4) for c in ("ISR", "PSE", "USA", "SDN", "RUS")]
+    mix += [("API event", f"/api/events/{i}", 1) for i in ids[:200]]
+    mix += [("API story", f"/api/stories/{s}?limit=100", 1) for s in typical[:30]]
+    mix += [("API timeseries", f"/api/timeseries?by={by}&interval={iv}", 5) for by in ("dyad", "quad_class", "type")
+            for iv in ("week", "month")]
+    mix += [("API search", f"/api/search?q={q}", 3) for q in ("ceasefire", "border+troops", "protest+police", "aid+convoy")]
+    mix += [("API actors", "/api/actors?limit=50", 5), ("API places", "/api/places?limit=100", 5)]
+    return mix
+
+
+async def client_loop(http: httpx.AsyncClient, mix, weights, until: float, seed: int, out: dict, errors: list) -> None:
+    rng = random.Random(seed)
+    while time.monotonic() < until:
+        kind, url, _ = rng.choices(mix, weights=weights)[0]
+        start = time.perf_counter()
+        try:
+            r = await http.get(url)
+            ok = r.status_code == 200
+            if not ok:
+                errors.append(f"{r.status_code} {url}")
+        except httpx.HTTPError as exc:
+            errors.append(f"{type(exc).__name__} {exc!r} after {time.perf_counter() - start:.3f} s, "
+                          f"{until - time.monotonic():.1f} s before the end: {url}")
+            ok = False
+        if ok:
+            out[kind].append(time.perf_counter() - start)
+
+
+async def drive(base: str, mix, clients: int, seconds: float) -> tuple[dict, list, float]:
+    latencies: dict[str, list[float]] = defaultdict(list)
+    errors: list[str] = []
+    weights = [w for _, _, w in mix]
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as http:
+        started = time.monotonic()
+        await asyncio.gather(*(client_loop(http, mix, weights, started + seconds, i, latencies, errors) for i in range(clients)))
+        elapsed = time.monotonic() - started
+    return latencies, errors, elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--articles", type=int, default=50_000)
+    parser.add_argument("--big-story", type=int, default=2000)
+    parser.add_argument("--db", type=Path, help="reuse this store (built by an earlier run with --keep) instead of building one")
+    parser.add_argument("--keep", type=Path, help="build the store at this path and keep it")
+    parser.add_argument("--no-cache", action="store_true", help="serve with --no-cache (every request runs its queries)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="eventwire-load-") as tmp:
+        db = args.db or args.keep or Path(tmp) / "load.duckdb"
+        t0 = time.perf_counter()
+        if not args.db:
+            build_store(db, args.events, args.articles, args.big_story)
+            with Eventwire(db) as ew:
+                ew.ingest([str(ROOT / "examples" / "articles")], workers=1)
+        with Eventwire(db, read_only=True) as ew:
+            stats = ew.stats()
+        print(f"store: {stats['articles']:,} articles, {stats['events']:,} event mentions "
+              f"(sample corpus + synthetic), ready in {time.perf_counter() - t0:.0f} s")
+        server_log = open(Path(tmp) / "server.log", "w+")  # noqa: SIM115 - read back after the run
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen([sys.executable, "-m", "eventwire.cli", "serve", "--db", str(db), "--port", str(port)]
+                                  + (["--no-cache"] if args.no_cache else []),
+                                  stdout=subprocess.DEVNULL, stderr=server_log)
+        try:
+            wait_for(base)
+            mix = request_mix(base, args)
+            print(f"mix: {len(mix)} different requests over {len({k for k, _, _ in mix})} kinds; "
+                  f"{args.clients} clients for {args.seconds:.0f} s")
+            latencies, errors, elapsed = asyncio.run(drive(base, mix, args.clients, args.seconds))
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+            server_log.seek(0)
+            said = server_log.read().splitlines()[1:]  # past the "serving ... at" line
+            server_log.close()
+    every = [t for ts in latencies.values() for t in ts]
+    for kind, ts in sorted(latencies.items()):
+        print(f"{kind:<20} {len(ts):6d} requests   p50 {statistics.median(ts) * 1000:7.1f} ms   "
+              f"p99 {percentile(ts, 0.99) * 1000:7.1f} ms")
+    for e in errors[:10]:
+        print(f"error: {e}")
+    for line in said[-20:]:
+        print(f"server: {line}")
+    total = len(every) + len(errors)
+    print(f"requests: {total:,} in {elapsed:.1f} s = {total / elapsed:.1f} requests/s; errors: {len(errors)}")
+    print(f"p50 {statistics.median(every) * 1000:.1f} ms, p99 {percentile(every, 0.99) * 1000:.1f} ms "
+          f"with {args.clients} clients, answer cache {'off' if args.no_cache else 'on (cold at start)'}; "
+          f"errors {len(errors)} (target: p99 < 1000 ms, 0 errors)")
+
+
+if __name__ == "__main__":
+    main()
