@@ -3,8 +3,10 @@
 Builds a scratch store with SQL (``_synthetic_store.py``: 50,000 articles,
 1,000,000 event mentions, about 333,000 merged events, one large storyline
 of 2,000 articles and 480 typical ones of 100 articles), starts a real
-`eventwire serve` on loopback and times sequential requests through HTTP (the
-store is opened read-only per request, as in production).
+`eventwire serve --no-cache` on loopback and times sequential requests
+through HTTP (the store is opened read-only per request, as in production;
+the answer cache is off, or repeats would come from memory:
+``benchmarks/load.py`` measures the server with it).
 
 The typical-story figures request a different storyline each time (30 of
 them), so nothing is served warm from a previous request of the same page.
@@ -82,7 +84,8 @@ def main() -> None:
               f"({db.stat().st_size / 2**20:.0f} MiB)")
         port = free_port()
         server = subprocess.Popen(
-            [sys.executable, "-m", "eventwire.cli", "serve", "--db", str(db), "--port", str(port)],
+            # --no-cache: every request runs its queries (the answer cache would serve repeats from memory)
+            [sys.executable, "-m", "eventwire.cli", "serve", "--db", str(db), "--port", str(port), "--no-cache"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         try:
