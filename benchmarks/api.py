@@ -20,7 +20,6 @@ after the worst p95 over all the main queries.
 from __future__ import annotations
 
 import argparse
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,29 +29,8 @@ from pathlib import Path
 
 import httpx
 
+from _serving import free_port, percentile, wait_for
 from _synthetic_store import TYPICAL_STORY, build_store, large_story_id, typical_story_ids
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
-
-
-def wait_for(client: httpx.Client) -> None:
-    for _ in range(150):
-        try:
-            if client.get("/api/stats").status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit("eventwire serve did not start")
 
 
 def time_urls(client: httpx.Client, urls: list[str], requests: int) -> tuple[float, float]:
@@ -90,7 +68,7 @@ def main() -> None:
         )
         try:
             with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
-                wait_for(client)
+                wait_for(f"http://127.0.0.1:{port}")
                 typical = typical_story_ids(args.articles, args.big_story, 30)
                 large = large_story_id()
                 sizes = {sid: client.get(f"/api/stories/{sid}?limit=1").json() for sid in (typical[0], large)}

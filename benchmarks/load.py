@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,32 +35,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT / "src"))
 
+from _serving import free_port, percentile, wait_for  # noqa: E402
 from _synthetic_store import build_store, large_story_id, typical_story_ids  # noqa: E402
 
 from eventwire.db import Eventwire  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
-
-
-def wait_for(base: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/api/stats", timeout=5).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit("the server did not start")
 
 
 def request_mix(base: str, args) -> list[tuple[str, str, int]]:
@@ -160,7 +137,7 @@ def main() -> None:
             server.terminate()
             server.wait(timeout=20)
             server_log.seek(0)
-            said = server_log.read().splitlines()[1:]  # past the "serving ... at" line
+            said = server_log.read().split("(Ctrl+C to stop)", 1)[-1].strip().splitlines()  # past "serving ... at"
             server_log.close()
     every = [t for ts in latencies.values() for t in ts]
     for kind, ts in sorted(latencies.items()):
