@@ -25,6 +25,7 @@ from .api_stories import router as stories_router
 from .errors import EventwireError, message
 from .export.geo import country_name
 from .web import pages, story_pages
+from .web.cache import ResponseCache
 from .web.deps import (
     ACTOR_CODE_PATTERN,
     ID_PATTERN,
@@ -40,7 +41,6 @@ from .web.deps import (
     search_terms,
 )
 from .web.render import article_marks, locate_sentence, snippet
-from .web.cache import ResponseCache
 from .web.security import TokenGate, add_security_headers
 
 STATIC = os.path.join(os.path.dirname(__file__), "web", "static")
