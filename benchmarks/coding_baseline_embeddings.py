@@ -13,6 +13,7 @@ docs/benchmarks.md. Prints the classifier's macro-F1 last.
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from pathlib import Path
@@ -25,6 +26,7 @@ from coding_accuracy import headline, macro_f1  # noqa: E402
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog="Takes no options; needs ../shared/data.").parse_args()
     from sklearn.linear_model import LogisticRegression
 
     from eventwire.analyze import analyze

@@ -11,6 +11,7 @@ in the same process on the same pages. Prints our F1 last.
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import re
@@ -58,6 +59,7 @@ def plain(html: str) -> str:
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog="Takes no options; needs ../shared/data.").parse_args()
     folder = require(SHARED_DATA / "html-extraction")
     truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
     scores: dict[str, list[tuple[float, float, float]]] = {"trafilatura": [], "eventwire": []}
