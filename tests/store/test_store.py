@@ -119,6 +119,8 @@ def test_events_are_stored_with_their_article_and_filtered(store_location):
         assert [e["event"] for e in store.query_events(since="2024-07-01", until="2024-07-20")] == ["CONSULT"]
         assert len(store.query_events(article=a.id[:6])) == 3
         assert store.query_events(actor="ISR' OR 1=1 --") == []
+        assert [e["event"] for e in store.query_events(recipient="eg")] == ["CONSULT"]  # a text fragment, any case
+        assert store.query_events(actor="_s%") == []  # the fragment is text, not a LIKE pattern
         full = store.get_event(events[0].id)
         assert full["actor"][0]["code"] == "ISR" and full["evidence"][0]["rule"] == "test"
         assert store.uncoded_articles() == []

@@ -16,11 +16,11 @@ from typing import IO, Any
 
 import duckdb
 
-from ..store.explore import PAGE_COLUMNS
+from ..store.schema import EVENT_COLUMNS
 from .rows import Row
 
 ARTICLE_FIELDS = ("article_source", "article_url", "article_title", "article_published")
-CSV_COLUMNS = PAGE_COLUMNS + ARTICLE_FIELDS
+CSV_COLUMNS = EVENT_COLUMNS + ARTICLE_FIELDS
 #: DuckDB types of the Parquet columns (everything not listed is VARCHAR)
 TYPES = {
     "sentence_index": "INTEGER", "quad_class": "INTEGER", "goldstein": "DOUBLE", "day": "DATE",

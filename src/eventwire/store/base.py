@@ -22,7 +22,8 @@ from ..errors import EventwireError
 from ..model import Article, Contradiction, Count, Event, PlaceMention, Problem, stable_id, to_dict
 from .across import AcrossArticlesMixin
 from .explore import ExploreQueries
-from .schema import MIGRATIONS, SCHEMA_VERSION
+from .filters import EventFilter
+from .schema import EVENT_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 from .story_views import StoryViews
 
 if TYPE_CHECKING:
@@ -38,13 +39,6 @@ ARTICLE_TYPES = (
     "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "DATE", "VARCHAR",
     "VARCHAR", "VARCHAR", "VARCHAR", "DOUBLE", "VARCHAR",
     "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "DOUBLE",
-)
-EVENT_COLUMNS = (
-    "id", "article_id", "sentence_index", "event", "mode", "cameo", "cameo_root", "quad_class",
-    "goldstein", "acled_type", "acled_subtype", "modality", "attribution", "actor_text", "actor_code",
-    "actor_sector", "recipient_text", "recipient_code", "recipient_sector", "date", "day",
-    "date_precision", "date_basis", "location_name", "geonameid", "latitude", "longitude",
-    "location_country", "location_admin1", "location_basis", "sentence", "confidence",
 )
 EVENT_TYPES = (
     "VARCHAR", "VARCHAR", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "INTEGER",
@@ -473,42 +467,15 @@ class SQLStore(AcrossArticlesMixin, ExploreQueries, StoryViews):
         limit: int | None = 100,
         offset: int = 0,
     ) -> list[dict[str, Any]]:
-        """Event mentions in ingest order. ``actor``/``recipient`` match a code
-        exactly or the text as a substring; ``country`` matches either side's
-        code or the event's location country."""
-        where, params = [], []
-        for side, value in (("actor", actor), ("recipient", recipient)):
-            if value:
-                where.append(f"(list_contains(string_split({side}_code, '; '), ?) OR {side}_text ILIKE ?)")
-                params += [value.upper(), f"%{value}%"]
-        if country:
-            where.append(
-                "(list_contains(string_split(actor_code, '; '), ?) OR "
-                "list_contains(string_split(recipient_code, '; '), ?) OR location_country = ?)"
-            )
-            params += [country.upper()] * 3
-        if event:
-            where.append("event = ?")
-            params.append(event.upper())
-        if quad_class is not None:
-            where.append("quad_class = ?")
-            params.append(int(quad_class))
-        if modality:
-            where.append("modality = ?")
-            params.append(modality)
-        if since:
-            where.append("day >= CAST(? AS DATE)")
-            params.append(since)
-        if until:
-            where.append("day <= CAST(? AS DATE)")
-            params.append(until)
-        if article:
-            where.append("starts_with(article_id, ?)")
-            params.append(article)
-        sql = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY seq"
+        """Event mentions in ingest order, selected by the same ``EventFilter`` as the
+        API, pages and exports: ``actor``/``recipient`` match a code exactly or the
+        text as a substring; ``country`` matches either side's code or the event's
+        location country."""
+        cond, params = EventFilter(
+            actor=actor, recipient=recipient, country=country, event=event, quad_class=quad_class,
+            modality=modality, since=since, until=until, article=article,
+        ).where()
+        sql = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE {cond} ORDER BY seq"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [int(limit), int(offset)]

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .filters import EventFilter
+from .schema import EVENT_COLUMNS
 
 #: interval name -> DuckDB date_trunc part
 INTERVALS = {"day": "day", "week": "week", "month": "month"}
@@ -28,15 +29,6 @@ SERIES_KEYS = {
 }
 #: how events may be ordered in pages
 EVENT_ORDERS = {"ingest": "seq", "date": "day NULLS LAST, seq", "-date": "day DESC NULLS LAST, seq DESC"}
-
-#: columns of an event row in pages (the evidence sentence included, the JSON not)
-PAGE_COLUMNS = (
-    "id", "article_id", "sentence_index", "event", "mode", "cameo", "cameo_root", "quad_class",
-    "goldstein", "acled_type", "acled_subtype", "modality", "attribution", "actor_text", "actor_code",
-    "actor_sector", "recipient_text", "recipient_code", "recipient_sector", "date", "day",
-    "date_precision", "date_basis", "location_name", "geonameid", "latitude", "longitude",
-    "location_country", "location_admin1", "location_basis", "sentence", "confidence",
-)
 #: article columns joined to events for exports
 EXPORT_ARTICLE_COLUMNS = ("source", "url", "title", "published", "language", "ingested_at", "raw_ref")
 
@@ -79,7 +71,7 @@ class ExploreQueries:
     ) -> list[dict[str, Any]]:
         cond, params = (where or EventFilter()).where()
         sql = (
-            f"SELECT {', '.join(PAGE_COLUMNS)} FROM events WHERE {cond} "
+            f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE {cond} "
             f"ORDER BY {EVENT_ORDERS[order]} LIMIT ? OFFSET ?"
         )
         return self._dicts(sql, params + [int(limit), int(offset)])
@@ -88,7 +80,7 @@ class ExploreQueries:
         """Event rows plus the whole event (``data``, parsed): for pages that show evidence."""
         cond, params = where.where()
         rows = self._dicts(
-            f"SELECT {', '.join(PAGE_COLUMNS)}, data FROM events WHERE {cond} ORDER BY day NULLS LAST, seq LIMIT ?",
+            f"SELECT {', '.join(EVENT_COLUMNS)}, data FROM events WHERE {cond} ORDER BY day NULLS LAST, seq LIMIT ?",
             params + [int(limit)],
         )
         for row in rows:
@@ -105,7 +97,7 @@ class ExploreQueries:
         cur = self.con.cursor()
         try:
             cur.execute(
-                f"SELECT e.{', e.'.join(PAGE_COLUMNS)}, e.data, {art} FROM events e "
+                f"SELECT e.{', e.'.join(EVENT_COLUMNS)}, e.data, {art} FROM events e "
                 f"LEFT JOIN articles a ON a.id = e.article_id WHERE {cond} ORDER BY e.seq",
                 params,
             )

@@ -8,6 +8,16 @@ from __future__ import annotations
 
 SCHEMA_VERSION = 5
 
+#: the events table's flat columns (everything but ``seq`` and the whole event as JSON in ``data``),
+#: in the order ``base.event_row`` writes them; pages, listings and CSV exports read these
+EVENT_COLUMNS = (
+    "id", "article_id", "sentence_index", "event", "mode", "cameo", "cameo_root", "quad_class",
+    "goldstein", "acled_type", "acled_subtype", "modality", "attribution", "actor_text", "actor_code",
+    "actor_sector", "recipient_text", "recipient_code", "recipient_sector", "date", "day",
+    "date_precision", "date_basis", "location_name", "geonameid", "latitude", "longitude",
+    "location_country", "location_admin1", "location_basis", "sentence", "confidence",
+)
+
 #: (version, statements). Never edit a released step; append a new one.
 MIGRATIONS: list[tuple[int, list[str]]] = [
     (
