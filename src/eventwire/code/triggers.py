@@ -43,6 +43,21 @@ def misparsed_verb(tok) -> bool:
         tok.tag_ in ("VBZ", "VBP", "VBD") or any(c.dep_ == "nsubj" for c in tok.children))
 
 
+def _named_sectors(cond: str, groups: dict[str, set[str]]) -> set[str]:
+    """The sectors (or codes) a condition such as ``obj=GOV|MIL`` (or a bare ``GOV|MIL``) names,
+    sector groups expanded."""
+    out: set[str] = set()
+    for name in cond.split("=", 1)[-1].split("|"):
+        out |= groups.get(name, {name})
+    return out
+
+
+def _objects(tok) -> list:
+    """A verb's objects: direct and dative objects, then the objects of its prepositions."""
+    out = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+    return out + [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+
+
 class TriggerFinder:
     """Matches tokens of a parse against the verb and noun lexicons."""
 
@@ -185,27 +200,17 @@ class TriggerFinder:
                 if tok.dep_ in ("acl", "amod"):
                     return False  # "hostages held in Gaza" describes, it does not report
             elif cond.startswith("obj!="):
-                unwanted = set()
-                for name in cond.split("=", 1)[1].split("|"):
-                    unwanted |= groups.get(name, {name})
-                objects = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
-                objects += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-                if any(self.args.sector_of(o, date) in unwanted for o in objects):
+                unwanted = _named_sectors(cond, groups)
+                if any(self.args.sector_of(o, date) in unwanted for o in _objects(tok)):
                     return False
             elif cond.startswith("obj="):
-                wanted = set()
-                for name in cond.split("=", 1)[1].split("|"):
-                    wanted |= groups.get(name, {name})
-                objects = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
-                objects += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+                wanted = _named_sectors(cond, groups)
                 if not any(self.args.sector_of(o, date) in wanted or self.args.code_of(o, date) in wanted
-                           for o in objects):
+                           for o in _objects(tok)):
                     return False
             elif cond.startswith("subj"):
                 negate = cond.startswith("subj!=")
-                wanted = set()
-                for name in cond.split("=", 1)[1].split("|"):
-                    wanted |= groups.get(name, {name})
+                wanted = _named_sectors(cond, groups)
                 subj, _ = self.args.subject(tok)
                 sector = self.args.sector_of(subj, date)
                 if (sector in wanted) == negate:
@@ -221,10 +226,7 @@ class TriggerFinder:
         groups = self.g["sector_groups"]
         for t in options:
             if t.conditions:
-                wanted = set()
-                for cond in t.conditions:
-                    for name in cond.split("=", 1)[-1].split("|"):
-                        wanted |= groups.get(name, {name})
+                wanted = set().union(*(_named_sectors(cond, groups) for cond in t.conditions))
                 if sector not in wanted:
                     continue
             if len(t.words) > 1 or "-" in t.words[0]:
