@@ -28,7 +28,6 @@ import time
 from pathlib import Path
 
 import httpx
-
 from _serving import free_port, percentile, wait_for
 from _synthetic_store import TYPICAL_STORY, build_store, large_story_id, typical_story_ids
 

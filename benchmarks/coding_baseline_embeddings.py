@@ -1,6 +1,6 @@
 """The learned alternative, measured: sentence embeddings + logistic regression on ngec-synthetic.
 
-all-MiniLM-L6-v2 (eventwire.embed) embeds each story's headline + text (the
+all-MiniLM-L6-v2 (eventwire.across.embed) embeds each story's headline + text (the
 first 256 word pieces); a logistic regression is trained on the stories NOT
 held back and scored on the fixed held-back 20% (benchmarks/_shared.py), the
 same split and input as figure (b) of coding_accuracy.py. It also scores the
@@ -29,10 +29,10 @@ def main() -> None:
     argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog="Takes no options; needs ../shared/data.").parse_args()
     from sklearn.linear_model import LogisticRegression
 
+    from eventwire.across.embed import embed
     from eventwire.analyze import analyze
     from eventwire.code import Coder
     from eventwire.code.salience import principal_event
-    from eventwire.embed import embed
     from eventwire.model import Article
 
     train, test = ngec_rows(held_back=False), ngec_rows(held_back=True)

@@ -3,7 +3,7 @@
 Each document's DCT (the TIMEX3 with functionInDocument=CREATION_TIME) is the
 publication date. The text between <TEXT> tags is stripped of markup, split
 into paragraphs on blank lines and parsed with spaCy (as the analyze stage
-does); ``eventwire.when.find_time_expressions`` runs on every sentence.
+does); ``eventwire.resolve.when.find_time_expressions`` runs on every sentence.
 
 Scoring, on gold TIMEX3 of type DATE only:
 - a gold DATE is *found* when one of our expressions overlaps it (one-to-one,
@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from _shared import SHARED_DATA, require  # noqa: E402
 
 from eventwire.analyze import load_nlp  # noqa: E402
-from eventwire.when import find_time_expressions  # noqa: E402
+from eventwire.resolve.when import find_time_expressions  # noqa: E402
 
 _TAG = re.compile(r"<(/?)([A-Za-z0-9]+)([^>]*)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')

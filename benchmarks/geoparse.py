@@ -37,9 +37,9 @@ from _shared import SHARED_DATA, require  # noqa: E402
 
 from eventwire.analyze import analyze, load_nlp  # noqa: E402
 from eventwire.model import Article  # noqa: E402
-from eventwire.where.disambiguate import distance_km  # noqa: E402
-from eventwire.where.gazetteer import Gazetteer  # noqa: E402
-from eventwire.where.places import PlaceFinder  # noqa: E402
+from eventwire.resolve.where.disambiguate import distance_km  # noqa: E402
+from eventwire.resolve.where.gazetteer import Gazetteer  # noqa: E402
+from eventwire.resolve.where.places import PlaceFinder  # noqa: E402
 
 MODES = {"ner": dict(use_gazetteer=False), "gazetteer": dict(use_ner=False), "both": {}}
 

@@ -8,7 +8,7 @@ topics; each topic has two seminal events (sub-topics): the documents named
 ``Article`` (tokens joined per sentence, one paragraph per sentence; the URL
 line the ecbplus documents start with is corpus metadata and is dropped; no
 publication dates, so no time decay), goes through the pipeline's analyze
-stage for its named entities, and through ``eventwire.stories`` exactly as
+stage for its named entities, and through ``eventwire.across.stories`` exactly as
 in an ingest: ``article_features`` (MiniLM embedding of title + lead, entity
 counts) then ``cluster_articles``. Storylines are scored against topics,
 chapters against sub-topics. The weights and thresholds in stories.yaml were
@@ -70,9 +70,9 @@ def bcubed(predicted: Sequence[str], gold: Sequence[str]) -> tuple[float, float,
 
 def cluster_documents(docs: list[dict]) -> tuple[dict[str, str], dict[str, str], dict[str, float]]:
     """Storyline and chapter of every document name, and the seconds each step took."""
+    from eventwire.across.stories import article_features, cluster_articles, stories_of
     from eventwire.analyze import analyze, load_nlp
     from eventwire.model import Article
-    from eventwire.stories import article_features, cluster_articles, stories_of
 
     articles = [Article(id=Article.make_id(d["name"] + d["text"]), text=d["text"], language="en") for d in docs]
     name_of = {a.id: d["name"] for a, d in zip(articles, docs)}

@@ -57,7 +57,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import build_sample_corpus as sample  # noqa: E402
 
-from eventwire.engine import default_workers  # noqa: E402
+from eventwire.pipeline.engine import default_workers  # noqa: E402
 
 _SENT = re.compile(r"(?<=[.!?])\s+")
 _YEAR = re.compile(r"\b20[12]\d\b")

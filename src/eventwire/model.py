@@ -321,7 +321,7 @@ class MergedEvent:
     """One real-world event: every mention of it, across sentences and articles.
 
     The descriptive fields come from the most informative mention (see
-    ``eventwire.merge``); ``mention_ids`` keeps every mention as evidence.
+    ``eventwire.across.merge``); ``mention_ids`` keeps every mention as evidence.
     ``num_articles`` counts a near-duplicate with its original, and
     ``num_sources`` counts distinct sites of the original articles, so a
     re-published copy never inflates either.

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.code import Coder
-from eventwire.code.batch import code_jsonl, explain, explain_text
+from eventwire.pipeline.lines import code_jsonl, explain, explain_text
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eventwire.code import Coder
-from eventwire.code.batch import code_jsonl
+from eventwire.pipeline.lines import code_jsonl
 
 SCALE = max(1, int(os.environ.get("EVENTWIRE_FUZZ_SCALE", "1")))
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from eventwire.analyze import analyze, bare_article
 from eventwire.code import Coder
 from eventwire.resolve import resolve
-from eventwire.when import find_time_expressions
+from eventwire.resolve.when import find_time_expressions
 
 SCALE = max(1, int(os.environ.get("EVENTWIRE_FUZZ_SCALE", "1")))
 FRAGMENTS = [

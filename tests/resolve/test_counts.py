@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.counts import find_counts, parse_number, plover_field
-from eventwire.sources import SourceMemory, find_attributions
-from eventwire.when import find_time_expressions
+from eventwire.resolve.counts import find_counts, parse_number, plover_field
+from eventwire.resolve.sources import SourceMemory, find_attributions
+from eventwire.resolve.when import find_time_expressions
 
 
 def figures(nlp, text: str):

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from eventwire.code import Coder
-from eventwire.code.batch import code_jsonl
+from eventwire.pipeline.lines import code_jsonl
 from eventwire.resolve import STEPS, resolve_sentences
 
 TEXT = (

@@ -13,13 +13,13 @@ import pytest
 from typer.testing import CliRunner
 
 from eventwire.analyze import analyze
-from eventwire.cli import app
 from eventwire.clean import clean
+from eventwire.cli import app
 from eventwire.code import Coder
 from eventwire.db import Eventwire
 from eventwire.read import ReadOptions, read_sources
 from eventwire.resolve import resolve
-from eventwire.sources import find_attributions
+from eventwire.resolve.sources import find_attributions
 
 SEED_002 = "002_0c9f3efe62544fc7.txt"
 SEED_000 = "000_107bc7c712261691.txt"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.sources import SourceMemory, attribution_at, find_attributions
+from eventwire.resolve.sources import SourceMemory, attribution_at, find_attributions
 
 
 def attributions(nlp, text: str, memory: SourceMemory | None = None):

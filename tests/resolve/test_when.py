@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from eventwire.model import Event, Evidence
-from eventwire.when import date_event, find_time_expressions
-from eventwire.when.periods import Period
+from eventwire.resolve.when import date_event, find_time_expressions
+from eventwire.resolve.when.periods import Period
 
 PUBLISHED = "2024-08-08"  # a Thursday
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from eventwire.api import create_app
 from eventwire.db import Eventwire
+from eventwire.web.app import create_app
 
 ROOT = Path(__file__).resolve().parents[2]
 TOPICS = [
@@ -95,7 +95,7 @@ FILL_THE_DISK = textwrap.dedent("""
     import resource, signal, sys
     from eventwire.db import Eventwire
     from eventwire.errors import EventwireError
-    from eventwire.worker import warm_up
+    from eventwire.pipeline.worker import warm_up
     from eventwire.clean.language import detect_language
 
     warm_up()  # the models load (and write their temp files) before the disk is "full"

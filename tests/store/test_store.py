@@ -9,6 +9,8 @@ import pytest
 
 from eventwire.errors import EventwireError
 from eventwire.model import Article, Problem
+from eventwire.pipeline.batch import Batch
+from eventwire.pipeline.worker import StageOutput
 from eventwire.store import open_store
 from eventwire.store.schema import SCHEMA_VERSION
 
@@ -26,8 +28,8 @@ def test_new_store_is_migrated_to_current_version(store_location):
 def test_write_batch_is_idempotent(store_location):
     arts = [make_article(i, source="a.example", published="2024-08-0%d" % (i + 1)) for i in range(5)]
     with open_store(store_location) as store:
-        assert store.write_batch(arts, {}, [(a.id, "f.txt") for a in arts], [Problem("x.bin", "binary", "E102")]) == 5
-        assert store.write_batch(arts, {}, [(a.id, "f.txt") for a in arts], [Problem("x.bin", "binary", "E102")]) == 0
+        assert store.write_batch(Batch(arts, refs=[(a.id, "f.txt") for a in arts], problems=[Problem("x.bin", "binary", "E102")])) == 5
+        assert store.write_batch(Batch(arts, refs=[(a.id, "f.txt") for a in arts], problems=[Problem("x.bin", "binary", "E102")])) == 0
         stats = store.stats()
     assert stats["articles"] == 5
     assert stats["problems"] == 1
@@ -39,7 +41,7 @@ def test_reopen_keeps_content_and_filters_work(store_location):
     arts = [make_article(i, source="a" if i % 2 else "b", published=f"2024-08-0{i + 1}") for i in range(6)]
     arts[1].duplicate_of = arts[0].id
     with open_store(path) as store:
-        store.write_batch(arts, {}, [], [])
+        store.write_batch(Batch(arts))
     with open_store(path, read_only=True) as store:
         assert len(store.query_articles(source="a")) == 3
         assert [r["published"] for r in store.query_articles(since="2024-08-05")] == ["2024-08-05", "2024-08-06"]
@@ -54,7 +56,7 @@ def test_reopen_keeps_content_and_filters_work(store_location):
 
 def test_filters_are_parameterised(store_location):
     with open_store(store_location) as store:
-        store.write_batch([make_article(1, source="a")], {}, [], [])
+        store.write_batch(Batch([make_article(1, source="a")]))
         assert store.query_articles(source="a' OR '1'='1") == []
         assert store.query_articles(search="'; DROP TABLE articles; --") == []
         assert store.stats()["articles"] == 1
@@ -110,8 +112,8 @@ def test_events_are_stored_with_their_article_and_filtered(store_location):
         _event(a.id, 2, "ACCUSE", "PSE", "ISR", None),
     ]
     with open_store(store_location) as store:
-        store.write_batch([a], {}, [], [], events=events, coded=[(a.id, None, 3)])
-        store.write_batch([a], {}, [], [], events=events, coded=[(a.id, None, 3)])
+        store.write_batch(Batch([a], stages=StageOutput(events, [(a.id, None, 3)])))
+        store.write_batch(Batch([a], stages=StageOutput(events, [(a.id, None, 3)])))
         assert store.stats()["events"] == 3
         assert [e["event"] for e in store.query_events(actor="ISR")] == ["ASSAULT"]
         assert [e["event"] for e in store.query_events(country="EGY")] == ["CONSULT"]
@@ -142,7 +144,7 @@ def test_read_only_postgresql_store_must_have_tables_and_refuses_writes(pg_locat
     open_store(pg_location).close()
     with open_store(pg_location, read_only=True) as store:
         with pytest.raises(EventwireError) as info:
-            store.write_batch([make_article(1)], {}, [], [])
+            store.write_batch(Batch([make_article(1)]))
     assert info.value.code == "E401"
 
 
@@ -168,8 +170,10 @@ def _everything(location: str, located_events) -> dict:
 
     articles, events = located_events()
     with open_store(location) as store:
-        store.write_batch(articles, {a.id: a.id.encode() * 8 for a in articles}, [(a.id, f"{a.id}.txt") for a in articles],
-                          [Problem("x.bin", "binary", "E102")], events, [(a.id, None, 0) for a in articles])
+        store.write_batch(Batch(
+            articles, {a.id: a.id.encode() * 8 for a in articles}, [(a.id, f"{a.id}.txt") for a in articles],
+            [Problem("x.bin", "binary", "E102")], StageOutput(events, [(a.id, None, 0) for a in articles]),
+        ))
         gaza = EventFilter(country="PSE")
         return {
             "stats": store.stats(),
@@ -213,6 +217,7 @@ _WRITER = """
 import sys, time
 from pathlib import Path
 from eventwire.model import Article
+from eventwire.pipeline.batch import Batch
 from eventwire.store import open_store
 location, first, go = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
 with open_store(location) as store:
@@ -223,7 +228,7 @@ with open_store(location) as store:
         for i in range(first + b * 5, first + b * 5 + 8):  # overlaps the other writer and the next batch
             text = f"Article number {i}. " + "Officials met in the capital to discuss the ceasefire. " * 3
             arts.append(Article(id=Article.make_id(text), text=text, title=f"Title {i}", language="en"))
-        store.write_batch(arts, {}, [(a.id, f"w{first}-{b}.txt") for a in arts], [])
+        store.write_batch(Batch(arts, refs=[(a.id, f"w{first}-{b}.txt") for a in arts]))
 """
 
 

@@ -42,7 +42,7 @@ def test_sample_corpus_on_postgresql_equals_duckdb(tmp_path, pg_location):
 
     from fastapi.testclient import TestClient
 
-    from eventwire.api import create_app
+    from eventwire.web.app import create_app
 
     with TestClient(create_app(pg_location)) as client:
         stories = client.get("/api/stories").json()

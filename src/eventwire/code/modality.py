@@ -13,7 +13,6 @@ from ..model import Actor
 from .arguments import SUBJECT_DEPS, ArgumentFinder
 from .lexicon import grammar
 
-
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 _LONG_AGO = {"year", "decade", "century", "years", "decades", "centuries"}
 

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..merge import ArticleInfo, parse_day
+from ..across.merge import ArticleInfo, parse_day
+from ..across.stories import ArticleFeatures
 from ..model import Contradiction, Event, MergedEvent, event_from_dict, to_dict
-from ..stories import ArticleFeatures
 
 if TYPE_CHECKING:
-    from ..merge import MergeResult
-    from ..stories import StoryResult
+    from ..across.merge import MergeResult
+    from ..across.stories import StoryResult
 
 MERGED_COLUMNS = (
     "id", "grp", "event", "cameo_root", "quad_class", "modality", "actor_code", "actor_name", "recipient_code",

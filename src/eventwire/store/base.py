@@ -27,8 +27,7 @@ from .schema import EVENT_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 from .story_views import StoryViews
 
 if TYPE_CHECKING:
-    from ..merge import MergeResult
-    from ..stories import StoryResult
+    from ..pipeline.batch import Batch
 
 ARTICLE_COLUMNS = (
     "id", "url", "source", "title", "author", "published", "published_precision",
@@ -247,30 +246,20 @@ class SQLStore(AcrossArticlesMixin, ExploreQueries, StoryViews):
                 return
             yield from ((r[0], bytes(r[1])) for r in rows)
 
-    def write_batch(
-        self,
-        articles: Sequence[Article],
-        signatures: dict[str, bytes],
-        refs: Iterable[tuple[str, str]],
-        problems: Sequence[Problem],
-        events: Sequence[Event] = (),
-        coded: Sequence[tuple[str, str | None, int]] = (),
-        merge: "MergeResult | None" = None,
-        stories: "StoryResult | None" = None,
-        contradictions: Sequence[Contradiction] = (),
-        event_json: Sequence[str] | None = None,
-        figures: Sequence[tuple[str, int, Count]] = (),
-        places: Sequence[PlaceMention] = (),
-    ) -> int:
+    def write_batch(self, batch: "Batch") -> int:
         """Write one batch atomically; returns how many articles were new.
 
         Events, merged events, stories and contradictions go in the same
         transaction as their articles, so a killed run never leaves an event
-        without its article or a story half rewritten. ``coded`` lists
-        (article id, skip reason, number of events) for articles that went
-        through the event stages; ``event_json`` (optional) holds each event
-        already serialised as ``json.dumps(to_dict(event))`` by a worker.
+        without its article or a story half rewritten. ``batch.stages.coded``
+        lists (article id, skip reason, number of events) for articles that
+        went through the event stages; ``batch.stages.event_json`` (when it has
+        one entry per event) holds each event already serialised by a worker.
         """
+        articles, signatures, refs, problems = batch.articles, batch.signatures, batch.refs, batch.problems
+        stages = batch.stages
+        events, coded, figures, places = stages.events, stages.coded, stages.figures, stages.places
+        event_json = stages.event_json if len(stages.event_json) == len(events) else None
         now = _now()
         with self.transaction():
             before = self._count("articles")
@@ -324,10 +313,9 @@ class SQLStore(AcrossArticlesMixin, ExploreQueries, StoryViews):
             )
             self._insert("figures", FIGURE_COLUMNS, FIGURE_TYPES, [figure_row(*f) for f in figures], conflict="(id)")
             self._insert("article_places", PLACE_COLUMNS, PLACE_TYPES, [place_row(p) for p in places], conflict="(id)")
-            if merge is not None:
-                self._write_merge(merge, contradictions)
-            if stories is not None:
-                self._write_stories(stories)
+            if batch.across is not None:
+                self._write_merge(batch.across.merge, batch.across.contradictions)
+                self._write_stories(batch.across.stories)
             added = self._count("articles") - before
         return added
 

@@ -14,19 +14,20 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Path as PathParam, Query, Request
+from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader
 from starlette.templating import Jinja2Templates
 
 from .. import __version__
-from ..api_stories import stories_of
 from ..export.geo import country_name
 from ..ontology import plover_type
 from ..store.filters import EventFilter
 from .charts import chart_data
 from .deps import ACTOR_CODE_PATTERN, ID_PATTERN, Filter, Limit, Offset, Store, search_terms
 from .render import article_blocks, article_marks, evidence_marks, segments, snippet
+from .story_api import stories_of
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"

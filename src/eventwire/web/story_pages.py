@@ -8,13 +8,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path as PathParam, Query, Request
+from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
 
-from ..api_stories import ContradictionKind, StoryKind, merged_detail
+from .charts import MAX_TIMELINE_EVENTS
 from .deps import ID_PATTERN, BadParameter, Filter, Limit, Offset, Store, check_event_type
 from .pages import _filter_context, render
-from .charts import MAX_TIMELINE_EVENTS
+from .story_api import ContradictionKind, StoryKind, merged_detail
 from .story_charts import story_chart_data
 
 router = APIRouter(include_in_schema=False)

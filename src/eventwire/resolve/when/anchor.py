@@ -1,0 +1,145 @@
+"""The date of an event: the time expression that governs its trigger.
+
+Candidates are the sentence's time expressions (vague references like "now"
+never date an event). They are ranked by how closely the parse ties them to
+the trigger:
+
+0. attached to the trigger itself, or the trigger hangs on the expression
+   ("struck Gaza on Monday", "the October 7, 2023, attack");
+1. attached to the verb of the trigger's clause ("launched strikes on Monday");
+2. attached to a verb that governs that clause ("On August 4th, when an
+   official stated ...", "said on Monday that ...");
+3. anywhere else in the sentence, nearest first.
+
+Without a candidate the event takes the publication date (basis
+"publication"); without that, its date is unknown. A relative expression in
+an article without a publication date leaves the date unknown too: nothing is
+invented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from ...model import Event
+from .expressions import TimeExpression
+from .grammar import rules
+from .periods import parse_iso_date
+from .tense import governing_verb, head_token, tokens_in
+
+
+@dataclass
+class EventDate:
+    """What ``date_event`` decided, for ``explain`` and tests."""
+
+    date: str | None
+    precision: str
+    basis: str
+    text: str | None = None
+    end: str | None = None
+    expression: TimeExpression | None = None
+    tier: int | None = None
+
+
+def _ancestors(token, limit: int = 12) -> list:
+    out, node = [], token
+    for _ in range(limit):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        out.append(node)
+    return out
+
+
+def _reaches(start, target_i: int) -> bool:
+    """Whether ``start`` reaches token ``target_i`` going up without passing another verb."""
+    for node in _ancestors(start):
+        if node.i == target_i:
+            return True
+        if node.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _tier(expr_head, trigger) -> int:
+    if _reaches(expr_head, trigger.i) or _reaches(trigger, expr_head.i):
+        return 0
+    trigger_verb = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger)
+    expr_verb = expr_head if expr_head.pos_ in ("VERB", "AUX") else governing_verb(expr_head)
+    if trigger_verb is not None and expr_verb is not None:
+        if expr_verb.i == trigger_verb.i:
+            return 1
+        if any(a.i == expr_verb.i for a in _ancestors(trigger_verb)):
+            return 2
+    return 3
+
+
+def dating_candidates(expressions: list[TimeExpression]) -> list[TimeExpression]:
+    """Expressions that can date an event: not references, not decades; unresolved ones stay (they mean unknown)."""
+    return [e for e in expressions if not e.is_reference and (e.period is None or e.period.event_date() is not None)]
+
+
+def governing_expression(span, trigger: tuple[int, int], expressions: list[TimeExpression]) \
+        -> tuple[TimeExpression | None, int | None]:
+    """The expression that dates the event whose trigger is at ``trigger`` (offsets into the sentence)."""
+    candidates = dating_candidates(expressions)
+    if not candidates:
+        return None, None
+    trigger_tokens = tokens_in(span, *trigger) if span is not None else []
+    trigger_head = head_token(trigger_tokens) if trigger_tokens else None
+    ranked = []
+    for expr in candidates:
+        distance = min(abs(expr.start - trigger[0]), abs(expr.end - trigger[1]))
+        tier = 3
+        if trigger_head is not None:
+            expr_tokens = tokens_in(span, expr.start, expr.end)
+            expr_head = head_token(expr_tokens) if expr_tokens else None
+            if expr_head is not None:
+                tier = _tier(expr_head, trigger_head)
+        ranked.append((tier, distance, expr))
+    tier, _, best = min(ranked, key=lambda r: (r[0], r[1]))
+    return best, tier
+
+
+def publication_fallback(published: str | None, published_precision: str) -> EventDate:
+    if published:
+        return EventDate(published, published_precision if published_precision != "unknown" else "day", "publication")
+    return EventDate(None, "unknown", "unknown")
+
+
+def decide_date(span, trigger: tuple[int, int], expressions: list[TimeExpression], published: str | None,
+                published_precision: str = "day") -> EventDate:
+    expr, tier = governing_expression(span, trigger, expressions)
+    if expr is None:
+        return publication_fallback(published, published_precision)
+    if expr.period is None or expr.period.event_date() is None:
+        return EventDate(None, "unknown", "unknown", expr.text, expression=expr, tier=tier)
+    value, precision = expr.period.event_date()
+    end = expr.end_period.event_date()[0] if expr.end_period and expr.end_period.event_date() else None
+    return EventDate(value, precision, expr.basis, expr.text, end, expr, tier)
+
+
+def is_background(expr: TimeExpression | None, published: str | None) -> bool:
+    """Whether an expression's period ended well before publication (rules.yaml: historical_after_days)."""
+    anchor = parse_iso_date(published)
+    if expr is None or expr.period is None or anchor is None:
+        return False
+    bounds = (expr.end_period or expr.period).bounds()
+    if bounds is None:
+        return False
+    return bounds[1] < anchor - timedelta(days=rules().historical_after_days)
+
+
+def date_event(event: Event, span, expressions: list[TimeExpression], published: str | None,
+               published_precision: str = "day") -> EventDate:
+    """Set the event's date fields from its own clause or sentence; mark reported background as historical."""
+    evidence = event.evidence[0] if event.evidence else None
+    trigger = evidence.trigger if evidence else (0, 0)
+    decided = decide_date(span, trigger, expressions, published, published_precision)
+    event.date, event.date_precision, event.date_basis = decided.date, decided.precision, decided.basis
+    event.date_text, event.date_end = decided.text, decided.end
+    if event.modality == "asserted" and is_background(decided.expression, published):
+        event.modality = "historical"
+    return decided
+
