@@ -22,9 +22,13 @@ class RulesError(ValueError):
 def read_table(path: Path) -> list[dict[str, str]]:
     """Rows of a tab-separated table with a header line; blank lines and ``#`` comments skipped.
 
-    Values are stripped; a missing trailing value is "". Each row also carries its
-    line number in the file under the key ``"#line"``, for error messages.
+    Values are stripped, and a missing trailing value is "".
     """
+    return [row for _, row in read_numbered_table(path)]
+
+
+def read_numbered_table(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """``read_table`` with each row's line number in the file (for error messages)."""
     numbered: list[tuple[int, str]] = []
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh, start=1):
@@ -33,12 +37,7 @@ def read_table(path: Path) -> list[dict[str, str]]:
     if not numbered:
         raise RulesError(f"{path.name}: no header line")
     reader = csv.DictReader([line for _, line in numbered], delimiter="\t")
-    rows = []
-    for (n, _), row in zip(numbered[1:], reader):
-        clean = {k: (v or "").strip() for k, v in row.items() if k}
-        clean["#line"] = str(n)
-        rows.append(clean)
-    return rows
+    return [(n, {k: (v or "").strip() for k, v in row.items() if k}) for (n, _), row in zip(numbered[1:], reader)]
 
 
 def read_rules(path: Path, required: Iterable[str] = ()) -> dict[str, Any]:

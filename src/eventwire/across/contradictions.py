@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from ..model import Contradiction, ContradictionSide, Count, MergedEvent, stable_id
+from ..rules import read_rules
 from .merge import MentionView, date_interval
 
 HERE = Path(__file__).parent
@@ -33,8 +32,9 @@ class ContradictionRules:
 
 @lru_cache(maxsize=1)
 def default_rules() -> ContradictionRules:
-    with open(HERE / "contradictions.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = read_rules(HERE / "contradictions.yaml", (
+        "approximate_qualifiers", "approximate_tolerance", "claimed_date_bases",
+    ))
     return ContradictionRules(
         approximate_qualifiers=frozenset(q.casefold() for q in data["approximate_qualifiers"]),
         approximate_tolerance=float(data["approximate_tolerance"]),

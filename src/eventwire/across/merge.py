@@ -27,9 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
-import yaml
-
 from ..model import Actor, Count, Event, MergedEvent, Place, stable_id
+from ..rules import read_rules
 
 HERE = Path(__file__).parent
 _PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, "unknown": 0}
@@ -65,8 +64,10 @@ class MergeRules:
 def default_rules() -> MergeRules:
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    with open(HERE / "merge.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = read_rules(HERE / "merge.yaml", (
+        "publication_lookback_days", "date_slack_days", "week_half_days", "compatible_types", "generic_codes",
+        "min_shared_terms", "generic_terms",
+    ))
     return MergeRules(
         publication_lookback_days=int(data["publication_lookback_days"]),
         date_slack_days={k: int(v) for k, v in data["date_slack_days"].items()},

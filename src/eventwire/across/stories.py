@@ -30,9 +30,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
-import yaml
 
 from ..model import Article, Story, stable_id
+from ..rules import read_rules
 
 HERE = Path(__file__).parent
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
@@ -62,8 +62,7 @@ class StoryRules:
 def default_rules() -> StoryRules:
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    with open(HERE / "stories.yaml", encoding="utf-8") as fh:
-        d = yaml.safe_load(fh)
+    d = read_rules(HERE / "stories.yaml", ("lead_words", "weights"))
     return StoryRules(
         lead_words=int(d["lead_words"]),
         embedding_weight=float(d["weights"]["embedding"]),

@@ -10,7 +10,6 @@ cannot be resolved is kept with its text and ``resolved=False``.
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..model import Actor
+from ..rules import read_table
 
 HERE = Path(__file__).parent
 MAX_WORDS = 6
@@ -44,9 +44,7 @@ def norm(text: str) -> str:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    with open(HERE / name, encoding="utf-8") as fh:
-        lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+    return read_table(HERE / name)
 
 
 @dataclass(frozen=True)

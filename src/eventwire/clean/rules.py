@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
+from ..rules import read_rules
 
 PATTERNS_FILE = Path(__file__).with_name("patterns.yaml")
 _BREADCRUMB_SEP = re.compile(r"\s*(?:»|›|>)\s*")
@@ -20,8 +20,7 @@ class Rules:
 
     @classmethod
     def load(cls, path: Path = PATTERNS_FILE) -> "Rules":
-        with open(path, encoding="utf-8") as fh:
-            return cls(yaml.safe_load(fh))
+        return cls(read_rules(path, ("drop_lines",)))
 
     @cached_property
     def _drop(self) -> re.Pattern[str]:

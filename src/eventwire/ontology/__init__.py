@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..rules import read_table
+
 HERE = Path(__file__).parent
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    with open(HERE / name, encoding="utf-8") as fh:
-        lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+    return read_table(HERE / name)
 
 
 @dataclass(frozen=True)

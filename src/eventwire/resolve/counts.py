@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from ..model import Count
+from ..rules import read_rules
 from .sources import Attribution, attribution_at
 
 HERE = Path(__file__).parent
@@ -43,8 +42,10 @@ class CountRules:
 
 @lru_cache(maxsize=1)
 def rules() -> CountRules:
-    with open(HERE / "counts.yaml", encoding="utf-8") as fh:
-        d = yaml.safe_load(fh)
+    d = read_rules(HERE / "counts.yaml", (
+        "outcome_kinds", "group_kinds", "qualifiers", "vague_quantities", "approximate_words", "number_words",
+        "scales", "size_verbs", "measure_words", "fits_events",
+    ))
 
     def kinds(section: str) -> dict[str, frozenset[str]]:
         return {k: frozenset(str(w).lower() for w in v["words"]) for k, v in d[section].items()}

@@ -19,7 +19,7 @@ from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..errors import EventwireError
-from ..model import Article, Contradiction, Count, Event, PlaceMention, Problem, stable_id, to_dict
+from ..model import Article, Count, Event, PlaceMention, stable_id, to_dict
 from .across import AcrossArticlesMixin
 from .explore import ExploreQueries
 from .filters import EventFilter

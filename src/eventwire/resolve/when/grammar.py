@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from ...rules import read_rules
 
 HERE = Path(__file__).parent
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -77,8 +77,7 @@ def _flatten(name: str, table: object) -> dict[str, object]:
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    with open(HERE / "rules.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = read_rules(HERE / "rules.yaml", WORD_LISTS.values())
     words = {name: _flatten(name, data[name]) for name in WORD_LISTS.values()}
 
     def expand(m: re.Match[str]) -> str:

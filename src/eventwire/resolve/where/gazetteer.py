@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from ...rules import read_table
 from .names import admin_core, ascii_fold, loose_key, name_key, strip_direction, strip_suffix
 
 HERE = Path(__file__).parent
@@ -66,9 +67,7 @@ def usable_alternate(name: str) -> bool:
 
 
 def _read_tsv(name: str) -> list[dict[str, str]]:
-    with open(HERE / name, encoding="utf-8") as fh:
-        lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+    return read_table(HERE / name)
 
 
 def _regions() -> list[dict[str, str]]:

@@ -16,10 +16,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from ...analyze import Analysis
 from ...model import Event, Place, PlaceMention
+from ...rules import read_rules
 from .gazetteer import feature_rank
 from .places import PlaceFinder, default_finder
 
@@ -31,8 +30,7 @@ NOT_LOCATIONS = ("demonym",)
 
 @lru_cache(maxsize=1)
 def rules() -> dict:
-    with open(HERE / "locate.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = read_rules(HERE / "locate.yaml")
     return {k: set(v) for k, v in data.items()}
 
 

@@ -13,7 +13,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from ...rules import read_rules
 
 HERE = Path(__file__).parent
 _SPLIT = re.compile(r"[^\w&]+")
@@ -22,8 +22,7 @@ _ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 
 @lru_cache(maxsize=1)
 def rules() -> dict:
-    with open(HERE / "names.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = read_rules(HERE / "names.yaml", ("articles", "directions", "letters", "suffixes"))
     data["articles"] = set(data["articles"])
     data["directions"] = set(data["directions"])
     data["letters_table"] = str.maketrans(data["letters"])

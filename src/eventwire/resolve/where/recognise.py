@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from ...rules import read_rules
 from .gazetteer import Entry, Gazetteer, Match
 from .names import name_key, rules
 
@@ -36,8 +35,7 @@ WELL_KNOWN_POPULATION = 20_000
 
 @lru_cache(maxsize=1)
 def knowledge() -> dict:
-    with open(HERE / "context.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = read_rules(HERE / "context.yaml", ("place_labels", "doubtful_labels", "strong_prepositions", "not_places"))
     for key in ("place_labels", "doubtful_labels", "strong_prepositions"):
         data[key] = set(data[key])
     data["not_places"] = {name_key(w) for w in data["not_places"]}
