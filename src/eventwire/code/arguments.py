@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..actors import ActorResolver
-from ..model import Actor
+from ..analyze.words import reported_speech_verbs
+from ..model import Actor, Event
 from .lexicon import grammar
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -113,6 +114,20 @@ class ArgumentFinder:
         if found is None:
             found = self._spans[key] = np_span(tok)
         return found
+
+    def remember(self, span, events: list[Event], date, context: list[Actor]) -> None:
+        """Keep a sentence's actors for pronouns and "the group" in later sentences (the last 20)."""
+        for ent in span.ents:
+            if ent.label_ in ("GPE", "ORG", "PERSON", "NORP"):
+                actor = self.resolve(ent.text, date)
+                if actor.resolved:
+                    actor.role = actor.role or ("person" if ent.label_ == "PERSON" else None)
+                    context.append(actor)
+        for ev in events:
+            context.extend(a for a in ev.recipient if a.resolved)
+        for ev in events:
+            context.extend(a for a in ev.actor if a.resolved)
+        del context[:-20]
 
     # --- noun phrases to actors ---------------------------------------------------------
     def actors_of(self, tok, date, context, role: str) -> list[Actor]:
@@ -288,12 +303,17 @@ class ArgumentFinder:
             if node.dep_ == "relcl" and head.i != node.i:
                 return head, None
             if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and head.i != node.i:
-                if node.dep_ == "ccomp" and head.lemma_.lower() in self.g["reporting_verbs"]:
+                if node.dep_ == "ccomp" and head.lemma_.lower() in reported_speech_verbs():
                     break  # the reporter is not the actor of what is reported
                 came_from, node = node.dep_, head
                 continue
             break
         return None, None
+
+    def subject_actors(self, verb, date, context, role: str = "actor") -> list[Actor]:
+        """The actors a verb's subject names, in ``role`` (none when it has no subject)."""
+        subj, _ = self.subject(verb)
+        return self.actors_of(subj, date, context, role) if subj is not None else []
 
     def recipients(self, tok, trigger, date, context, deep: bool = True) -> list[Actor]:
         found: list[Actor] = []
@@ -327,10 +347,9 @@ class ArgumentFinder:
                 found = [a for a in self.actors_of(leader, date, context, "actor") if a.resolved] if leader is not None else []
                 if found:
                     return found
-            if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < tok.i:
-                found = [a for a in self.actors_of(c, date, context, "actor") if a.resolved or a.code]
-                if found:
-                    return found
+            found = self._modifier_actors(c, tok, date, context)
+            if found:
+                return found
             if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from"):
                 pobj = pobj_of(c)
                 if pobj is not None and (c.lower_ == "by" or self.resolver.is_known(np_span(pobj).text)):
@@ -344,6 +363,26 @@ class ArgumentFinder:
                         if found:
                             return found
         return self.governing_subject(tok, date, context)
+
+    def own_noun_actors(self, tok, date, context) -> list[Actor]:
+        """A noun's actor from its own phrase only: "Israeli strikes", "Hamas's attack", "an attack by rebels"."""
+        for c in tok.children:
+            found = self._modifier_actors(c, tok, date, context)
+            if found:
+                return found
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from"):
+                pobj = pobj_of(c)
+                if pobj is not None:
+                    found = self.actors_of(pobj, date, context, "actor")
+                    if c.lower_ == "by" or any(a.resolved for a in found):
+                        return found
+        return []
+
+    def _modifier_actors(self, c, tok, date, context) -> list[Actor]:
+        """The actors a modifier before the noun names ("Israeli", "Hamas's"), if it names any."""
+        if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < tok.i:
+            return [a for a in self.actors_of(c, date, context, "actor") if a.resolved or a.code]
+        return []
 
     def governing_subject(self, tok, date, context) -> list[Actor]:
         head = tok.head

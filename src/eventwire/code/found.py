@@ -30,7 +30,13 @@ class SentenceResult:
 
 @dataclass
 class Found:
-    """A trigger on its way to becoming events: its code, arguments and status."""
+    """A trigger on its way to becoming events: its code, arguments and status.
+
+    Each step of the coder fills its part: triggers (1) the trigger and
+    ``dropped``, carriers (2) ``carrier`` to ``theme_of``, reading (3) actors to
+    salience, composition (4) ``wrapped_by`` and the wrapper's code, decision (5)
+    ``attribution`` and the candidate's events.
+    """
 
     tok: object  # the trigger token (the noun, for nouns carried by a light verb)
     trigger: Trigger

