@@ -10,15 +10,14 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from ..rules import read_rules
 
 HERE = Path(__file__).parent
 
 
 @lru_cache(maxsize=1)
 def _lists() -> dict[str, frozenset[str]]:
-    with open(HERE / "words.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = read_rules(HERE / "words.yaml", ("reported_speech_verbs", "source_verbs"))
     return {name: frozenset(str(w).lower() for w in words) for name, words in data.items()}
 
 

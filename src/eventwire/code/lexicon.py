@@ -8,14 +8,12 @@ events ("signed a law"), so ``explain`` can say so.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from .. import ontology
+from ..rules import read_numbered_table, read_rules
 
 HERE = Path(__file__).parent
 
@@ -23,8 +21,7 @@ HERE = Path(__file__).parent
 @lru_cache(maxsize=1)
 def grammar() -> dict:
     """patterns.yaml with its word lists as sets (classes and tables kept as they are)."""
-    with open(HERE / "patterns.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = read_rules(HERE / "patterns.yaml", ("threshold", "confidence"))
     for key, value in list(data.items()):
         if isinstance(value, list):
             data[key] = set(value)
@@ -79,11 +76,7 @@ class Trigger:
 
 
 def _rows(name: str) -> list[tuple[int, dict[str, str]]]:
-    with open(HERE / name, encoding="utf-8") as fh:
-        numbered = [(n, line) for n, line in enumerate(fh, start=1) if line.strip() and not line.startswith("#")]
-    header = numbered[0][1]
-    reader = csv.DictReader([header] + [line for _, line in numbered[1:]], delimiter="\t")
-    return [(n, {k: (v or "").strip() for k, v in row.items() if k}) for (n, _), row in zip(numbered[1:], reader)]
+    return read_numbered_table(HERE / name)
 
 
 def _split(value: str) -> tuple[str, ...]:

@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from ..analyze.words import source_verbs
+from ..rules import read_rules
 
 HERE = Path(__file__).parent
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
@@ -44,8 +43,7 @@ class SourceCues:
 
 @lru_cache(maxsize=1)
 def cues() -> SourceCues:
-    with open(HERE / "sources.yaml", encoding="utf-8") as fh:
-        d = yaml.safe_load(fh)
+    d = read_rules(HERE / "sources.yaml")
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in d[key])
