@@ -31,7 +31,7 @@ first (same type, overlapping trigger, overlapping actor), one to one.
 - storylines: B-cubed over the annotated articles (predicted = storyline id).
 - contradictions: a predicted contradiction is right when its two sides match
   two gold mentions that the cluster file lists as a contradiction (either order);
-  recall over the gold contradictions.
+  recall over the gold disputes (the listed pairs of one world event and kind).
 
 Articles stored as near-duplicates of another article are not coded (their
 copy's events count once): they are left out of the event scores and named.
@@ -397,10 +397,19 @@ def score(gold_articles: list[dict], clusters: list[dict], pred: Predicted, show
         elif show and len(misses) < show * 4:
             values = " vs ".join(f"{s.get('value')} ({s.get('source')})" for s in c.get("sides") or [])
             misses.append(f"  CONTRADICTION? {c.get('kind')} {c.get('subject')}: {values}")
-    found = sum(1 for pair in gold_pairs if any(pair <= _refs(c, ref_of_event) for c in pred.contradictions))
+    # recall over disputes: the gold pairs of one world event and kind count once (a file may list
+    # one pair per pair of articles); a dispute is found when a predicted contradiction covers one pair
+    disputes: dict[tuple[str, str], set[frozenset[str]]] = defaultdict(set)
+    world_of = {f"{a['article']}#{g['id']}": f"{a.get('cluster')}::{g['world']}" for a in gold_articles
+                for g in a.get("events") or []}
+    for cl in clusters:
+        for c in cl.get("contradictions") or []:
+            disputes[(world_of.get(c["a"], c["a"]), c.get("kind", ""))].add(frozenset((c["a"], c["b"])))
+    found = sum(1 for pairs in disputes.values()
+                if any(pair <= _refs(c, ref_of_event) for pair in pairs for c in pred.contradictions))
     out["contradictions predicted"] = len(pred.contradictions)
     out["contradiction precision"] = ratio(right, len(pred.contradictions))
-    out["contradiction recall"] = ratio(found, len(gold_pairs))
+    out["contradiction recall"] = ratio(found, len(disputes))
     outlets = {norm(r) for r in manifest_outlets()}
     out["storyline labels naming an outlet or platform"] = sum(
         1 for label in pred.labels if any(_names(label, o) for o in outlets | set(PLATFORMS))
