@@ -245,6 +245,7 @@ class StoryViews:
     ) -> tuple[int, list[dict[str, Any]]]:
         """(total, page) of stories, largest first, each with its number of chapters and merged events.
 
+        The filters are ``StoryFilter``'s (as ``query_stories``'s, there ``search`` for ``q``).
         Event counts are computed for the page's stories only, in one pass.
         """
         if not self.has_stories():
