@@ -5,6 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from eventwire.ontology import QUAD_NAMES
+
 pytestmark = pytest.mark.slow
 
 
@@ -21,6 +23,8 @@ def test_overview_draws_timeline_network_map_and_trend(page, demo_server, shots)
     assert page.locator("#timeline circle.dot").count() > 50
     assert page.locator("#network path.edge").count() > 5 and page.locator("#network circle.node").count() > 5
     assert page.locator("#trend rect.bar").count() > 10
+    lanes = page.evaluate("Array.from(document.querySelectorAll('#timeline text'), t => t.textContent)")
+    assert {f"{q} {name}" for q, name in QUAD_NAMES.items()} <= set(lanes)  # names from the ontology, via the page
     outline = int(page.get_attribute("#map", "data-outline-drawn"))
     if outline == 0:
         pytest.fail("world outline missing: run scripts/setup.sh (it builds src/eventwire/web/static/world/)")

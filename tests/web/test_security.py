@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from eventwire.web.app import create_app
-from eventwire.web.pages import templates
+from eventwire.web.html import templates
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "eventwire" / "web" / "templates"
 

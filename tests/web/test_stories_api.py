@@ -177,6 +177,20 @@ def test_story_detail_agrees_with_get_story(demo_store):
             assert {c["id"] for c in fast["contradictions"]} == {c["id"] for c in ew.contradictions(story=line["id"])}
 
 
+def test_story_lists_match_label_text_alike(storied_store):
+    """The CLI's story list and the pages' and API's share ``StoryFilter``: text in the label is
+    plain text, so a user's ``%`` or ``_`` is a character, not a LIKE wildcard."""
+    with Eventwire(storied_store, read_only=True) as ew:
+        word = max(ew.stories()[0]["label"].split(), key=len)
+        wild = word[0] + "_" + word[2:]  # matched the word when _ was a wildcard
+        assert len(word) >= 3 and "_" not in word
+        for search in (word.lower(), wild, "%", "_", f"%{word}", word.upper()):
+            _, page = ew.stories_page(q=search)
+            assert [s["id"] for s in ew.stories(search=search)] == [s["id"] for s in page], search
+        assert ew.stories(search=word.lower()) and ew.stories(search=word.upper())
+        assert ew.stories(search=wild) == [] and ew.stories(search="%") == [] and ew.stories(search="_") == []
+
+
 # --- pages -------------------------------------------------------------------------------------
 def test_home_lists_the_storylines(client, gaza):
     page = client.get("/").text

@@ -35,6 +35,10 @@ class PloverType:
     definition: str
 
 
+#: the four quad classes a CAMEO root falls into (``quad_class``), by number
+QUAD_NAMES: dict[int, str] = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+
+
 def quad_class(root: str) -> int:
     """1 verbal cooperation (01-05), 2 material cooperation (06-08),
     3 verbal conflict (09-13), 4 material conflict (14-20)."""

@@ -19,6 +19,7 @@ import numpy as np
 from ..across.merge import ArticleInfo, parse_day
 from ..across.stories import ArticleFeatures
 from ..model import Contradiction, Event, MergedEvent, event_from_dict, to_dict
+from .filters import StoryFilter
 
 if TYPE_CHECKING:
     from ..across.merge import MergeResult
@@ -37,6 +38,42 @@ MERGED_TYPES = (
 #: merged-event columns shown in listings and timelines (``data`` and ``grp`` left out)
 MERGED_LIST = tuple(c for c in MERGED_COLUMNS if c not in ("grp", "data"))
 STORY_LIST = ("id", "kind", "parent_id", "label", "start_day", "end_day", "num_articles", "num_sources")
+#: the merged events mentioned in a storyline's or chapter's articles (parameters: the id or prefix, twice)
+MERGED_IN_STORY = (
+    "(SELECT l.merged_id FROM event_links l JOIN story_articles sa ON sa.article_id = l.article_key "
+    "WHERE starts_with(sa.storyline_id, ?) OR starts_with(sa.chapter_id, ?))"
+)
+
+
+def member_column(kind: str | None) -> str:
+    """The ``story_articles`` column that holds membership of a story of this kind."""
+    return "chapter_id" if kind == "chapter" else "storyline_id"
+
+
+def story_articles_sql(member: str) -> str:
+    """A story's articles (parameter: its id), oldest first, each with its chapter and number of near-duplicates."""
+    return (
+        "SELECT a.id, a.published, a.source, a.title, sa.chapter_id, "
+        "(SELECT count(*) FROM articles d WHERE d.duplicate_of = a.id) AS near_duplicates "
+        f"FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE sa.{member} = ? "
+        "ORDER BY a.published NULLS LAST, a.id"
+    )
+
+
+def paged(sql: str, params: list[Any], limit: int | None, offset: int = 0) -> tuple[str, list[Any]]:
+    """``sql`` with LIMIT/OFFSET parameters, or unchanged when ``limit`` is None (every row)."""
+    if limit is None:
+        return sql, params
+    return sql + " LIMIT ? OFFSET ?", params + [int(limit), int(offset)]
+
+
+def with_sides(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Contradiction rows with their JSON ``data`` replaced by a one-line ``summary`` and both ``sides``."""
+    for row in rows:
+        sides = json.loads(row.pop("data"))["sides"]
+        row["summary"] = " vs ".join(f"{s['value']} ({s['source'] or '?'})" for s in sides)
+        row["sides"] = sides
+    return rows
 
 
 def _joined(values: Sequence[str | None]) -> str | None:
@@ -199,52 +236,40 @@ class AcrossArticlesMixin:
         limit: int | None = 100,
         offset: int = 0,
     ) -> list[dict[str, Any]]:
-        """Stories with their event counts, largest first."""
-        member = "storyline_id" if kind == "storyline" else "chapter_id"
-        where, params = ["s.kind = ?", "s.num_articles >= ?"], [kind, int(min_articles)]
-        if search:
-            where.append("s.label ILIKE ?")
-            params.append(f"%{search}%")
-        if since:
-            where.append("s.end_day >= CAST(? AS DATE)")
-            params.append(since)
-        if until:
-            where.append("s.start_day <= CAST(? AS DATE)")
-            params.append(until)
-        if parent:
-            where.append("s.parent_id = ?")
-            params.append(parent)
+        """Stories with their event counts, largest first; ``search`` is text the label contains
+        (``StoryFilter``: plain text, as the story lists of the pages and API match it)."""
+        cond, params = StoryFilter(
+            kind=kind, q=search, since=since, until=until, parent=parent, min_articles=min_articles
+        ).where("s")
         sql = (
             f"SELECT {', '.join('s.' + c for c in STORY_LIST)}, "
             "(SELECT count(*) FROM stories c WHERE c.parent_id = s.id) AS num_chapters, "
             f"(SELECT count(DISTINCT l.merged_id) FROM story_articles sa JOIN event_links l "
-            f"ON l.article_key = sa.article_id WHERE sa.{member} = s.id) AS num_events "
-            f"FROM stories s WHERE {' AND '.join(where)} "
+            f"ON l.article_key = sa.article_id WHERE sa.{member_column(kind)} = s.id) AS num_events "
+            f"FROM stories s WHERE {cond} "
             "ORDER BY s.num_articles DESC, s.start_day, s.id"
         )
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [int(limit), int(offset)]
-        return self._dicts(sql, params)
+        return self._dicts(*paged(sql, params, limit, offset))
+
+    def _by_id_or_prefix(self, table: str, columns: str, id_or_prefix: str) -> dict[str, Any] | None:
+        """The row with this id, else the one row whose id starts with it (None: unknown or ambiguous)."""
+        rows = self._dicts(f"SELECT {columns} FROM {table} WHERE id = ?", [id_or_prefix])
+        if not rows:
+            rows = self._dicts(
+                f"SELECT {columns} FROM {table} WHERE starts_with(id, ?) ORDER BY id LIMIT 2", [id_or_prefix]
+            )
+        return rows[0] if len(rows) == 1 else None
 
     def get_story(self, id_or_prefix: str) -> dict[str, Any] | None:
         """A story with its chapters, its articles (with their near-duplicates) and its timeline."""
-        rows = self._dicts("SELECT id, data FROM stories WHERE id = ?", [id_or_prefix])
-        if not rows:
-            rows = self._dicts("SELECT id, data FROM stories WHERE starts_with(id, ?) ORDER BY id LIMIT 2", [id_or_prefix])
-        if len(rows) != 1:
+        row = self._by_id_or_prefix("stories", "id, data", id_or_prefix)
+        if row is None:
             return None
-        story = json.loads(rows[0]["data"])
-        member = "storyline_id" if story["kind"] == "storyline" else "chapter_id"
+        story = json.loads(row["data"])
+        member = member_column(story["kind"])
         story["chapters"] = self.query_stories(kind="chapter", parent=story["id"], limit=None) \
             if story["kind"] == "storyline" else []
-        story["articles"] = self._dicts(
-            "SELECT a.id, a.published, a.source, a.title, sa.chapter_id, "
-            "(SELECT count(*) FROM articles d WHERE d.duplicate_of = a.id) AS near_duplicates "
-            f"FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE sa.{member} = ? "
-            "ORDER BY a.published NULLS LAST, a.id",
-            [story["id"]],
-        )
+        story["articles"] = self._dicts(story_articles_sql(member), [story["id"]])
         story["timeline"] = self._dicts(
             # the sentence shown is the best mention's: asserted first, then most confident, then earliest
             f"SELECT {', '.join('m.' + c for c in MERGED_LIST)}, min(sa.chapter_id) AS chapter_id, "
@@ -291,28 +316,18 @@ class AcrossArticlesMixin:
             where.append("m.day <= CAST(? AS DATE)")
             params.append(until)
         if story:
-            where.append(
-                "m.id IN (SELECT l.merged_id FROM event_links l JOIN story_articles sa ON sa.article_id = l.article_key "
-                "WHERE starts_with(sa.storyline_id, ?) OR starts_with(sa.chapter_id, ?))"
-            )
+            where.append(f"m.id IN {MERGED_IN_STORY}")
             params += [story, story]
         sql = (f"SELECT {', '.join('m.' + c for c in MERGED_LIST)} FROM merged_events m "
                f"WHERE {' AND '.join(where)} ORDER BY m.day NULLS LAST, m.id")
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [int(limit), int(offset)]
-        return self._dicts(sql, params)
+        return self._dicts(*paged(sql, params, limit, offset))
 
     def get_merged_event(self, id_or_prefix: str) -> dict[str, Any] | None:
         """A merged event with every mention: sentence, article, source, date, counts."""
-        rows = self._dicts("SELECT id, data FROM merged_events WHERE id = ?", [id_or_prefix])
-        if not rows:
-            rows = self._dicts(
-                "SELECT id, data FROM merged_events WHERE starts_with(id, ?) ORDER BY id LIMIT 2", [id_or_prefix]
-            )
-        if len(rows) != 1:
+        row = self._by_id_or_prefix("merged_events", "id, data", id_or_prefix)
+        if row is None:
             return None
-        merged = json.loads(rows[0]["data"])
+        merged = json.loads(row["data"])
         mentions = []
         for r in self._dicts(
             "SELECT e.data, a.source, a.title, a.published, a.duplicate_of FROM event_links l "
@@ -339,26 +354,14 @@ class AcrossArticlesMixin:
             where.append("c.kind = ?")
             params.append(kind)
         if story:
-            where.append(
-                "c.merged_id IN (SELECT l.merged_id FROM event_links l JOIN story_articles sa "
-                "ON sa.article_id = l.article_key WHERE starts_with(sa.storyline_id, ?) OR starts_with(sa.chapter_id, ?))"
-            )
+            where.append(f"c.merged_id IN {MERGED_IN_STORY}")
             params += [story, story]
         sql = ("SELECT c.id, c.kind, c.subject, c.merged_id, m.event, m.date, c.data FROM contradictions c "
                "JOIN merged_events m ON m.id = c.merged_id")
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY m.day NULLS LAST, c.id"
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [int(limit), int(offset)]
-        out = []
-        for row in self._dicts(sql, params):
-            sides = json.loads(row.pop("data"))["sides"]
-            row["summary"] = " vs ".join(f"{s['value']} ({s['source'] or '?'})" for s in sides)
-            row["sides"] = sides
-            out.append(row)
-        return out
+        return with_sides(self._dicts(*paged(sql, params, limit, offset)))
 
     def across_stats(self) -> dict[str, int]:
         def count(sql: str) -> int:

@@ -1,4 +1,4 @@
-"""One description of "which events", shared by the REST API, the web UI and exports.
+"""One description of "which events" (and "which stories"), shared by the REST API, the web UI and exports.
 
 Keeping the filter in one typed object means a page, an API call and an
 export with the same parameters select exactly the same events, and the SQL
@@ -114,3 +114,40 @@ class EventFilter:
             clauses.append(f"list_contains(?::VARCHAR[], {t}id)")
             params.append(list(self.ids))
         return (" AND ".join(clauses) if clauses else "TRUE"), params
+
+
+@dataclass
+class StoryFilter:
+    """Which storylines or chapters to select: one description for the CLI's story list and the
+    story lists of the pages and the API, so the same parameters give the same stories.
+
+    ``q`` is plain text the label must contain (case-insensitive; ``%`` and ``_`` are
+    characters, as in ``EventFilter``, not wildcards); ``since``/``until`` keep the stories
+    whose span overlaps the range; ``parent`` keeps the chapters of one storyline.
+    """
+
+    kind: str = "storyline"
+    q: str | None = None
+    since: str | None = None
+    until: str | None = None
+    parent: str | None = None
+    min_articles: int = 1
+
+    def where(self, table: str = "") -> tuple[str, list[Any]]:
+        """SQL condition and its parameters, for the stories table."""
+        t = f"{table}." if table else ""
+        clauses = [f"{t}kind = ?", f"{t}num_articles >= ?"]
+        params: list[Any] = [self.kind, int(self.min_articles)]
+        if self.q:
+            clauses.append(f"contains(lower({t}label), ?)")
+            params.append(self.q.lower())
+        if self.since:
+            clauses.append(f"{t}end_day >= CAST(? AS DATE)")
+            params.append(self.since)
+        if self.until:
+            clauses.append(f"{t}start_day <= CAST(? AS DATE)")
+            params.append(self.until)
+        if self.parent:
+            clauses.append(f"{t}parent_id = ?")
+            params.append(self.parent)
+        return " AND ".join(clauses), params

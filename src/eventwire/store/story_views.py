@@ -17,11 +17,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .across import MERGED_LIST, STORY_LIST
-from .filters import EventFilter
+from .across import MERGED_LIST, STORY_LIST, member_column, paged, story_articles_sql, with_sides
+from .filters import EventFilter, StoryFilter
 
-#: story kinds and the ``story_articles`` column that holds membership of each
-MEMBER_COLUMN = {"storyline": "storyline_id", "chapter": "chapter_id"}
 #: merged-event columns that are dates (read as ISO text)
 DATE_COLUMNS = {"day", "first_seen", "last_seen"}
 #: the temporary table holding one story's merged events (per connection, rebuilt per call)
@@ -38,6 +36,8 @@ FACTS = {
 }
 TIMELINE_COLUMNS = tuple(f"CAST({c} AS VARCHAR) AS {c}" if c in DATE_COLUMNS else c for c in MERGED_LIST)
 TIMELINE_ORDER = "day NULLS LAST, first_seen NULLS LAST, id"
+#: the ``EventFilter`` fields a merged event has (the story table's columns can answer them)
+MERGED_FIELDS = ("since", "until", "country", "event", "quad_class", "modality")
 
 
 def _location(row: dict[str, Any]) -> dict[str, Any] | None:
@@ -49,31 +49,11 @@ def _location(row: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def merged_condition(where: EventFilter | None) -> tuple[str, list[Any]]:
-    """SQL over the story table for the filter fields a merged event has (dates, type, class, country, modality)."""
+    """SQL over the story table for the filter fields a merged event has (dates, type, class, country, modality):
+    the events table's condition, since the story table has the same columns for them."""
     if where is None:
         return "TRUE", []
-    clauses, params = [], []
-    if where.since:
-        clauses.append("day >= CAST(? AS DATE)")
-        params.append(where.since)
-    if where.until:
-        clauses.append("day <= CAST(? AS DATE)")
-        params.append(where.until)
-    if where.event:
-        clauses.append("event = ?")
-        params.append(where.event.upper())
-    if where.quad_class is not None:
-        clauses.append("quad_class = ?")
-        params.append(int(where.quad_class))
-    if where.modality:
-        clauses.append("modality = ?")
-        params.append(where.modality)
-    if where.country:
-        code = where.country.upper()
-        clauses.append("(list_contains(string_split(actor_code, '; '), ?) OR "
-                       "list_contains(string_split(recipient_code, '; '), ?) OR location_country = ?)")
-        params += [code, code, code]
-    return (" AND ".join(clauses) if clauses else "TRUE"), params
+    return EventFilter(**{name: getattr(where, name) for name in MERGED_FIELDS}).where()
 
 
 class StoryViews:
@@ -83,6 +63,9 @@ class StoryViews:
 
     def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:  # pragma: no cover - provided by the store
         raise NotImplementedError
+
+    def _by_id_or_prefix(self, table: str, columns: str, id_or_prefix: str) -> dict[str, Any] | None:  # pragma: no cover
+        raise NotImplementedError  # provided by AcrossArticlesMixin
 
     def version_read(self) -> int:  # pragma: no cover - provided by the store
         raise NotImplementedError
@@ -94,7 +77,7 @@ class StoryViews:
     # --- the story table --------------------------------------------------------------------
     def _build_story_table(self, story: dict[str, Any]) -> None:
         """The story's merged events, their chapters, Goldstein scores and places, in ``STORY_TABLE``."""
-        member = MEMBER_COLUMN.get(story.get("kind"), "storyline_id")
+        member = member_column(story.get("kind"))
         cols = ", ".join(f"m.{c}" for c in MERGED_LIST)
         self.con.execute(
             f"CREATE OR REPLACE TEMP TABLE {STORY_TABLE}_base AS "
@@ -114,20 +97,21 @@ class StoryViews:
             f"WHERE rowid IN (SELECT row_id FROM {STORY_TABLE}_base)) f USING (row_id)"
         )
 
-    def _story_row(self, id_or_prefix: str) -> dict[str, Any] | None:
-        rows = self._dicts("SELECT data FROM stories WHERE id = ?", [id_or_prefix])
-        if not rows:
-            rows = self._dicts("SELECT data FROM stories WHERE starts_with(id, ?) ORDER BY id LIMIT 2", [id_or_prefix])
-        return json.loads(rows[0]["data"]) if len(rows) == 1 else None
+    def _open_story(self, id_or_prefix: str) -> dict[str, Any] | None:
+        """The story (from its JSON) with its merged events in ``STORY_TABLE``; None if unknown or ambiguous."""
+        if not self.has_stories():
+            return None
+        row = self._by_id_or_prefix("stories", "data", id_or_prefix)
+        if row is None:
+            return None
+        story = json.loads(row["data"])
+        self._build_story_table(story)
+        return story
 
     def _timeline_rows(self, limit: int | None, offset: int = 0) -> list[dict[str, Any]]:
         sql = (f"SELECT {', '.join(TIMELINE_COLUMNS)}, chapters, {', '.join(FACTS)} FROM {STORY_TABLE} "
                f"ORDER BY {TIMELINE_ORDER}")
-        params: list[Any] = []
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params = [int(limit), int(offset)]
-        rows = self._dicts(sql, params)
+        rows = self._dicts(*paged(sql, [], limit, offset))
         for row in rows:
             row["location"] = _location(row)
             row["chapter_id"] = row["chapters"][0] if row["chapters"] else None
@@ -138,23 +122,13 @@ class StoryViews:
             f"SELECT count(*) FROM contradictions c JOIN {STORY_TABLE} s ON s.id = c.merged_id").fetchone()[0])
         sql = (f"SELECT c.id, c.kind, c.subject, c.merged_id, s.event, s.date, CAST(s.day AS VARCHAR) AS day, c.data "
                f"FROM contradictions c JOIN {STORY_TABLE} s ON s.id = c.merged_id ORDER BY s.day NULLS LAST, c.id")
-        params: list[Any] = []
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
-        out = []
-        for row in self._dicts(sql, params):
-            sides = json.loads(row.pop("data"))["sides"]
-            row["summary"] = " vs ".join(f"{s['value']} ({s['source'] or '?'})" for s in sides)
-            row["sides"] = sides
-            out.append(row)
-        return total, out
+        return total, with_sides(self._dicts(*paged(sql, [], limit)))
 
     def _story_contents(
         self, story: dict[str, Any], *, timeline_limit: int | None, timeline_offset: int, list_limit: int | None
     ) -> dict[str, Any]:
         """Chapters, articles, contradictions and a page of the timeline (the story table is built)."""
-        member = MEMBER_COLUMN.get(story.get("kind"), "storyline_id")
+        member = member_column(story.get("kind"))
         story["num_events"] = int(self.con.execute(f"SELECT count(*) FROM {STORY_TABLE}").fetchone()[0])
         chapters: list[dict[str, Any]] = []
         if story.get("kind") == "storyline":
@@ -171,15 +145,7 @@ class StoryViews:
         story["chapters"] = chapters
         story["articles_total"] = int(self.con.execute(
             f"SELECT count(*) FROM story_articles WHERE {member} = ?", [story["id"]]).fetchone()[0])
-        sql = ("SELECT a.id, a.published, a.source, a.title, sa.chapter_id, "
-               "(SELECT count(*) FROM articles d WHERE d.duplicate_of = a.id) AS near_duplicates "
-               f"FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE sa.{member} = ? "
-               "ORDER BY a.published NULLS LAST, a.id")
-        params: list[Any] = [story["id"]]
-        if list_limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(list_limit))
-        story["articles"] = self._dicts(sql, params)
+        story["articles"] = self._dicts(*paged(story_articles_sql(member), [story["id"]], list_limit))
         story["contradictions_total"], story["contradictions"] = self._story_contradictions(list_limit)
         story["timeline_total"] = story["num_events"]
         story["timeline"] = self._timeline_rows(timeline_limit, timeline_offset) if timeline_limit != 0 else []
@@ -199,12 +165,9 @@ class StoryViews:
         ``contradictions`` and the totals of the lists ``timeline_limit`` /
         ``list_limit`` cut; timeline rows carry no sentence (fetch evidence per event).
         """
-        if not self.has_stories():
-            return None
-        story = self._story_row(id_or_prefix)
+        story = self._open_story(id_or_prefix)
         if story is None:
             return None
-        self._build_story_table(story)
         return self._story_contents(story, timeline_limit=timeline_limit, timeline_offset=timeline_offset,
                                     list_limit=list_limit)
 
@@ -217,12 +180,9 @@ class StoryViews:
         Goldstein sums per day and quad class), ``points`` (each dated event, only when
         at most ``max_points``), ``dyads`` and ``places``.
         """
-        if not self.has_stories():
-            return None
-        story = self._story_row(id_or_prefix)
+        story = self._open_story(id_or_prefix)
         if story is None:
             return None
-        self._build_story_table(story)
         self._story_contents(story, timeline_limit=0, timeline_offset=0, list_limit=list_limit)
         cond, params = merged_condition(where)
         matched, dated = self.con.execute(
@@ -269,11 +229,7 @@ class StoryViews:
         """Label, kind, span and counts of one story, without its contents."""
         if not self.has_stories():
             return None
-        cols = ", ".join(STORY_LIST)
-        rows = self._dicts(f"SELECT {cols} FROM stories WHERE id = ?", [id_or_prefix])
-        if not rows:
-            rows = self._dicts(f"SELECT {cols} FROM stories WHERE starts_with(id, ?) ORDER BY id LIMIT 2", [id_or_prefix])
-        return rows[0] if len(rows) == 1 else None
+        return self._by_id_or_prefix("stories", ", ".join(STORY_LIST), id_or_prefix)
 
     def stories_page(
         self,
@@ -289,25 +245,15 @@ class StoryViews:
     ) -> tuple[int, list[dict[str, Any]]]:
         """(total, page) of stories, largest first, each with its number of chapters and merged events.
 
+        The filters are ``StoryFilter``'s (as ``query_stories``'s, there ``search`` for ``q``).
         Event counts are computed for the page's stories only, in one pass.
         """
         if not self.has_stories():
             return 0, []
-        member = MEMBER_COLUMN[kind]
-        where, params = ["kind = ?", "num_articles >= ?"], [kind, int(min_articles)]
-        if q:
-            where.append("contains(lower(label), ?)")  # a plain substring: % and _ are characters
-            params.append(q.lower())
-        if since:
-            where.append("end_day >= CAST(? AS DATE)")
-            params.append(since)
-        if until:
-            where.append("start_day <= CAST(? AS DATE)")
-            params.append(until)
-        if parent:
-            where.append("parent_id = ?")
-            params.append(parent)
-        cond = " AND ".join(where)
+        member = member_column(kind)
+        cond, params = StoryFilter(
+            kind=kind, q=q, since=since, until=until, parent=parent, min_articles=min_articles
+        ).where()
         total = int(self.con.execute(f"SELECT count(*) FROM stories WHERE {cond}", params).fetchone()[0])
         rows = self._dicts(
             f"SELECT {', '.join(STORY_LIST)} FROM stories WHERE {cond} "

@@ -1,4 +1,4 @@
-"""Request dependencies shared by the REST API and the pages: the store, filters, paging.
+"""Request parameters shared by the REST API and the pages: the store, filters, date ranges, paging, search words.
 
 The store is opened read-only for each request and closed after it, because
 DuckDB lets one process write a file only while no other process holds it:
@@ -19,6 +19,7 @@ from fastapi import Depends, Query, Request
 
 from ..db import Eventwire
 from ..errors import EventwireError
+from ..model import Modality
 from ..ontology import plover_type
 from ..store.filters import EventFilter
 
@@ -28,7 +29,9 @@ MAX_OFFSET = 1_000_000
 ID_PATTERN = r"^[0-9a-f]{6,64}$"
 CODE_PATTERN = r"^[A-Za-z]{3}$"
 ACTOR_CODE_PATTERN = r"^[A-Za-z]{2,12}$"
-Modality = Literal["asserted", "negated", "future", "hypothetical", "conditional", "historical"]
+TYPE_PATTERN = r"^[A-Za-z]{3,12}$"
+StoryKind = Literal["storyline", "chapter"]
+ContradictionKind = Literal["count", "date", "negation"]
 
 
 class StoreBusy(Exception):
@@ -68,7 +71,7 @@ def event_filter(
         str | None, Query(pattern=CODE_PATTERN, description="ISO 3166 alpha-3 code of either side or of the place.")
     ] = None,
     type: Annotated[
-        str | None, Query(pattern=r"^[A-Za-z]{3,12}$", description="PLOVER event type, e.g. ASSAULT.")
+        str | None, Query(pattern=TYPE_PATTERN, description="PLOVER event type, e.g. ASSAULT.")
     ] = None,
     quad_class: Annotated[int | None, Query(ge=1, le=4, description="1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict.")] = None,
     actor: Annotated[str | None, Query(min_length=1, max_length=100, description="Actor code (ISR) or text fragment.")] = None,
@@ -80,13 +83,19 @@ def event_filter(
     ] = None,
 ) -> EventFilter:
     """The event filter every list, chart and time series accepts."""
-    if since and until and since > until:
-        raise BadParameter("since", f"{since} is after until={until}")
+    start, end = date_range(since, until)
     return EventFilter(
-        since=since.isoformat() if since else None, until=until.isoformat() if until else None,
+        since=start, until=end,
         country=country.upper() if country else None, event=check_event_type(type),
         quad_class=quad_class, actor=actor, recipient=recipient, article=article, modality=modality, story=story,
     )
+
+
+def date_range(since: date | None, until: date | None) -> tuple[str | None, str | None]:
+    """``since``/``until`` as YYYY-MM-DD (None when not given), or a 422 when the range is backwards."""
+    if since and until and since > until:
+        raise BadParameter("since", f"{since} is after until={until}")
+    return (since.isoformat() if since else None, until.isoformat() if until else None)
 
 
 def check_event_type(value: str | None) -> str | None:
@@ -103,7 +112,6 @@ def check_event_type(value: str | None) -> str | None:
 Filter = Annotated[EventFilter, Depends(event_filter)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per page (1-{MAX_LIMIT}).")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
-EventId = Annotated[str, "event id"]
 
 
 def search_terms(q: str) -> list[str]:
@@ -115,12 +123,6 @@ def search_terms(q: str) -> list[str]:
     if len(terms) > 8:
         raise BadParameter("q", "at most 8 words or phrases")
     return terms
-
-
-def check_id(value: str, what: str) -> str:
-    if not re.fullmatch(ID_PATTERN, value):
-        raise BadParameter(what, "expected 6 to 64 lowercase hex digits")
-    return value
 
 
 def drop_blank_parameters(scope: dict[str, Any]) -> None:

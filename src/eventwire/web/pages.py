@@ -1,107 +1,124 @@
-"""Server-rendered pages (Jinja2, autoescaped) over the same Python API as the REST routes.
+"""Server-rendered pages (Jinja2, see ``html.py``), asking through the same helpers as the REST routes.
 
-Pages embed the data their drawings need as a JSON data block (escaped by
-``tojson``); all behaviour lives in ``static/eventwire.js``, so the
-Content-Security-Policy can forbid inline script entirely.
+The storylines overview is the home page; story pages draw a story's merged
+events, and the evidence for a clicked timeline point is fetched by
+``static/eventwire.js`` from ``/api/merged-events/{id}``. The other pages show
+every event mention: overview, events, articles, actors, places, search.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
-from functools import lru_cache
-from pathlib import Path
-from typing import Annotated, Any
-from urllib.parse import urlencode
+from datetime import date
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader
-from starlette.templating import Jinja2Templates
 
-from .. import __version__
-from ..export.geo import country_name
 from ..ontology import plover_type
 from ..store.filters import EventFilter
-from .charts import chart_data
-from .deps import ACTOR_CODE_PATTERN, ID_PATTERN, Filter, Limit, Offset, Store, search_terms
-from .render import article_blocks, article_marks, evidence_marks, segments, snippet
-from .story_api import stories_of
-
-HERE = Path(__file__).parent
-STATIC = HERE / "static"
-QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
-PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+from .charts import MAX_TIMELINE_EVENTS, chart_data
+from .deps import (
+    ACTOR_CODE_PATTERN,
+    ID_PATTERN,
+    ContradictionKind,
+    Filter,
+    Limit,
+    Offset,
+    Store,
+    StoryKind,
+    date_range,
 )
+from .html import render
+from .render import article_blocks, article_marks, evidence_marks, segments
+from .story_charts import story_chart_data
+from .views import (
+    article_detail,
+    event_detail,
+    filter_context,
+    merged_detail,
+    merged_rows,
+    search_results,
+    stories_of,
+    story_list,
+)
+
 router = APIRouter(include_in_schema=False)
+#: articles and contradictions a story page lists (the rest: JSON and the contradictions page)
+LIST_LIMIT = 100
+IdPath = Annotated[str, PathParam(pattern=ID_PATTERN)]
+Day = Annotated[date | None, Query()]
 
 
-@lru_cache(maxsize=None)
-def static_version(name: str) -> str:
-    """Content hash of a static file, so a changed file gets a new URL (and caches stay correct)."""
-    path = STATIC / name
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:10] if path.is_file() else __version__
+# --- stories, merged events, contradictions ----------------------------------------------------
+def _story_list(request: Request, ew, *, home: bool, kind: str, q: str, since: date | None,
+                until: date | None, limit: int, offset: int) -> HTMLResponse:
+    where, total, rows = story_list(ew, kind=kind, q=q, since=since, until=until, limit=limit, offset=offset)
+    return render(request, "stories.html", home=home, stats=ew.stats() if home else None, rows=rows, total=total,
+                  kind=kind, q=q, since=where.since or "", until=where.until or "", limit=limit, offset=offset)
 
 
-def static_url(name: str) -> str:
-    return f"/static/{name}?v={static_version(name)}"
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, ew: Store, limit: Limit = 50, offset: Offset = 0,
+         q: Annotated[str, Query(max_length=200)] = "", since: Day = None, until: Day = None):
+    """The storylines overview: totals, then every storyline with its span, articles, sources and events."""
+    return _story_list(request, ew, home=True, kind="storyline", q=q, since=since, until=until, limit=limit, offset=offset)
 
 
-def query_string(params: dict[str, Any], **changes: Any) -> str:
-    """``?a=1&b=2`` from the current parameters with some changed (None removes one)."""
-    merged = {**params, **changes}
-    kept = {k: v for k, v in merged.items() if v not in (None, "")}
-    return ("?" + urlencode(kept)) if kept else ""
+@router.get("/stories", response_class=HTMLResponse)
+def stories(request: Request, ew: Store, limit: Limit = 50, offset: Offset = 0,
+            kind: Annotated[StoryKind, Query()] = "storyline", q: Annotated[str, Query(max_length=200)] = "",
+            since: Day = None, until: Day = None):
+    return _story_list(request, ew, home=False, kind=kind, q=q, since=since, until=until, limit=limit, offset=offset)
 
 
-def http_url(url: str | None) -> str | None:
-    """The URL if it is http(s), else None: article metadata never becomes a javascript: link."""
-    if url and url.lower().startswith(("http://", "https://")):
-        return url
-    return None
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story(request: Request, ew: Store, story_id: IdPath, where: Filter):
+    """One story: timeline, actor network, map and trend of its merged events; chapters, contradictions, articles."""
+    data = ew.story_page(story_id, where, max_points=MAX_TIMELINE_EVENTS, list_limit=LIST_LIMIT)
+    chapter_labels = {c["id"]: c["label"] for c in data["chapters"]}
+    return render(request, "story.html", story=data, drawings=story_chart_data(data),
+                  chapter_labels=chapter_labels, list_limit=LIST_LIMIT, **filter_context(where))
 
 
-def _environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(str(HERE / "templates")),
-        autoescape=True,  # every template, whatever its extension
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals.update(
-        static_url=static_url, country_name=country_name, quad_names=QUAD_NAMES, plover_types=PLOVER_TYPES,
-        query_string=query_string, version=__version__, http_url=http_url,
-    )
-    return env
+@router.get("/merged", response_class=HTMLResponse)
+def merged_list(
+    request: Request, ew: Store, limit: Limit = 50, offset: Offset = 0,
+    story: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
+    type: Annotated[str | None, Query(pattern=r"^[A-Za-z]{0,12}$")] = None,
+    country: Annotated[str | None, Query(pattern=r"^([A-Za-z]{3})?$")] = None,
+    actor: Annotated[str | None, Query(max_length=100)] = None,
+    since: Day = None, until: Day = None,
+    min_sources: Annotated[int, Query(ge=1, le=10_000)] = 1,
+):
+    """Merged events in date order with the filters of ``/api/merged-events``."""
+    start, end = date_range(since, until)
+    story_row = ew.story_header(story) if story else None
+    rows = merged_rows(ew, event_type=type, actor=actor, country=country, story=story, since=start, until=end,
+                       min_sources=min_sources, limit=limit, offset=offset)
+    form = {"story": story or "", "type": (type or "").upper(), "country": (country or "").upper(),
+            "actor": actor or "", "since": start or "", "until": end or "", "min_sources": min_sources}
+    return render(request, "merged_list.html", rows=rows[:limit], more=len(rows) > limit, limit=limit,
+                  offset=offset, form=form, story=story_row)
 
 
-templates = Jinja2Templates(env=_environment())
+@router.get("/merged/{merged_id}", response_class=HTMLResponse)
+def merged_event(request: Request, ew: Store, merged_id: IdPath):
+    """One real-world event: every mention with its highlighted sentence, contradictions, stories."""
+    return render(request, "merged_event.html", merged=merged_detail(ew, merged_id))
 
 
-def render(request: Request, name: str, status: int = 200, headers: dict[str, str] | None = None, **context: Any) -> HTMLResponse:
-    context.setdefault("params", dict(request.query_params))
-    return templates.TemplateResponse(request, name, context, status_code=status, headers=headers)
+@router.get("/contradictions", response_class=HTMLResponse)
+def contradictions(request: Request, ew: Store, limit: Limit = 50, offset: Offset = 0,
+                   kind: Annotated[ContradictionKind | None, Query()] = None,
+                   story: Annotated[str | None, Query(pattern=ID_PATTERN)] = None):
+    rows = ew.contradictions(kind=kind, story=story, limit=limit + 1, offset=offset)
+    return render(request, "contradictions.html", rows=rows[:limit], more=len(rows) > limit, limit=limit,
+                  offset=offset, kind=kind or "", story=story or "")
 
 
-def error_page(request: Request, status: int, code: str, text: str, headers: dict[str, str] | None = None) -> HTMLResponse:
-    return render(request, "error.html", status=status, headers=headers, status_code=status, code=code, message=text,
-                  params={})
-
-
-def login_page(request: Request) -> HTMLResponse:
-    path = request.url.path
-    safe = path if path.startswith("/") and not path.startswith("//") else "/"
-    return render(request, "login.html", status=401, params={}, next_path=safe)
-
-
-def _filter_context(where: EventFilter) -> dict[str, Any]:
-    return {"where": where, "filter_params": where.to_params()}
-
-
-# --- pages ---------------------------------------------------------------------------------
+# --- every event mention ---------------------------------------------------------------------
 @router.get("/overview", response_class=HTMLResponse)
 def overview(request: Request, ew: Store, where: Filter):
     """Every event at once: totals, the four drawings for the filtered events, top dyads, latest articles."""
@@ -112,7 +129,7 @@ def overview(request: Request, ew: Store, where: Filter):
         stats=stats, total=drawings["timeline"]["total"], drawings=drawings,
         dyads=drawings["dyads"][:10], types=ew.counts_by("event", where),
         latest=ew.articles(limit=8, offset=max(0, stats["articles"] - 8))[::-1],
-        **_filter_context(where),
+        **filter_context(where),
     )
 
 
@@ -120,15 +137,14 @@ def overview(request: Request, ew: Store, where: Filter):
 def events(request: Request, ew: Store, where: Filter, limit: Limit = 50, offset: Offset = 0):
     total = ew.count_events(where)
     rows = ew.events_page(where, limit=limit, offset=offset, order="date")
-    return render(request, "events.html", rows=rows, total=total, limit=limit, offset=offset, **_filter_context(where))
+    return render(request, "events.html", rows=rows, total=total, limit=limit, offset=offset, **filter_context(where))
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
-def event(request: Request, ew: Store, event_id: Annotated[str, PathParam(pattern=ID_PATTERN)]):
+def event(request: Request, ew: Store, event_id: IdPath):
     """Every mention with its sentence (trigger and arguments highlighted), coding and bases."""
-    data = ew.event(event_id)
-    ids = [e.get("article_id") for e in data.get("evidence", []) if e.get("article_id")]
-    sources = ew.article_sources(ids)
+    data = event_detail(ew, event_id)
+    sources = {a["id"]: a for a in data["articles"]}
     mentions = []
     for ev in data.get("evidence", []):
         mentions.append({
@@ -155,10 +171,9 @@ def articles(request: Request, ew: Store, limit: Limit = 50, offset: Offset = 0)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article(request: Request, ew: Store, article_id: Annotated[str, PathParam(pattern=ID_PATTERN)]):
+def article(request: Request, ew: Store, article_id: IdPath):
     """The clean text with every event trigger highlighted and linked to its event."""
-    row = ew.article(article_id)
-    events = ew.events_with_data(EventFilter(article=row["id"]), limit=2000)
+    row, events = article_detail(ew, article_id)
     marks = article_marks(row["text"], row["id"], events)
     placed = {i for m in marks for i in m.event_ids}
     canonical = ew.canonical_article(row["id"])
@@ -172,7 +187,7 @@ def actors(request: Request, ew: Store, where: Filter, limit: Limit = 100, offse
            q: Annotated[str | None, Query(pattern=ACTOR_CODE_PATTERN)] = None):
     total, rows = ew.actors(where, q=q, limit=limit, offset=offset)
     return render(request, "actors.html", rows=rows, total=total, limit=limit, offset=offset, q=q or "",
-                  **_filter_context(where))
+                  **filter_context(where))
 
 
 @router.get("/actors/{code}", response_class=HTMLResponse)
@@ -181,7 +196,7 @@ def actor(request: Request, ew: Store, code: Annotated[str, PathParam(pattern=AC
     profile = ew.actor(code, where)
     mine = replace(where, party=profile["code"])
     return render(request, "actor.html", profile=profile, drawings=chart_data(ew, mine, query=where.to_params()),
-                  rows=ew.events_page(mine, limit=50, order="-date"), **_filter_context(where))
+                  rows=ew.events_page(mine, limit=50, order="-date"), **filter_context(where))
 
 
 @router.get("/places", response_class=HTMLResponse)
@@ -189,7 +204,7 @@ def places(request: Request, ew: Store, where: Filter, limit: Limit = 100, offse
     total, rows = ew.places(where, limit=limit, offset=offset)
     return render(request, "places.html", rows=rows, total=total, limit=limit, offset=offset,
                   drawings={"map": {"places": [{**p, "href": f"/places/{p['geonameid']}" if p.get("geonameid") else None} for p in rows]}},
-                  **_filter_context(where))
+                  **filter_context(where))
 
 
 @router.get("/places/{geonameid}", response_class=HTMLResponse)
@@ -205,12 +220,8 @@ def search(request: Request, ew: Store, q: Annotated[str, Query(max_length=200)]
            limit: Annotated[int, Query(ge=1, le=100)] = 20, offset: Offset = 0):
     results, total, terms = [], 0, []
     if q.strip():
-        terms = search_terms(q)
-        total, rows = ew.search(terms, limit=limit, offset=offset)
-        for r in rows:
-            r["snippet"] = snippet(r.pop("text"), terms)
-            results.append(r)
+        terms, total, results = search_results(ew, q, limit=limit, offset=offset)
     return render(request, "search.html", q=q, terms=terms, results=results, total=total, limit=limit, offset=offset)
 
 
-__all__ = ["router", "error_page", "login_page"]
+__all__ = ["router"]

@@ -1,7 +1,9 @@
 /* eventwire drawings: timeline, actor network, map and trend, as plain SVG.
  *
  * The page embeds its data in <script type="application/json" id="chart-data">
- * (a data block the Content-Security-Policy allows; nothing inline runs). Every
+ * (a data block the Content-Security-Policy allows; nothing inline runs), and
+ * the names of the quad classes in the drawings' data-quad-names attribute
+ * (from the server's ontology, so they are written down once). Every
  * text goes in through textContent, never innerHTML, and every link is an SVG
  * <a href> so the drawings can be used with the keyboard.
  */
@@ -9,7 +11,7 @@
   'use strict';
 
   var NS = 'http://www.w3.org/2000/svg';
-  var QUADS = { 1: 'verbal cooperation', 2: 'material cooperation', 3: 'verbal conflict', 4: 'material conflict' };
+  var QUADS = {};  /* quad class -> name, read from the page by init() */
   var DAY = 86400000;
 
   function el(name, attrs, parent) {
@@ -407,6 +409,8 @@
     if (!block) { return; }
     var data;
     try { data = JSON.parse(block.textContent); } catch (e) { return; }
+    var named = document.querySelector('[data-quad-names]');
+    try { QUADS = named ? JSON.parse(named.getAttribute('data-quad-names')) : {}; } catch (e) { QUADS = {}; }
     Object.keys(DRAW).forEach(function (name) {
       var svg = document.getElementById(name);
       if (!svg || !data[name]) { return; }
