@@ -21,6 +21,13 @@ from .store import open_store
 from .store.filters import EventFilter
 
 
+def _one(row: dict[str, Any] | None, kind: str, key: Any, why: str = "unknown or ambiguous id") -> dict[str, Any]:
+    """``row``, or the E404 error of a look-up that found nothing (or, by an id prefix, several rows)."""
+    if row is None:
+        raise EventwireError("E404", detail=f"{kind} {key!r} ({why})")
+    return row
+
+
 class Eventwire:
     """An eventwire store opened for use (DuckDB file by default)."""
 
@@ -84,10 +91,7 @@ class Eventwire:
 
     def article(self, article_id: str) -> dict[str, Any]:
         """One article with its clean text; accepts a unique id prefix."""
-        row = self.store.get_article(article_id)
-        if row is None:
-            raise EventwireError("E404", detail=f"article {article_id!r} (unknown or ambiguous id)")
-        return row
+        return _one(self.store.get_article(article_id), "article", article_id)
 
     def events(self, **filters: Any) -> list[dict[str, Any]]:
         """Coded event mentions; filters: actor, recipient, country, event, quad_class,
@@ -96,10 +100,7 @@ class Eventwire:
 
     def event(self, event_id: str) -> dict[str, Any]:
         """One event with all its actors and its evidence; accepts a unique id prefix."""
-        row = self.store.get_event(event_id)
-        if row is None:
-            raise EventwireError("E404", detail=f"event {event_id!r} (unknown or ambiguous id)")
-        return row
+        return _one(self.store.get_event(event_id), "event", event_id)
 
     # --- exploring: used by the REST API, the web UI and exports -------------------------
     def count_events(self, where: EventFilter | None = None) -> int:
@@ -138,10 +139,7 @@ class Eventwire:
 
     def actor(self, code: str, where: EventFilter | None = None) -> dict[str, Any]:
         """One actor code's profile: counts, dates, names as written, counterparts, event types."""
-        row = self.store.actor_profile(code, where)
-        if row is None:
-            raise EventwireError("E404", detail=f"actor {code!r} (no events with this code)")
-        return row
+        return _one(self.store.actor_profile(code, where), "actor", code, "no events with this code")
 
     def dyads(self, where: EventFilter | None = None, *, limit: int = 50) -> list[dict[str, Any]]:
         """Most frequent (actor, recipient) pairs with event counts and Goldstein sums."""
@@ -162,10 +160,7 @@ class Eventwire:
         return self.store.places(where, limit=limit, offset=offset)
 
     def place(self, geonameid: int) -> dict[str, Any]:
-        row = self.store.place(geonameid)
-        if row is None:
-            raise EventwireError("E404", detail=f"place {geonameid} (no events there)")
-        return row
+        return _one(self.store.place(geonameid), "place", geonameid, "no events there")
 
     def search(self, terms: list[str], *, limit: int = 20, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
         """(total, page) of articles containing every term, best first, with their text."""
@@ -178,10 +173,7 @@ class Eventwire:
     def story(self, story_id: str) -> dict[str, Any]:
         """One storyline or chapter: label, span, chapters, articles and its timeline
         (merged events in date order); accepts a unique id prefix."""
-        row = self.store.get_story(story_id)
-        if row is None:
-            raise EventwireError("E404", detail=f"story {story_id!r} (unknown or ambiguous id)")
-        return row
+        return _one(self.store.get_story(story_id), "story", story_id)
 
     def merged_events(self, **filters: Any) -> list[dict[str, Any]]:
         """Merged events (one per real-world event) in date order; filters: event, actor,
@@ -191,10 +183,7 @@ class Eventwire:
     def merged_event(self, merged_id: str) -> dict[str, Any]:
         """One merged event with every mention (sentence, article, source) and its
         contradictions; accepts a unique id prefix."""
-        row = self.store.get_merged_event(merged_id)
-        if row is None:
-            raise EventwireError("E404", detail=f"merged event {merged_id!r} (unknown or ambiguous id)")
-        return row
+        return _one(self.store.get_merged_event(merged_id), "merged event", merged_id)
 
     def contradictions(self, **filters: Any) -> list[dict[str, Any]]:
         """Disagreements between sources (count, date, negation), each with both sides;
@@ -208,25 +197,18 @@ class Eventwire:
         and the totals of the lists the limits cut; one pass, fast on large stores."""
         row = self.store.story_detail(story_id, timeline_limit=timeline_limit, timeline_offset=timeline_offset,
                                       list_limit=list_limit)
-        if row is None:
-            raise EventwireError("E404", detail=f"story {story_id!r} (unknown or ambiguous id)")
-        return row
+        return _one(row, "story", story_id)
 
     def story_page(self, story_id: str, where: EventFilter | None = None, *, max_points: int = 400,
                    list_limit: int = 200) -> dict[str, Any]:
         """What a story page shows: ``story_detail`` without timeline rows, plus ``drawings``
         (aggregates of the merged events the filter keeps: per-day cells, points, dyads, places)."""
         row = self.store.story_page(story_id, where, max_points=max_points, list_limit=list_limit)
-        if row is None:
-            raise EventwireError("E404", detail=f"story {story_id!r} (unknown or ambiguous id)")
-        return row
+        return _one(row, "story", story_id)
 
     def story_header(self, story_id: str) -> dict[str, Any]:
         """One story's label, kind, span and counts (not its contents)."""
-        row = self.store.story_header(story_id)
-        if row is None:
-            raise EventwireError("E404", detail=f"story {story_id!r} (unknown or ambiguous id)")
-        return row
+        return _one(self.store.story_header(story_id), "story", story_id)
 
     def stories_page(self, **filters: Any) -> tuple[int, list[dict[str, Any]]]:
         """(total, page) of storylines or chapters, largest first, with chapter and merged-event

@@ -12,7 +12,8 @@ import csv
 from typing import IO, Any
 
 from .geo import country_name
-from .rows import Row, SourceIndex, actor_label, evidence_article_ids, outlets, smallest_count
+from .registry import exporter
+from .rows import Row, SourceIndex, actor_label, evidence_article_ids, outlets, smallest_count, write_records
 
 COLUMNS = (
     "event_date", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2", "country", "admin1",
@@ -57,17 +58,10 @@ def acled_row(row: Row, sources: SourceIndex) -> dict[str, Any] | None:
     }
 
 
+@exporter("acled", suffix=".csv", description="CSV", title="ACLED-style CSV", asserted_only=True,
+          skip_reason="no ACLED event type, or no date", order=30)
 def write_acled(rows, out: IO[str], sources: SourceIndex) -> tuple[int, int]:
     """Write the CSV with a header; returns (written, skipped: no ACLED type or no date)."""
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    written = skipped = 0
-    for row in rows:
-        sources.remember(row)
-        record = acled_row(row, sources)
-        if record is None:
-            skipped += 1
-            continue
-        writer.writerow(record)
-        written += 1
-    return written, skipped
+    return write_records(rows, sources, acled_row, writer.writerow)

@@ -10,25 +10,21 @@ left empty (or 0 for the geo type, GDELT's "no location").
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import IO, Any
 
-from .geo import fips_country, is_country
-from .rows import Row, SourceIndex, compact_day, evidence_article_ids, outlets
+from .geo import fips_country, is_country, table_rows
+from .registry import exporter
+from .rows import Row, SourceIndex, compact_day, evidence_article_ids, outlets, write_records
 
-HERE = Path(__file__).parent
 CITY_FEATURES = {"city", "town", "village", "camp", "neighbourhood", "neighborhood", "district", "place", "site"}
 
 
 @lru_cache(maxsize=1)
 def columns() -> list[tuple[str, str]]:
     """(name, DuckDB type) of the 61 columns, in order."""
-    with open(HERE / "gdelt_columns.tsv", encoding="utf-8") as fh:
-        lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    return [(r["name"], r["type"]) for r in csv.DictReader(lines, delimiter="\t")]
+    return [(r["name"], r["type"]) for r in table_rows("gdelt_columns.tsv")]
 
 
 def global_event_id(event_id: str) -> int:
@@ -114,17 +110,14 @@ def gdelt_row(row: Row, sources: SourceIndex) -> list[Any] | None:
     return values
 
 
+@exporter("gdelt", suffix=".tsv", description="61-column TSV", title="a GDELT 2.0 event table", asserted_only=True,
+          skip_reason="no date", order=20)
 def write_gdelt(rows, out: IO[str], sources: SourceIndex) -> tuple[int, int]:
     """Write the tab-separated table; returns (written, skipped for having no date)."""
     width = len(columns())
-    written = skipped = 0
-    for row in rows:
-        sources.remember(row)
-        values = gdelt_row(row, sources)
-        if values is None:
-            skipped += 1
-            continue
+
+    def emit(values: list[Any]) -> None:
         assert len(values) == width, f"GDELT row has {len(values)} columns, expected {width}"
         out.write("\t".join(_clean(v) for v in values) + "\n")
-        written += 1
-    return written, skipped
+
+    return write_records(rows, sources, gdelt_row, emit)

@@ -6,12 +6,11 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
-import pycountry
-
 HERE = Path(__file__).parent
 
 
-def _rows(name: str) -> list[dict[str, str]]:
+def table_rows(name: str) -> list[dict[str, str]]:
+    """The rows of a TSV table in this folder (blank lines and # comments skipped)."""
     with open(HERE / name, encoding="utf-8") as fh:
         lines = [line for line in fh if line.strip() and not line.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t"))
@@ -19,21 +18,23 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def _fips() -> dict[str, str]:
-    return {r["iso3"]: r["fips"] for r in _rows("fips.tsv")}
+    return {r["iso3"]: r["fips"] for r in table_rows("fips.tsv")}
 
 
 @lru_cache(maxsize=1)
 def _fips_places() -> list[dict[str, str]]:
-    return _rows("fips_places.tsv")
+    return table_rows("fips_places.tsv")
 
 
 @lru_cache(maxsize=1)
 def _names() -> dict[str, str]:
-    return {r["iso3"]: r["name"] for r in _rows("country_names.tsv")}
+    return {r["iso3"]: r["name"] for r in table_rows("country_names.tsv")}
 
 
 @lru_cache(maxsize=512)
 def _country(iso3: str):
+    import pycountry  # here, not at the top: the CLI imports every exporter just to list them
+
     return pycountry.countries.get(alpha_3=iso3)
 
 

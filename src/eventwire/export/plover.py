@@ -20,7 +20,8 @@ from typing import IO, Any
 
 from .. import __version__
 from .geo import iso2
-from .rows import Row, SourceIndex, evidence_article_ids, outlets, smallest_count, trigger_text
+from .registry import exporter
+from .rows import Row, SourceIndex, evidence_article_ids, outlets, smallest_count, trigger_text, write_records
 
 CODEBOOK = "PLOVER (eventwire ontology tables)"
 
@@ -107,15 +108,8 @@ def plover_record(row: Row, sources: SourceIndex) -> dict[str, Any] | None:
     }
 
 
+@exporter("plover", suffix=".jsonl", description="JSONL", title="PLOVER JSONL", asserted_only=True,
+          skip_reason="no date", order=10)
 def write_plover(rows, out: IO[str], sources: SourceIndex) -> tuple[int, int]:
     """Write JSONL; returns (written, skipped for having no date)."""
-    written = skipped = 0
-    for row in rows:
-        sources.remember(row)
-        record = plover_record(row, sources)
-        if record is None:
-            skipped += 1
-            continue
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        written += 1
-    return written, skipped
+    return write_records(rows, sources, plover_record, lambda record: out.write(json.dumps(record, ensure_ascii=False) + "\n"))

@@ -8,7 +8,7 @@ articles; ``SourceIndex`` looks their outlets up once and caches them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 Row = dict[str, Any]
@@ -69,3 +69,20 @@ def smallest_count(row: Row, kind: str) -> int | None:
 def compact_day(day: str | None) -> str:
     """YYYY-MM-DD -> YYYYMMDD ("" when unknown)."""
     return day.replace("-", "")[:8] if day else ""
+
+
+def write_records(
+    rows: Iterable[Row], sources: SourceIndex, record: Callable[[Row, SourceIndex], Any], emit: Callable[[Any], Any]
+) -> tuple[int, int]:
+    """The loop of every format with one record per event: ``emit`` each ``record``, skip the events it
+    gives None for (no date, no ACLED type, ...); returns (written, skipped)."""
+    written = skipped = 0
+    for row in rows:
+        sources.remember(row)
+        value = record(row, sources)
+        if value is None:
+            skipped += 1
+            continue
+        emit(value)
+        written += 1
+    return written, skipped

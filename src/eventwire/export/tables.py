@@ -17,7 +17,8 @@ from typing import IO, Any
 import duckdb
 
 from ..store.schema import EVENT_COLUMNS
-from .rows import Row
+from .registry import exporter
+from .rows import Row, SourceIndex
 
 ARTICLE_FIELDS = ("article_source", "article_url", "article_title", "article_published")
 CSV_COLUMNS = EVENT_COLUMNS + ARTICLE_FIELDS
@@ -31,7 +32,9 @@ PARQUET_COLUMNS = CSV_COLUMNS + ("data",)
 BATCH = 20000
 
 
-def write_csv(rows, out: IO[str]) -> tuple[int, int]:
+@exporter("csv", suffix=".csv", description="", title="CSV", order=50)
+def write_csv(rows, out: IO[str], sources: SourceIndex | None = None) -> tuple[int, int]:
+    """One row per event under a header; none is skipped (modality is a column). Returns (written, 0)."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     written = 0
@@ -46,7 +49,8 @@ def _values(row: Row) -> list[Any]:
     return values + [json.dumps(row["data"], ensure_ascii=False)]
 
 
-def write_parquet(rows, folder: Path) -> tuple[int, int]:
+@exporter("parquet", suffix=".parquet", description="folder, by month", title="Parquet", folder=True, order=40)
+def write_parquet(rows, folder: Path, sources: SourceIndex | None = None) -> tuple[int, int]:
     """Write ``folder/month=YYYY-MM/*.parquet``; returns (written, 0)."""
     con = duckdb.connect()
     try:

@@ -1,17 +1,20 @@
 """The ``read`` stage: sources in, ``RawDocument`` or ``Problem`` out, streamed.
 
 A source is a file, a folder (read recursively, in sorted order), ``-`` for
-stdin, or an http(s) URL. The format comes from the extension and is checked
-against the content, so a mislabelled file is still read the right way.
-Nothing here raises for bad input: each bad file, line or record becomes one
-``Problem`` and reading goes on.
+stdin, or an http(s) URL. Each format is a reader registered in
+``registry.py`` by its module here (plain.py, formats.py, warc.py); the
+content picks the reader before the extension does, so a mislabelled file is
+still read the right way. Nothing here raises for bad input: each bad file,
+line or record becomes one ``Problem`` and reading goes on.
 """
 
 from __future__ import annotations
 
 import gzip
+import importlib
 import io
 import os
+import pkgutil
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,16 +23,7 @@ from pathlib import Path
 from ..errors import problem
 from ..model import Problem, RawDocument
 from .decode import DecodeError, decode_bytes, looks_binary
-from .formats import read_feed, read_json_document, read_jsonl_lines
-from .warc import read_warc
-
-TEXT_EXT = {".txt", ".text", ".md"}
-HTML_EXT = {".html", ".htm", ".xhtml"}
-JSON_EXT = {".json"}
-JSONL_EXT = {".jsonl", ".ndjson"}
-FEED_EXT = {".rss", ".atom", ".xml"}
-WARC_EXT = {".warc"}
-KNOWN_EXT = TEXT_EXT | HTML_EXT | JSON_EXT | JSONL_EXT | FEED_EXT | WARC_EXT
+from .registry import Reader, reader, reader_for, readers, streaming_reader
 
 
 @dataclass
@@ -114,8 +108,12 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[RawDocument | Proble
         return
     suffixes = [s.lower() for s in path.suffixes[-2:]]
     ext = suffixes[-1] if suffixes else ""
-    if ext == ".gz" or _is_warc_name(suffixes):
-        yield from _read_compressed_or_warc(path, name, suffixes, options)
+    streaming = streaming_reader(path, suffixes)
+    if streaming is not None:
+        yield from streaming.stream(path, name, options)
+        return
+    if ext == ".gz":
+        yield from _read_gz(path, name, suffixes, options)
         return
     if size > options.max_bytes:
         yield problem(name, "E103", size=size, limit=options.max_bytes)
@@ -131,17 +129,10 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[RawDocument | Proble
     yield from _read_bytes(name, data, ext, options)
 
 
-def _is_warc_name(suffixes: list[str]) -> bool:
-    return ".warc" in suffixes
-
-
-def _read_compressed_or_warc(path: Path, name: str, suffixes: list[str], options: ReadOptions) -> Iterator[RawDocument | Problem]:
+def _read_gz(path: Path, name: str, suffixes: list[str], options: ReadOptions) -> Iterator[RawDocument | Problem]:
+    """A gzipped file, read as the format its inner extension (``.json`` of ``a.json.gz``) or content says."""
     with open(path, "rb") as fh:
         head = fh.read(8)
-    if _is_warc_name(suffixes) or _gz_holds_warc(path):
-        # WARC is streamed record by record, whatever the file size
-        yield from read_warc(path, name, options.max_bytes)
-        return
     if head[:2] != b"\x1f\x8b":
         if path.stat().st_size > options.max_bytes:
             yield problem(name, "E103", size=path.stat().st_size, limit=options.max_bytes)
@@ -161,37 +152,9 @@ def _read_compressed_or_warc(path: Path, name: str, suffixes: list[str], options
     yield from _read_bytes(name, data, inner, options)
 
 
-def _gz_holds_warc(path: Path) -> bool:
-    try:
-        with gzip.open(path, "rb") as fh:
-            return fh.read(6) == b"WARC/1"
-    except (OSError, EOFError):
-        return False
-
-
 def sniff(data: bytes, ext: str) -> str:
     """The format of ``data``: the extension's, unless the content says otherwise."""
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"warc/1"):
-        return "warc"
-    if head.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf:rdf")):
-        if b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head or ext in FEED_EXT:
-            return "feed"
-        return "html" if b"<html" in head else "feed"
-    if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<div", b"<article", b"<p>", b"<!--")):
-        return "html"
-    if ext in JSONL_EXT:
-        return "jsonl"
-    if ext in JSON_EXT:
-        return "json"
-    if head.startswith((b"{", b"[")):
-        first_line = data.split(b"\n", 1)[0].strip()
-        return "jsonl" if first_line.startswith(b"{") and first_line.endswith(b"}") and data.count(b"\n") > 0 and ext not in JSON_EXT else "json"
-    if ext in HTML_EXT:
-        return "html"
-    if ext in FEED_EXT:
-        return "feed"
-    return "text"
+    return reader_for(data, ext).name
 
 
 def _read_bytes(name: str, data: bytes, ext: str, options: ReadOptions) -> Iterator[RawDocument | Problem]:
@@ -210,27 +173,20 @@ def _read_bytes(name: str, data: bytes, ext: str, options: ReadOptions) -> Itera
     if looks_binary(data):
         yield problem(name, "E102")
         return
-    kind = sniff(data, ext)
-    if kind == "warc":
-        yield from read_warc(io.BytesIO(data), name, options.max_bytes)
-        return
-    if kind == "feed":
-        yield from read_feed(name, data, options)
+    entry = reader_for(data, ext)
+    if not entry.decode:
+        yield from entry.read(name, data, options)
         return
     try:
         text = decode_bytes(data)
     except DecodeError as exc:
         yield problem(name, "E102" if exc.binary else "E104", detail=str(exc))
         return
-    fmt = "stdin" if name == "<stdin>" and kind == "text" else kind
-    if kind == "html":
-        yield RawDocument(source=name, content=text, content_type="html", format="html")
-    elif kind == "jsonl":
-        yield from read_jsonl_lines(name, text, options.json_fields)
-    elif kind == "json":
-        yield from read_json_document(name, text, options.json_fields)
-    else:
-        yield RawDocument(source=name, content=text, content_type="text", format="txt" if fmt == "text" else fmt)
+    yield from entry.read(name, text, options)
 
 
-__all__ = ["JsonFields", "ReadOptions", "list_inputs", "read_file", "read_sources", "sniff"]
+# every module here is imported, so a reader registers itself just by being in this package
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")
+
+__all__ = ["JsonFields", "ReadOptions", "Reader", "list_inputs", "read_file", "read_sources", "reader", "readers", "sniff"]

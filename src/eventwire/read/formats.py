@@ -12,10 +12,16 @@ import feedparser
 
 from ..errors import problem
 from ..model import Problem, RawDocument
+from .registry import reader
 
 if TYPE_CHECKING:
     from . import JsonFields, ReadOptions
 
+JSON_EXT = (".json",)
+JSONL_EXT = (".jsonl", ".ndjson")
+FEED_EXT = (".rss", ".atom", ".xml")
+#: how XML starts; an XML document is a feed unless it is XHTML (see ``_is_feed``)
+XML_START = (b"<?xml", b"<rss", b"<feed", b"<rdf:rdf")
 _TAG = re.compile(r"<(p|div|br|span|a|article|h[1-6]|ul|li|strong|em|b|i)\b[^>]*>", re.I)
 
 
@@ -59,7 +65,23 @@ def record_to_document(
     )
 
 
-def read_jsonl_lines(name: str, text: str, fields: "JsonFields") -> Iterator[RawDocument | Problem]:
+def _is_jsonl(head: bytes, data: bytes, ext: str) -> bool:
+    """The extension says JSONL; or, unless it says JSON, the first line is a whole object and more lines follow."""
+    if ext in JSONL_EXT:
+        return True
+    if ext in JSON_EXT or not head.startswith((b"{", b"[")):
+        return False
+    first_line = data.split(b"\n", 1)[0].strip()
+    return first_line.startswith(b"{") and first_line.endswith(b"}") and data.count(b"\n") > 0
+
+
+def _is_json(head: bytes, data: bytes, ext: str) -> bool:
+    return ext in JSON_EXT or head.startswith((b"{", b"["))
+
+
+@reader("jsonl", extensions=JSONL_EXT, sniff=_is_jsonl, order=40)
+def read_jsonl_lines(name: str, text: str, options: "ReadOptions") -> Iterator[RawDocument | Problem]:
+    fields = options.json_fields
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -75,7 +97,9 @@ def read_jsonl_lines(name: str, text: str, fields: "JsonFields") -> Iterator[Raw
         yield record_to_document(name, record, fields, locator, "jsonl")
 
 
-def read_json_document(name: str, text: str, fields: "JsonFields") -> Iterator[RawDocument | Problem]:
+@reader("json", extensions=JSON_EXT, sniff=_is_json, order=50)
+def read_json_document(name: str, text: str, options: "ReadOptions") -> Iterator[RawDocument | Problem]:
+    fields = options.json_fields
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -104,6 +128,14 @@ def _iso(parsed: time.struct_time | None) -> str | None:
     return time.strftime("%Y-%m-%dT%H:%M:%S", parsed)
 
 
+def _is_feed(head: bytes, data: bytes, ext: str) -> bool:
+    """XML that names a feed, or is in a feed's file, or is not XHTML."""
+    if not head.startswith(XML_START):
+        return False
+    return any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf")) or ext in FEED_EXT or b"<html" not in head
+
+
+@reader("feed", extensions=FEED_EXT, sniff=_is_feed, order=20, decode=False)
 def read_feed(name: str, data: bytes, options: "ReadOptions") -> Iterator[RawDocument | Problem]:
     feed = feedparser.parse(data)
     entries = feed.get("entries") or []

@@ -6,10 +6,12 @@ without end (a zip bomb) costs at most ``max_bytes`` before it is refused.
 
 from __future__ import annotations
 
+import gzip
+import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -17,8 +19,40 @@ from warcio.exceptions import ArchiveLoadFailed
 from ..errors import problem
 from ..model import Problem, RawDocument
 from .decode import DecodeError, decode_bytes
+from .registry import reader
+
+if TYPE_CHECKING:
+    from . import ReadOptions
 
 _HTML_TYPES = ("text/html", "application/xhtml")
+
+
+def _is_warc(head: bytes, data: bytes, ext: str) -> bool:
+    return head.startswith(b"warc/1")
+
+
+def _is_warc_file(path: Path, suffixes: list[str]) -> bool:
+    """A .warc(.gz) name, or gzip that holds WARC: read from disk record by record, whatever the file size."""
+    return ".warc" in suffixes or (suffixes[-1:] == [".gz"] and _gz_holds_warc(path))
+
+
+def _gz_holds_warc(path: Path) -> bool:
+    try:
+        with gzip.open(path, "rb") as fh:
+            return fh.read(6) == b"WARC/1"
+    except (OSError, EOFError):
+        return False
+
+
+def _stream_warc(path: Path, name: str, options: "ReadOptions") -> Iterator[RawDocument | Problem]:
+    return read_warc(path, name, options.max_bytes)
+
+
+# no extensions: a .warc name already sends the file to stream() (``_is_warc_file``)
+@reader("warc", sniff=_is_warc, order=10, decode=False, stream=_stream_warc, streams=_is_warc_file)
+def read_warc_bytes(name: str, data: bytes, options: "ReadOptions") -> Iterator[RawDocument | Problem]:
+    """WARC content that came in some other way (stdin, a mislabelled or gzipped file)."""
+    return read_warc(io.BytesIO(data), name, options.max_bytes)
 
 
 def read_warc(source: Path | BinaryIO, name: str, max_bytes: int) -> Iterator[RawDocument | Problem]:

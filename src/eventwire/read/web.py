@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-import httpx
-
 from ..errors import problem
 from ..model import Problem, RawDocument
 from .decode import DecodeError, decode_bytes
@@ -18,6 +16,8 @@ USER_AGENT = "eventwire/0.1 (+https://pypi.org/project/eventwire/)"
 
 
 def fetch_url(url: str, options: "ReadOptions") -> Iterator[RawDocument | Problem]:
+    import httpx  # here: the package imports this module with every reader, and httpx is slow to load
+
     try:
         with httpx.Client(follow_redirects=True, timeout=options.fetch_timeout, headers={"User-Agent": USER_AGENT}) as client:
             with client.stream("GET", url) as response:

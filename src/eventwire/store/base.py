@@ -412,13 +412,9 @@ class SQLStore(AcrossArticlesMixin, ExploreQueries, StoryViews):
 
     def get_article(self, id_or_prefix: str) -> dict[str, Any] | None:
         """An article by id, or by an unambiguous id prefix (like git)."""
-        select = f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles"
-        rows = self._dicts(f"{select} WHERE id = ?", [id_or_prefix])
-        if not rows:
-            rows = self._dicts(f"{select} WHERE starts_with(id, ?) ORDER BY seq LIMIT 2", [id_or_prefix])
-        if len(rows) != 1:
+        row = self._by_id_or_prefix("articles", ", ".join(ARTICLE_COLUMNS), id_or_prefix)
+        if row is None:
             return None
-        row = rows[0]
         row["headings"] = json.loads(row["headings"] or "[]")
         row["raw_refs"] = [
             r[0] for r in self.con.execute(
@@ -470,10 +466,8 @@ class SQLStore(AcrossArticlesMixin, ExploreQueries, StoryViews):
         return self._dicts(sql, params)
 
     def get_event(self, id_or_prefix: str) -> dict[str, Any] | None:
-        rows = self._dicts("SELECT data FROM events WHERE id = ?", [id_or_prefix])
-        if not rows:
-            rows = self._dicts("SELECT data FROM events WHERE starts_with(id, ?) LIMIT 2", [id_or_prefix])
-        return json.loads(rows[0]["data"]) if len(rows) == 1 else None
+        row = self._by_id_or_prefix("events", "data", id_or_prefix)
+        return json.loads(row["data"]) if row is not None else None
 
     def problems(self) -> list[dict[str, Any]]:
         return self._dicts("SELECT source, locator, code, reason FROM problems ORDER BY source, locator", [])
@@ -497,6 +491,15 @@ class SQLStore(AcrossArticlesMixin, ExploreQueries, StoryViews):
             "problems": self._count("problems"),
             "per_source": per_source,
         }
+
+    def _by_id_or_prefix(self, table: str, columns: str, id_or_prefix: str) -> dict[str, Any] | None:
+        """The row with this id, else the one row whose id starts with it, like git (None: unknown or ambiguous)."""
+        rows = self._dicts(f"SELECT {columns} FROM {table} WHERE id = ?", [id_or_prefix])
+        if not rows:
+            rows = self._dicts(
+                f"SELECT {columns} FROM {table} WHERE starts_with(id, ?) ORDER BY id LIMIT 2", [id_or_prefix]
+            )
+        return rows[0] if len(rows) == 1 else None
 
     def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
         cur = self.con.execute(sql, params)

@@ -1,0 +1,267 @@
+"""What the store holds, one listing command and one single-record command per kind:
+articles, problems, events, stories, merged events, contradictions.
+
+Listings share the output options (``@output_options``); a single record is
+found by its id or a unique prefix of it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Optional
+
+import typer
+
+from .common import (
+    ActorOption,
+    ArticleOption,
+    CountryOption,
+    DbOption,
+    EventSinceOption,
+    EventTypeOption,
+    EventUntilOption,
+    JsonFlag,
+    LimitOption,
+    OffsetOption,
+    QuadOption,
+    RecipientOption,
+    StoryOption,
+    app,
+    check_span,
+    opened,
+    out,
+)
+from .output import OutputFormat, output_options, write_listing, write_rows
+
+ARTICLE_TABLE_COLUMNS = ["id", "published", "source", "language", "duplicate_of", "title"]
+EVENT_TABLE_COLUMNS = ["id", "date", "event", "cameo", "actor_code", "actor_text", "recipient_code", "recipient_text", "modality", "sentence"]
+STORY_TABLE_COLUMNS = ["id", "start_day", "end_day", "num_articles", "num_sources", "num_events", "num_chapters", "label"]
+MERGED_TABLE_COLUMNS = ["id", "date", "event", "actor_code", "recipient_code", "num_mentions", "num_articles",
+                        "num_sources", "first_seen", "last_seen"]
+CONTRADICTION_TABLE_COLUMNS = ["id", "kind", "subject", "event", "date", "merged_id", "summary"]
+
+
+def _print_json(value: object) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+@app.command()
+@output_options
+def articles(
+    db: DbOption = None,
+    source: Annotated[Optional[str], typer.Option(help="Only articles from this source/site.")] = None,
+    language: Annotated[Optional[str], typer.Option(help="Only articles in this language (ISO 639-1, e.g. en).")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    duplicates: Annotated[
+        Optional[bool], typer.Option("--duplicates/--no-duplicates", help="Only near-duplicates / only canonical articles.")
+    ] = None,
+    search: Annotated[Optional[str], typer.Option(help="Text that title or body must contain.")] = None,
+    limit: LimitOption = 100,
+    offset: OffsetOption = 0,
+    fmt: OutputFormat = OutputFormat.table,
+) -> None:
+    """List stored articles (newest ingest last) with filters."""
+    check_span(since, until)
+    with opened(db, read_only=True) as ew:
+        rows = ew.articles(
+            source=source, language=language, since=since, until=until, duplicates=duplicates,
+            search=search, limit=limit or None, offset=offset,
+        )
+    write_listing(rows, fmt, ARTICLE_TABLE_COLUMNS, f"{len(rows)} articles", short_ids=("id", "duplicate_of"))
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix of it).")],
+    db: DbOption = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Show one article: its metadata and clean text."""
+    with opened(db, read_only=True) as ew:
+        row = ew.article(article_id)
+    if json_:
+        _print_json(row)
+        return
+    out.print(f"[bold]{row.get('title') or '(no title)'}[/]")
+    for key in ("id", "url", "source", "author", "published", "published_basis", "dateline_place",
+                "language", "format", "duplicate_of", "duplicates", "raw_refs"):
+        value = row.get(key)
+        if value not in (None, [], ""):
+            out.print(f"  [dim]{key:<16}[/]{', '.join(value) if isinstance(value, list) else value}")
+    out.print()
+    out.print(row["text"], markup=False, highlight=False)
+
+
+@app.command()
+@output_options
+def problems(
+    db: DbOption = None,
+    fmt: OutputFormat = OutputFormat.table,
+) -> None:
+    """List inputs that were skipped, with the file, line or record, and the reason."""
+    with opened(db, read_only=True) as ew:
+        rows = ew.problems()
+    write_rows(rows, fmt, title=f"{len(rows)} skipped inputs", max_width=80)
+
+
+@app.command()
+@output_options
+def events(
+    db: DbOption = None,
+    actor: ActorOption = None,
+    recipient: RecipientOption = None,
+    country: CountryOption = None,
+    event: EventTypeOption = None,
+    quad: QuadOption = None,
+    modality: Annotated[Optional[str], typer.Option(help="asserted, negated, future, hypothetical, conditional, historical.")] = None,
+    since: EventSinceOption = None,
+    until: EventUntilOption = None,
+    article: ArticleOption = None,
+    limit: LimitOption = 100,
+    offset: OffsetOption = 0,
+    fmt: OutputFormat = OutputFormat.table,
+) -> None:
+    """List coded events (who did what to whom, when) with filters."""
+    check_span(since, until)
+    with opened(db, read_only=True) as ew:
+        rows = ew.events(actor=actor, recipient=recipient, country=country, event=event, quad_class=quad,
+                         modality=modality, since=since, until=until, article=article, limit=limit or None, offset=offset)
+    write_listing(rows, fmt, EVENT_TABLE_COLUMNS, f"{len(rows)} events", max_width=40)
+
+
+@app.command("event")
+def show_event(
+    event_id: Annotated[str, typer.Argument(help="Event id (or a unique prefix).")],
+    db: DbOption = None,
+) -> None:
+    """Show one event as JSON: every actor, its codes and its evidence sentence."""
+    with opened(db, read_only=True) as ew:
+        row = ew.event(event_id)
+    print(json.dumps(row, ensure_ascii=False, indent=2))
+
+
+@app.command()
+@output_options
+def stories(
+    db: DbOption = None,
+    chapters: Annotated[bool, typer.Option("--chapters", help="List chapters (bursts of a storyline) instead of storylines.")] = False,
+    min_articles: Annotated[int, typer.Option(help="Only stories with at least this many articles.", min=1)] = 2,
+    search: Annotated[Optional[str], typer.Option(help="Text the label must contain.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Stories still running on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Stories begun on or before YYYY-MM-DD.")] = None,
+    limit: LimitOption = 100,
+    offset: OffsetOption = 0,
+    fmt: OutputFormat = OutputFormat.table,
+) -> None:
+    """List storylines (largest first): label, time span, articles, sources, merged events, chapters."""
+    check_span(since, until)
+    with opened(db, read_only=True) as ew:
+        rows = ew.stories(kind="chapter" if chapters else "storyline", min_articles=min_articles, search=search,
+                          since=since, until=until, limit=limit or None, offset=offset)
+    write_listing(rows, fmt, STORY_TABLE_COLUMNS, f"{len(rows)} {'chapters' if chapters else 'storylines'}", max_width=80)
+
+
+def _side_text(actors: Optional[str], codes: Optional[str]) -> str:
+    return actors or codes or "?"
+
+
+@app.command("story")
+def show_story(
+    story_id: Annotated[str, typer.Argument(help="Storyline or chapter id (or a unique prefix).")],
+    db: DbOption = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Show one story: its chapters and the timeline of its merged events in date order."""
+    from rich.markup import escape
+
+    with opened(db, read_only=True) as ew:
+        story = ew.story(story_id)
+        disputed = {c["merged_id"] for c in ew.contradictions(story=story["id"], limit=None)}
+    if json_:
+        _print_json(story)
+        return
+    out.print(f"[bold]{story['label']}[/]  [dim]{story['kind']} {story['id']}[/]")
+    out.print(
+        f"  {story['start'] or '?'} → {story['end'] or '?'}   {story['num_articles']} articles, "
+        f"{story['num_sources']} sources, {story['num_events']} merged events"
+        + (f", {len(story['chapters'])} chapters" if story["chapters"] else "")
+    )
+    chapters = {c["id"]: c for c in story["chapters"]}
+    current = None
+    for ev in story["timeline"]:
+        if chapters and ev["chapter_id"] != current:
+            current = ev["chapter_id"]
+            ch = chapters.get(current)
+            if ch:
+                out.print(f"\n  [bold cyan]chapter {ch['start_day'] or '?'} → {ch['end_day'] or '?'}: {escape(ch['label'])}[/]"
+                          f" [dim]{ch['id'][:12]}[/]", soft_wrap=True)
+        who = f"{_side_text(ev['actor_name'], ev['actor_code'])} → {_side_text(ev['recipient_name'], ev['recipient_code'])}"
+        mark = " [bold red]⚠ disputed[/]" if ev["id"] in disputed else ""
+        sentence = ev["sentence"] or ""
+        if len(sentence) > 110:
+            sentence = sentence[:109] + "…"
+        out.print(
+            f"  {ev['date'] or '?':<10} [bold]{ev['event']:<9}[/] {escape(who)}  "
+            f"[dim]×{ev['num_mentions']} mentions, {ev['num_sources']} sources[/]{mark}\n"
+            f"  {'':<10} [italic]{escape(sentence)}[/]",
+            soft_wrap=True, highlight=False,
+        )
+    if not story["timeline"]:
+        out.print("  (no merged events)")
+    out.print("\n  articles:")
+    for a in story["articles"]:
+        dups = f" (+{a['near_duplicates']} near-duplicate)" if a["near_duplicates"] else ""
+        out.print(f"    {a['published'] or '?':<10} {a['id'][:12]}  {a['source'] or '?'}: {a['title'] or ''}{dups}",
+                  markup=False, highlight=False, soft_wrap=True)
+
+
+@app.command()
+@output_options
+def merged(
+    db: DbOption = None,
+    event: EventTypeOption = None,
+    actor: Annotated[Optional[str], typer.Option(help="Actor or recipient code or name fragment.")] = None,
+    country: CountryOption = None,
+    story: StoryOption = None,
+    min_sources: Annotated[int, typer.Option(help="Only events reported by at least this many sources.", min=1)] = 1,
+    since: EventSinceOption = None,
+    until: EventUntilOption = None,
+    limit: LimitOption = 100,
+    offset: OffsetOption = 0,
+    fmt: OutputFormat = OutputFormat.table,
+) -> None:
+    """List merged events: one row per real-world event, with mention, article and source counts."""
+    check_span(since, until)
+    with opened(db, read_only=True) as ew:
+        rows = ew.merged_events(event=event, actor=actor, country=country, story=story, min_sources=min_sources,
+                                since=since, until=until, limit=limit or None, offset=offset)
+    write_listing(rows, fmt, MERGED_TABLE_COLUMNS, f"{len(rows)} merged events")
+
+
+@app.command("merged-event")
+def show_merged_event(
+    merged_id: Annotated[str, typer.Argument(help="Merged event id (or a unique prefix).")],
+    db: DbOption = None,
+) -> None:
+    """Show one merged event as JSON: every mention with its sentence and source, and any contradictions."""
+    with opened(db, read_only=True) as ew:
+        row = ew.merged_event(merged_id)
+    _print_json(row)
+
+
+@app.command()
+@output_options
+def contradictions(
+    db: DbOption = None,
+    kind: Annotated[Optional[str], typer.Option(help="count, date or negation.")] = None,
+    story: StoryOption = None,
+    limit: LimitOption = 100,
+    offset: OffsetOption = 0,
+    fmt: OutputFormat = OutputFormat.table,
+) -> None:
+    """List where sources disagree: different figures, different dates, asserted vs denied; both sides with sources."""
+    with opened(db, read_only=True) as ew:
+        rows = ew.contradictions(kind=kind, story=story, limit=limit or None, offset=offset)
+    write_listing(rows, fmt, CONTRADICTION_TABLE_COLUMNS, f"{len(rows)} contradictions",
+                  short_ids=("id", "merged_id"), max_width=90)
