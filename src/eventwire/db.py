@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from .errors import EventwireError
+from .errors import Errors, EventwireError
 from .model import Problem, RawDocument
 from .pipeline import IngestOptions, IngestSummary, ingest
 from .read import JsonFields, ReadOptions
@@ -24,7 +24,7 @@ from .store.filters import EventFilter
 def _one(row: dict[str, Any] | None, kind: str, key: Any, why: str = "unknown or ambiguous id") -> dict[str, Any]:
     """``row``, or the E404 error of a look-up that found nothing (or, by an id prefix, several rows)."""
     if row is None:
-        raise EventwireError("E404", detail=f"{kind} {key!r} ({why})")
+        raise EventwireError(Errors.E404, detail=f"{kind} {key!r} ({why})")
     return row
 
 
@@ -69,7 +69,7 @@ class Eventwire:
         The results are the same whatever the engine and worker count.
         """
         if self.store.read_only:
-            raise EventwireError("E401", detail=f"{self.path} was opened read-only")
+            raise EventwireError(Errors.E401, detail=f"{self.path} was opened read-only")
         read = ReadOptions()
         if max_bytes is not None:
             read.max_bytes = max_bytes

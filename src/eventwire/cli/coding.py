@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import EventwireError
+from ..errors import Errors, EventwireError
 from .common import JsonFlag, app, check_date, fail, out
 
 
@@ -30,7 +30,7 @@ def code(
     else:
         source = Path(path)
         if not source.is_file():
-            fail(EventwireError("E404", detail=f"input file {path}"))
+            fail(EventwireError(Errors.E404, detail=f"input file {path}"))
         lines = source.open(encoding="utf-8", errors="replace")
     sink = out_path.open("w", encoding="utf-8") if out_path else sys.stdout
     try:

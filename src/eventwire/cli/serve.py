@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import EventwireError
+from ..errors import Errors, EventwireError
 from .common import DbOption, app, err, fail, opened
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -44,7 +44,7 @@ def serve(
         with opened(path, read_only=True):
             pass
     elif not Path(path).exists():
-        fail(EventwireError("E404", detail=f"store {path} (run `eventwire ingest` first)"))
+        fail(EventwireError(Errors.E404, detail=f"store {path} (run `eventwire ingest` first)"))
     if host not in LOOPBACK_HOSTS:
         err.print(
             f"[bold yellow]warning:[/] listening on {host}: anyone who can reach this machine can read the store"

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Iterator
 
-from ..errors import EventwireError
+from ..errors import Errors, EventwireError
 from ..store.filters import EventFilter
 from .registry import Exporter, exporter, exporters, get_exporter
 from .rows import SourceIndex
@@ -59,7 +59,7 @@ def _text_sink(out: Path | None) -> Iterator[IO[str]]:
         out.parent.mkdir(parents=True, exist_ok=True)
         fh = out.open("w", encoding="utf-8", newline="")
     except OSError as exc:
-        raise EventwireError("E611", path=str(out), detail=exc.strerror or str(exc)) from exc
+        raise EventwireError(Errors.E611, path=str(out), detail=exc.strerror or str(exc)) from exc
     with fh:
         yield fh
 
@@ -79,13 +79,13 @@ def export_events(
     sources = SourceIndex(ew.article_sources)
     if entry.folder:
         if out is None:
-            raise EventwireError("E610", detail=f"{entry.title} is written to a folder: give --out FOLDER")
+            raise EventwireError(Errors.E610, detail=f"{entry.title} is written to a folder: give --out FOLDER")
         if out.exists() and not out.is_dir():
-            raise EventwireError("E610", detail=f"{out} exists and is not a folder")
+            raise EventwireError(Errors.E610, detail=f"{out} exists and is not a folder")
         try:
             written, skipped = entry.write(rows, out, sources)
         except OSError as exc:
-            raise EventwireError("E611", path=str(out), detail=exc.strerror or str(exc)) from exc
+            raise EventwireError(Errors.E611, path=str(out), detail=exc.strerror or str(exc)) from exc
     else:
         with _text_sink(out) as sink:
             written, skipped = entry.write(rows, sink, sources)

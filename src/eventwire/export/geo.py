@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
 from pathlib import Path
+
+from ..rules import read_table
 
 HERE = Path(__file__).parent
 
 
 def table_rows(name: str) -> list[dict[str, str]]:
-    """The rows of a TSV table in this folder (blank lines and # comments skipped)."""
-    with open(HERE / name, encoding="utf-8") as fh:
-        lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+    """The rows of a TSV table in this folder."""
+    return read_table(HERE / name)
 
 
 @lru_cache(maxsize=1)

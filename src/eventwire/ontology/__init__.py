@@ -12,10 +12,6 @@ from ..rules import read_table
 HERE = Path(__file__).parent
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    return read_table(HERE / name)
-
-
 @dataclass(frozen=True)
 class CameoCode:
     code: str
@@ -56,7 +52,7 @@ def pentaclass(root: str) -> int:
 @lru_cache(maxsize=1)
 def _cameo() -> dict[str, CameoCode]:
     table = {}
-    for row in _rows("cameo.tsv"):
+    for row in read_table(HERE / "cameo.tsv"):
         code = row["code"]
         table[code] = CameoCode(
             code=code, name=row["name"], root=code[:2], quad_class=quad_class(code[:2]),
@@ -69,7 +65,7 @@ def _cameo() -> dict[str, CameoCode]:
 def _plover() -> dict[str, PloverType]:
     return {
         row["event"]: PloverType(row["event"], row["default_cameo"], tuple(row["modes"].split()), row["definition"])
-        for row in _rows("plover.tsv")
+        for row in read_table(HERE / "plover.tsv")
     }
 
 
@@ -87,7 +83,7 @@ class AcledRule:
 def _acled() -> list[AcledRule]:
     return [
         AcledRule(r["event"], r["mode_or_hint"], r["actor_sector"], r["recipient_sector"], r["acled_type"], r["acled_subtype"])
-        for r in _rows("acled.tsv")
+        for r in read_table(HERE / "acled.tsv")
     ]
 
 

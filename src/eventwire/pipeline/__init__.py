@@ -24,7 +24,7 @@ from ..across.contradictions import find_contradictions
 from ..across.merge import ArticleInfo, merge_events
 from ..across.stories import ArticleFeatures, article_features, update_stories
 from ..dedup import NearDuplicateIndex, mark_duplicates
-from ..errors import EventwireError, short_message
+from ..errors import Errors, EventwireError, short_message
 from ..model import Article, Event, Problem, RawDocument
 from ..read import ReadOptions, read_sources
 from .batch import AcrossArticles, Batch, BatchStore
@@ -218,7 +218,7 @@ def _result(pending: Pending, task: str) -> Any:
     try:
         return pending.result()
     except BrokenProcessPool as exc:
-        raise EventwireError("E703", task=task, detail=str(exc) or "a worker process ended abruptly") from exc
+        raise EventwireError(Errors.E703, task=task, detail=str(exc) or "a worker process ended abruptly") from exc
 
 
 def _cleaned(executor: Executor, items: Iterable[RawDocument | Problem], options: IngestOptions) -> Iterator[Cleaned]:

@@ -17,7 +17,7 @@ import os
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from ..errors import EventwireError
+from ..errors import Errors, EventwireError
 
 ENGINES = ("local", "dask")
 
@@ -117,7 +117,7 @@ class LocalExecutor:
         try:
             return self.pool.submit(fn, *args)
         except BrokenProcessPool as exc:  # a worker died earlier (killed, out of memory)
-            raise EventwireError("E703", task=getattr(fn, "__name__", "a task"), detail=str(exc)) from exc
+            raise EventwireError(Errors.E703, task=getattr(fn, "__name__", "a task"), detail=str(exc)) from exc
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -134,14 +134,14 @@ class DaskExecutor:
         try:
             from distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover - dask is a declared dependency
-            raise EventwireError("E700", detail=f"dask[distributed] is not installed ({exc})") from exc
+            raise EventwireError(Errors.E700, detail=f"dask[distributed] is not installed ({exc})") from exc
         self.retries = retries
         self.cluster = None
         if scheduler:
             try:
                 self.client = Client(scheduler, timeout=f"{connect_timeout}s")
             except (OSError, TimeoutError) as exc:
-                raise EventwireError("E701", scheduler=scheduler, detail=str(exc).splitlines()[0]) from exc
+                raise EventwireError(Errors.E701, scheduler=scheduler, detail=str(exc).splitlines()[0]) from exc
         else:
             self.cluster = LocalCluster(
                 n_workers=workers or default_workers(), threads_per_worker=1, processes=True,
@@ -163,11 +163,11 @@ class DaskExecutor:
 def check_engine(engine: str, workers: int | None = None, scheduler: str | None = None) -> None:
     """Refuse impossible combinations before any work starts."""
     if engine not in ENGINES:
-        raise EventwireError("E702", engine=engine, known=", ".join(ENGINES))
+        raise EventwireError(Errors.E702, engine=engine, known=", ".join(ENGINES))
     if scheduler and engine != "dask":
-        raise EventwireError("E702", engine=f"{engine} with --scheduler", known="dask")
+        raise EventwireError(Errors.E702, engine=f"{engine} with --scheduler", known="dask")
     if workers is not None and workers < 1:
-        raise EventwireError("E704", workers=workers)
+        raise EventwireError(Errors.E704, workers=workers)
 
 
 def make_executor(engine: str = "local", workers: int | None = None, scheduler: str | None = None) -> Executor:

@@ -18,7 +18,7 @@ from typing import Any
 from ..analyze import analyze, bare_article
 from ..code.coder import Coder
 from ..code.salience import principal_event
-from ..errors import message
+from ..errors import Errors, message
 from ..model import Event
 from ..resolve import resolve
 
@@ -87,20 +87,20 @@ def _valid_date(value: Any) -> bool:
 def _record(line_no: int, line: str) -> tuple[dict[str, Any] | None, tuple[Any, str, str | None] | None]:
     """(error object, None) for a line that cannot be used, else (None, (id, text, date))."""
     if not line.strip():
-        return _error(line_no, None, "E503"), None
+        return _error(line_no, None, Errors.E503), None
     try:
         record = json.loads(line)
     except (json.JSONDecodeError, RecursionError) as exc:
-        return _error(line_no, None, "E500", detail=getattr(exc, "msg", "nested too deeply")), None
+        return _error(line_no, None, Errors.E500, detail=getattr(exc, "msg", "nested too deeply")), None
     if not isinstance(record, dict):
-        return _error(line_no, None, "E500", detail=f"expected an object, got {type(record).__name__}"), None
+        return _error(line_no, None, Errors.E500, detail=f"expected an object, got {type(record).__name__}"), None
     record_id = record.get("id")
     text = record.get("text")
     if not isinstance(text, str):
-        return _error(line_no, record_id, "E501"), None
+        return _error(line_no, record_id, Errors.E501), None
     date = record.get("date")
     if date is not None and not _valid_date(date):
-        return _error(line_no, record_id, "E502", detail=date), None
+        return _error(line_no, record_id, Errors.E502, detail=date), None
     return None, (record_id, text[:100_000], date)
 
 

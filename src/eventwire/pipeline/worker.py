@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..clean import clean
 from ..dedup import signature, signature_bytes
-from ..errors import message
+from ..errors import Errors, message
 from ..model import Article, Count, Event, PlaceMention, Problem, RawDocument, to_dict
 
 if TYPE_CHECKING:
@@ -139,7 +139,7 @@ def code_chunk(articles: list[Article]) -> StageOutput:
             part = _code([article])
         except Exception as exc:  # noqa: BLE001 - reported per article, the run goes on
             detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
-            out.coded.append((article.id, message("E520", detail=detail), 0))
+            out.coded.append((article.id, message(Errors.E520, detail=detail), 0))
             continue
         out.extend(part)
     return out

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import problem
+from ..errors import Errors, problem
 from ..model import Problem, RawDocument
 from .decode import DecodeError, decode_bytes, looks_binary
 from .registry import Reader, reader, reader_for, readers, streaming_reader
@@ -95,16 +95,16 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[RawDocument | Proble
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        yield problem(name, "E100")
+        yield problem(name, Errors.E100)
         return
     except PermissionError:
-        yield problem(name, "E113")
+        yield problem(name, Errors.E113)
         return
     if not path.is_file():
-        yield problem(name, "E110", detail="not a regular file")
+        yield problem(name, Errors.E110, detail="not a regular file")
         return
     if size == 0:
-        yield problem(name, "E101")
+        yield problem(name, Errors.E101)
         return
     suffixes = [s.lower() for s in path.suffixes[-2:]]
     ext = suffixes[-1] if suffixes else ""
@@ -116,15 +116,15 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[RawDocument | Proble
         yield from _read_gz(path, name, suffixes, options)
         return
     if size > options.max_bytes:
-        yield problem(name, "E103", size=size, limit=options.max_bytes)
+        yield problem(name, Errors.E103, size=size, limit=options.max_bytes)
         return
     try:
         data = path.read_bytes()
     except PermissionError:
-        yield problem(name, "E113")
+        yield problem(name, Errors.E113)
         return
     except OSError as exc:
-        yield problem(name, "E110", detail=exc.strerror or str(exc))
+        yield problem(name, Errors.E110, detail=exc.strerror or str(exc))
         return
     yield from _read_bytes(name, data, ext, options)
 
@@ -135,7 +135,7 @@ def _read_gz(path: Path, name: str, suffixes: list[str], options: ReadOptions) -
         head = fh.read(8)
     if head[:2] != b"\x1f\x8b":
         if path.stat().st_size > options.max_bytes:
-            yield problem(name, "E103", size=path.stat().st_size, limit=options.max_bytes)
+            yield problem(name, Errors.E103, size=path.stat().st_size, limit=options.max_bytes)
             return
         yield from _read_bytes(name, path.read_bytes(), "", options)
         return
@@ -143,10 +143,10 @@ def _read_gz(path: Path, name: str, suffixes: list[str], options: ReadOptions) -
         with gzip.open(path, "rb") as fh:
             data = fh.read(options.max_bytes + 1)
     except (OSError, EOFError) as exc:
-        yield problem(name, "E104", detail=f"broken gzip data ({exc})")
+        yield problem(name, Errors.E104, detail=f"broken gzip data ({exc})")
         return
     if len(data) > options.max_bytes:
-        yield problem(name, "E103", size=f"more than {options.max_bytes}", limit=options.max_bytes)
+        yield problem(name, Errors.E103, size=f"more than {options.max_bytes}", limit=options.max_bytes)
         return
     inner = suffixes[0] if len(suffixes) == 2 and suffixes[0] != ".gz" else ""
     yield from _read_bytes(name, data, inner, options)
@@ -159,19 +159,19 @@ def sniff(data: bytes, ext: str) -> str:
 
 def _read_bytes(name: str, data: bytes, ext: str, options: ReadOptions) -> Iterator[RawDocument | Problem]:
     if not data.strip():
-        yield problem(name, "E101")
+        yield problem(name, Errors.E101)
         return
     if len(data) > options.max_bytes:
-        yield problem(name, "E103", size=len(data), limit=options.max_bytes)
+        yield problem(name, Errors.E103, size=len(data), limit=options.max_bytes)
         return
     if data[:2] == b"\x1f\x8b":
         try:
             data = gzip.GzipFile(fileobj=io.BytesIO(data)).read(options.max_bytes + 1)
         except (OSError, EOFError) as exc:
-            yield problem(name, "E104", detail=f"broken gzip data ({exc})")
+            yield problem(name, Errors.E104, detail=f"broken gzip data ({exc})")
             return
     if looks_binary(data):
-        yield problem(name, "E102")
+        yield problem(name, Errors.E102)
         return
     entry = reader_for(data, ext)
     if not entry.decode:
@@ -180,7 +180,7 @@ def _read_bytes(name: str, data: bytes, ext: str, options: ReadOptions) -> Itera
     try:
         text = decode_bytes(data)
     except DecodeError as exc:
-        yield problem(name, "E102" if exc.binary else "E104", detail=str(exc))
+        yield problem(name, Errors.E102 if exc.binary else Errors.E104, detail=str(exc))
         return
     yield from entry.read(name, text, options)
 

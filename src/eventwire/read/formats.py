@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import feedparser
 
-from ..errors import problem
+from ..errors import Errors, problem
 from ..model import Problem, RawDocument
 from .registry import reader
 
@@ -33,14 +33,14 @@ def record_to_document(
     name: str, record: Any, fields: "JsonFields", locator: str | None, fmt: str
 ) -> RawDocument | Problem:
     if not isinstance(record, dict):
-        return problem(name, "E107", locator=locator, detail=f"expected an object, got {type(record).__name__}")
+        return problem(name, Errors.E107, locator=locator, detail=f"expected an object, got {type(record).__name__}")
     text = record.get(fields.text)
     if text is None:
-        return problem(name, "E106", locator=locator, fields=repr(fields.text))
+        return problem(name, Errors.E106, locator=locator, fields=repr(fields.text))
     if not isinstance(text, str):
-        return problem(name, "E107", locator=locator, detail=f"{fields.text!r} is {type(text).__name__}, not a string")
+        return problem(name, Errors.E107, locator=locator, detail=f"{fields.text!r} is {type(text).__name__}, not a string")
     if not text.strip():
-        return problem(name, "E116", locator=locator)
+        return problem(name, Errors.E116, locator=locator)
     meta: dict[str, str] = {}
     for key, field_name in (
         ("title", fields.title), ("url", fields.url), ("date", fields.date),
@@ -89,10 +89,10 @@ def read_jsonl_lines(name: str, text: str, options: "ReadOptions") -> Iterator[R
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield problem(name, "E105", locator=locator, detail=f"{exc.msg} at column {exc.colno}")
+            yield problem(name, Errors.E105, locator=locator, detail=f"{exc.msg} at column {exc.colno}")
             continue
         except RecursionError:
-            yield problem(name, "E105", locator=locator, detail="nested too deeply")
+            yield problem(name, Errors.E105, locator=locator, detail="nested too deeply")
             continue
         yield record_to_document(name, record, fields, locator, "jsonl")
 
@@ -103,10 +103,10 @@ def read_json_document(name: str, text: str, options: "ReadOptions") -> Iterator
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        yield problem(name, "E105", locator=f"line {exc.lineno}", detail=f"{exc.msg} at column {exc.colno}")
+        yield problem(name, Errors.E105, locator=f"line {exc.lineno}", detail=f"{exc.msg} at column {exc.colno}")
         return
     except RecursionError:
-        yield problem(name, "E105", detail="nested too deeply")
+        yield problem(name, Errors.E105, detail="nested too deeply")
         return
     if isinstance(data, dict) and fields.text not in data:
         # a wrapper object such as {"articles": [...]}: use its first list of objects
@@ -115,7 +115,7 @@ def read_json_document(name: str, text: str, options: "ReadOptions") -> Iterator
             data = lists[0]
     if isinstance(data, list):
         if not data:
-            yield problem(name, "E116", detail="empty list")
+            yield problem(name, Errors.E116, detail="empty list")
         for i, record in enumerate(data, start=1):
             yield record_to_document(name, record, fields, f"item {i}", "json")
     else:
@@ -141,12 +141,12 @@ def read_feed(name: str, data: bytes, options: "ReadOptions") -> Iterator[RawDoc
     entries = feed.get("entries") or []
     if not entries:
         reason = str(feed.get("bozo_exception") or "no entries")
-        yield problem(name, "E108", detail=reason[:200])
+        yield problem(name, Errors.E108, detail=reason[:200])
         return
     site = (feed.get("feed") or {}).get("title")
     found = list(_feed_entries(name, entries, site))
     if feed.get("bozo") and not any(isinstance(item, RawDocument) for item in found):
-        yield problem(name, "E108", detail=str(feed.get("bozo_exception") or "unreadable feed")[:200])
+        yield problem(name, Errors.E108, detail=str(feed.get("bozo_exception") or "unreadable feed")[:200])
         return
     yield from found
 
@@ -161,7 +161,7 @@ def _feed_entries(name: str, entries: list, site: str | None) -> Iterator[RawDoc
         if not body:
             body = entry.get("summary", "") or entry.get("description", "")
         if not body.strip():
-            yield problem(name, "E116", locator=locator)
+            yield problem(name, Errors.E116, locator=locator)
             continue
         meta = {
             "title": entry.get("title"),

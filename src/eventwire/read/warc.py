@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from ..errors import problem
+from ..errors import Errors, problem
 from ..model import Problem, RawDocument
 from .decode import DecodeError, decode_bytes
 from .registry import reader
@@ -81,13 +81,13 @@ def _iterate(fh: BinaryIO, name: str, max_bytes: int) -> Iterator[RawDocument | 
             try:
                 payload = record.content_stream().read(max_bytes + 1)
             except Exception as exc:  # warcio surfaces zlib/IO errors of broken members here
-                yield problem(name, "E109", locator=locator, detail=f"unreadable payload ({type(exc).__name__}: {exc})")
+                yield problem(name, Errors.E109, locator=locator, detail=f"unreadable payload ({type(exc).__name__}: {exc})")
                 continue
             if len(payload) > max_bytes:
-                yield problem(name, "E115", locator=locator, limit=max_bytes)
+                yield problem(name, Errors.E115, locator=locator, limit=max_bytes)
                 continue
             if not payload.strip():
-                yield problem(name, "E116", locator=locator)
+                yield problem(name, Errors.E116, locator=locator)
                 continue
             charset = None
             if "charset=" in ctype:
@@ -95,7 +95,7 @@ def _iterate(fh: BinaryIO, name: str, max_bytes: int) -> Iterator[RawDocument | 
             try:
                 html = decode_bytes(payload, declared=charset)
             except DecodeError as exc:
-                yield problem(name, "E104", locator=locator, detail=str(exc))
+                yield problem(name, Errors.E104, locator=locator, detail=str(exc))
                 continue
             meta = {}
             uri = record.rec_headers.get_header("WARC-Target-URI")
@@ -104,9 +104,9 @@ def _iterate(fh: BinaryIO, name: str, max_bytes: int) -> Iterator[RawDocument | 
             yield RawDocument(source=name, content=html, content_type="html", format="warc", locator=locator, meta=meta)
     except ArchiveLoadFailed as exc:
         where = f"record {number + 1}"
-        yield problem(name, "E109", locator=where, detail=str(exc).splitlines()[0][:200])
+        yield problem(name, Errors.E109, locator=where, detail=str(exc).splitlines()[0][:200])
     except (OSError, EOFError, ValueError) as exc:
         where = f"record {number + 1}"
-        yield problem(name, "E109", locator=where, detail=f"{type(exc).__name__}: {exc}"[:200])
+        yield problem(name, Errors.E109, locator=where, detail=f"{type(exc).__name__}: {exc}"[:200])
     if not found_any:
-        yield problem(name, "E109", locator="record 1", detail="no readable WARC record (truncated or not a WARC file)")
+        yield problem(name, Errors.E109, locator="record 1", detail="no readable WARC record (truncated or not a WARC file)")

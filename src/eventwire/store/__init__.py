@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from ..errors import EventwireError
+from ..errors import Errors, EventwireError
 from .base import SQLStore
 from .duckdb_store import DuckDBStore
 
@@ -25,7 +25,7 @@ def open_store(location: str | os.PathLike[str] | None = None, *, read_only: boo
         return PostgresStore(loc, read_only=read_only)
     if "://" in loc:
         raise EventwireError(
-            "E404", detail=f"store backend for {loc.split('://')[0]!r} (use a DuckDB file path or postgresql://...)"
+            Errors.E404, detail=f"store backend for {loc.split('://')[0]!r} (use a DuckDB file path or postgresql://...)"
         )
     return DuckDBStore(loc, read_only=read_only)
 

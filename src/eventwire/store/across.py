@@ -251,15 +251,6 @@ class AcrossArticlesMixin:
         )
         return self._dicts(*paged(sql, params, limit, offset))
 
-    def _by_id_or_prefix(self, table: str, columns: str, id_or_prefix: str) -> dict[str, Any] | None:
-        """The row with this id, else the one row whose id starts with it (None: unknown or ambiguous)."""
-        rows = self._dicts(f"SELECT {columns} FROM {table} WHERE id = ?", [id_or_prefix])
-        if not rows:
-            rows = self._dicts(
-                f"SELECT {columns} FROM {table} WHERE starts_with(id, ?) ORDER BY id LIMIT 2", [id_or_prefix]
-            )
-        return rows[0] if len(rows) == 1 else None
-
     def get_story(self, id_or_prefix: str) -> dict[str, Any] | None:
         """A story with its chapters, its articles (with their near-duplicates) and its timeline."""
         row = self._by_id_or_prefix("stories", "id, data", id_or_prefix)

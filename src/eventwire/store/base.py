@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..errors import EventwireError
+from ..errors import Errors, EventwireError
 from ..model import Article, Count, Event, PlaceMention, stable_id, to_dict
 from .across import AcrossArticlesMixin
 from .explore import ExploreQueries
@@ -134,7 +134,7 @@ class SQLStore(AcrossArticlesMixin, ExploreQueries, StoryViews):
 
     # --- backend hooks ---------------------------------------------------------------
     def translate_error(self, exc: BaseException) -> EventwireError:
-        return EventwireError("E401", detail=f"{self.path}: {str(exc).splitlines()[0] if str(exc) else exc}")
+        return EventwireError(Errors.E401, detail=f"{self.path}: {str(exc).splitlines()[0] if str(exc) else exc}")
 
     def sql_type(self, name: str) -> str:
         """A column type of our DDL and bulk inserts in this backend's spelling."""
@@ -176,7 +176,7 @@ class SQLStore(AcrossArticlesMixin, ExploreQueries, StoryViews):
     def _check_version(self) -> None:
         found = self.schema_version()
         if found > SCHEMA_VERSION:
-            raise EventwireError("E403", found=found, supported=SCHEMA_VERSION)
+            raise EventwireError(Errors.E403, found=found, supported=SCHEMA_VERSION)
         self._read_version = found if self.read_only else None
 
     def version_read(self) -> int:

@@ -19,7 +19,7 @@ from typing import IO, ClassVar
 
 import duckdb
 
-from ..errors import EventwireError
+from ..errors import Errors, EventwireError
 from .base import ARTICLE_COLUMNS, EVENT_COLUMNS, LIST_COLUMNS, SQLStore, event_row
 
 __all__ = ["ARTICLE_COLUMNS", "DuckDBStore", "EVENT_COLUMNS", "IngestLock", "LIST_COLUMNS", "event_row"]
@@ -36,12 +36,12 @@ def _translate(exc: BaseException, path: str) -> EventwireError:
     low = text.lower()
     first = text.splitlines()[0] if text else type(exc).__name__
     if "lock" in low:
-        return EventwireError("E400", detail=f"{path}: another eventwire process is using it ({first})")
+        return EventwireError(Errors.E400, detail=f"{path}: another eventwire process is using it ({first})")
     if "read-only" in low or "read only" in low or "permission denied" in low:
-        return EventwireError("E401", detail=f"{path}: {first}")
+        return EventwireError(Errors.E401, detail=f"{path}: {first}")
     if "no space left" in low or "disk full" in low or "file too large" in low or "quota" in low:
-        return EventwireError("E402", detail=f"{path}: {first}")
-    return EventwireError("E401", detail=f"{path}: {first}")
+        return EventwireError(Errors.E402, detail=f"{path}: {first}")
+    return EventwireError(Errors.E401, detail=f"{path}: {first}")
 
 
 class DuckDBStore(SQLStore):
@@ -57,7 +57,7 @@ class DuckDBStore(SQLStore):
             if not parent.exists():
                 parent.mkdir(parents=True, exist_ok=True)
         elif not Path(self.path).exists():
-            raise EventwireError("E404", detail=f"store {self.path} (run `eventwire ingest` first)")
+            raise EventwireError(Errors.E404, detail=f"store {self.path} (run `eventwire ingest` first)")
         self.read_only = read_only
         wait = os.environ.get("EVENTWIRE_LOCK_WAIT")
         self.lock_wait = float(wait) if wait else (READER_LOCK_WAIT if read_only else WRITER_LOCK_WAIT)
@@ -140,7 +140,7 @@ class IngestLock:
             holder = self._fh.read().strip() or "another process"
             self._fh.close()
             self._fh = None
-            raise EventwireError("E406", path=self.path[: -len(".ingest.lock")], holder=holder) from exc
+            raise EventwireError(Errors.E406, path=self.path[: -len(".ingest.lock")], holder=holder) from exc
         self._fh.seek(0)
         self._fh.truncate()
         self._fh.write(f"eventwire ingest, pid {os.getpid()}\n")

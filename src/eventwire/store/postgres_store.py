@@ -21,7 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 from psycopg.adapt import Loader
 
-from ..errors import EventwireError
+from ..errors import Errors, EventwireError
 from .base import SQLStore
 
 #: the key of the advisory lock every writer takes inside its transaction
@@ -137,7 +137,7 @@ class PostgresStore(SQLStore):
         try:
             raw = psycopg.connect(location, autocommit=True, connect_timeout=connect_timeout)
         except psycopg.Error as exc:
-            raise EventwireError("E405", location=self.path, detail=_first_line(exc)) from exc
+            raise EventwireError(Errors.E405, location=self.path, detail=_first_line(exc)) from exc
         raw.adapters.register_loader("numeric", _NumericLoader)
         raw.execute("SET TIME ZONE 'UTC'")
         self.con = _Connection(raw)
@@ -146,7 +146,7 @@ class PostgresStore(SQLStore):
             if read_only:
                 raw.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
                 if self.schema_version() == 0:
-                    raise EventwireError("E404", detail=f"store {self.path} has no eventwire tables (run `eventwire ingest` first)")
+                    raise EventwireError(Errors.E404, detail=f"store {self.path} has no eventwire tables (run `eventwire ingest` first)")
                 self._check_version()
             else:
                 self._migrate()
@@ -157,12 +157,12 @@ class PostgresStore(SQLStore):
     def translate_error(self, exc: BaseException) -> EventwireError:
         text = _first_line(exc)
         if isinstance(exc, psycopg.errors.ReadOnlySqlTransaction):
-            return EventwireError("E401", detail=f"{self.path}: {text}")
+            return EventwireError(Errors.E401, detail=f"{self.path}: {text}")
         if isinstance(exc, psycopg.errors.DiskFull):
-            return EventwireError("E402", detail=f"{self.path}: {text}")
+            return EventwireError(Errors.E402, detail=f"{self.path}: {text}")
         if isinstance(exc, psycopg.OperationalError):
-            return EventwireError("E405", location=self.path, detail=text)
-        return EventwireError("E401", detail=f"{self.path}: {text}")
+            return EventwireError(Errors.E405, location=self.path, detail=text)
+        return EventwireError(Errors.E401, detail=f"{self.path}: {text}")
 
     def sql_type(self, name: str) -> str:
         return {"BLOB": "BYTEA", "DOUBLE": "DOUBLE PRECISION"}.get(name, name)

@@ -22,7 +22,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
 
 from .. import __version__
-from ..errors import EventwireError, message
+from ..errors import Errors, EventwireError, message
 from . import api, pages
 from .cache import ResponseCache
 from .deps import RETRY_AFTER_SECONDS, BadParameter, StoreBusy, drop_blank_parameters
@@ -97,29 +97,29 @@ def create_app(db_path: str | os.PathLike[str], token: str | None = None, *, cac
     async def on_validation(request: Request, exc: RequestValidationError):
         details = _validation_details(exc)
         text = "; ".join(f"{d['param']}: {d['message']}" for d in details)
-        return _error(request, 422, "E600", message("E600", detail=text), details)
+        return _error(request, 422, Errors.E600, message(Errors.E600, detail=text), details)
 
     @app.exception_handler(BadParameter)
     async def on_bad_parameter(request: Request, exc: BadParameter):
-        return _error(request, 422, "E600", message("E600", detail=str(exc)), [{"param": exc.name, "message": str(exc)}])
+        return _error(request, 422, Errors.E600, message(Errors.E600, detail=str(exc)), [{"param": exc.name, "message": str(exc)}])
 
     @app.exception_handler(StoreBusy)
     async def on_busy(request: Request, exc: StoreBusy):
-        return _error(request, 503, "E601", message("E601", seconds=RETRY_AFTER_SECONDS),
+        return _error(request, 503, Errors.E601, message(Errors.E601, seconds=RETRY_AFTER_SECONDS),
                       headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
 
     @app.exception_handler(EventwireError)
     async def on_eventwire_error(request: Request, exc: EventwireError):
-        status = 404 if exc.code == "E404" else 503 if exc.code in ("E400", "E403") else 500
+        status = 404 if exc.code == Errors.E404 else 503 if exc.code in (Errors.E400, Errors.E403) else 500
         return _error(request, status, exc.code, str(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http_error(request: Request, exc: StarletteHTTPException):
         text = "not found" if exc.status_code == 404 else str(exc.detail)
-        return _error(request, exc.status_code, "E404" if exc.status_code == 404 else f"HTTP{exc.status_code}", text)
+        return _error(request, exc.status_code, Errors.E404 if exc.status_code == 404 else f"HTTP{exc.status_code}", text)
 
     @app.exception_handler(Exception)
     async def on_crash(request: Request, exc: Exception):  # pragma: no cover - last resort
-        return _error(request, 500, "E500", "internal error (see the server log)")
+        return _error(request, 500, Errors.E604, message(Errors.E604))
 
     return app

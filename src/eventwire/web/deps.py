@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urlencode
 from fastapi import Depends, Query, Request
 
 from ..db import Eventwire
-from ..errors import EventwireError
+from ..errors import Errors, EventwireError
 from ..model import Modality
 from ..ontology import plover_type
 from ..store.filters import EventFilter
@@ -52,7 +52,7 @@ def open_store(request: Request) -> Iterator[Eventwire]:
     try:
         ew = Eventwire(path, read_only=True)
     except EventwireError as exc:
-        if exc.code == "E400":
+        if exc.code == Errors.E400:
             raise StoreBusy(str(exc)) from exc
         raise
     try:

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from ..errors import message
+from ..errors import Errors, message
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -76,7 +76,7 @@ class TokenGate:
     def refuse(self, request: Request, render_login) -> Response:
         if request.url.path == "/api" or request.url.path.startswith("/api/"):
             return JSONResponse(
-                {"error": {"code": "E602", "message": message("E602")}},
+                {"error": {"code": Errors.E602, "message": message(Errors.E602)}},
                 status_code=401,
                 headers={"WWW-Authenticate": "Bearer"},
             )
