@@ -184,8 +184,8 @@ def located_store(tmp_path_factory) -> Path:
 
 
 def _storied_batch():
-    """Four articles we wrote, coded by hand: one strike reported by two outlets with different
-    death tolls (a merged event with a contradiction), a call for talks, and an arrest elsewhere."""
+    """Four articles we wrote, coded by hand: one strike reported by two outlets the same day with
+    different death tolls (a merged event with a contradiction), a call for talks, and an arrest elsewhere."""
     from eventwire.model import Actor, Article, Count, Event, Evidence, Place
 
     texts = {
@@ -194,7 +194,7 @@ def _storied_batch():
         "b": "An Israeli air strike hit a house in Gaza City on Sunday and killed 12 people, the civil defence said.",
         "c": "Police arrested 40 protesters in Tbilisi on Monday, the interior ministry said.",
     }
-    published = {"a": "2024-05-05", "b": "2024-05-06", "c": "2024-12-02"}
+    published = {"a": "2024-05-05", "b": "2024-05-05", "c": "2024-12-02"}
     articles = {
         k: Article(id=Article.make_id(t), text=t, title=f"Story report {k.upper()}", source=f"outlet-{k}.example",
                    url=f"https://news.example/story-{k}", published=published[k], published_precision="day",

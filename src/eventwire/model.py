@@ -349,6 +349,9 @@ class MergedEvent:
     first_seen: str | None = None  # earliest publication date among its articles
     last_seen: str | None = None
     confidence: float = 0.0
+    #: figures that changed between reports (a later, higher toll), oldest report first;
+    #: ``counts`` holds the latest figure of each kind
+    updates: list[Update] = field(default_factory=list)
 
 
 @dataclass
@@ -361,6 +364,8 @@ class ContradictionSide:
     source: str | None  # site of the article
     attribution: str | None = None  # who gives the figure / claim inside the article
     sentence: str = ""
+    published: str | None = None  # when the article reported it
+    date: str | None = None  # the event date this mention states
 
 
 @dataclass
@@ -378,6 +383,20 @@ class Contradiction:
     kind: str
     subject: str
     sides: list[ContradictionSide] = field(default_factory=list)
+    why: str = ""  # why it was flagged: the values, their report dates and sources, what ties them
+
+
+@dataclass
+class Update:
+    """A figure of one merged event that changed between reports (not a dispute).
+
+    ``steps`` are the reports in the order they were published, each with its
+    value, outlet, article, sentence and publication date; the last is the
+    event's current figure.
+    """
+
+    subject: str  # the count kind ("killed", "injured", ...)
+    steps: list[ContradictionSide] = field(default_factory=list)
 
 
 

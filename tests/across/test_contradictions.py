@@ -1,4 +1,9 @@
-"""Contradictions: a corpus we wrote where two sources disagree on a death toll and a date."""
+"""Contradictions and updates: a corpus we wrote about one shelling of the Korva market.
+
+Korva is a town we made up. The shelling happened on Sunday 2024-03-10.
+Outlets publish on Monday 2024-03-11 and later; they disagree, update their
+figures, and one source denies the shelling.
+"""
 
 from __future__ import annotations
 
@@ -7,111 +12,173 @@ from story_helpers import actor, article, infos, mention
 from eventwire.across.contradictions import find_contradictions
 from eventwire.across.merge import merge_events
 from eventwire.db import Eventwire
-from eventwire.model import Count
+from eventwire.model import Count, Place
 from eventwire.pipeline import across_articles
 from eventwire.pipeline.batch import Batch
 from eventwire.pipeline.worker import StageOutput
 
-# Two outlets report one shelling of a market. The first article was published
-# on Monday 2024-03-11 and says "on Sunday" (2024-03-10); the second, published
-# on Tuesday, says "on Saturday" (2024-03-09). One counts at least 12 dead
-# (medics), the other 31 (a local committee). A third outlet gives "about 30",
-# which is close enough to 31 not to be a dispute with it (but is one with 12),
-# and a militia denies the shelling.
-MEDICS = article(
-    "KORVA - At least 12 people were killed when shells hit the central market of Korva on Sunday, medics said.\n\n"
-    "The market was crowded with traders.", "Valley Tribune", "2024-03-11", title="Shelling kills 12 in Korva market")
-COMMITTEE = article(
-    "A local committee said 31 people were killed in the shelling of the Korva market on Saturday.\n\n"
-    "The committee blamed the militia for the attack.", "Coastal Herald", "2024-03-12",
-    title="Committee says 31 killed in Korva market shelling")
-THIRD = article(
-    "About 30 people died when shelling hit the Korva market, aid workers said.\n\n"
-    "Aid workers said hospitals were overwhelmed.", "Plains Daily", "2024-03-12",
-    title="Aid workers count about 30 dead in Korva")
-DENIAL = article(
-    "A militia spokesman said its fighters had not shelled the Korva market and blamed the army.\n\n"
-    "He gave no evidence.", "Plains Daily", "2024-03-13", title="Militia denies Korva shelling")
+KORVA = Place("Korva", geonameid=9990001, latitude=12.5, longitude=24.3, country="XYZ", admin1="North", feature="city")
 MILITIA = actor("the militia", "XYZ", "REB", name="Korva Militia")
+MARKET = actor("the central market", name="Korva market")
 
 
-def corpus_events():
-    medics = mention(MEDICS, "At least 12 people were killed when shells hit the central market of Korva on Sunday, "
-                     "medics said.", actors=[MILITIA], date="2024-03-10", basis="relative",
-                     counts=[Count("killed", 12, qualifier="at least", text="At least 12", source="medics")])
-    committee = mention(COMMITTEE, "A local committee said 31 people were killed in the shelling of the Korva market "
-                        "on Saturday.", actors=[MILITIA], date="2024-03-09", basis="relative",
-                        counts=[Count("killed", 31, text="31", source="a local committee")])
-    third = mention(THIRD, "About 30 people died when shelling hit the Korva market, aid workers said.",
-                    actors=[MILITIA], counts=[Count("killed", 30, qualifier="about", text="About 30")])
-    denial = mention(DENIAL, "A militia spokesman said its fighters had not shelled the Korva market.",
-                     actors=[MILITIA], modality="negated", date="2024-03-10", precision="week", basis="relative")
-    return medics, committee, third, denial
+def outlet(name: str, published: str, text: str):
+    return article(f"{text}\n\nThe market was crowded with traders. " * 2, name, published, title=text[:40])
 
 
-def by_kind(contradictions):
-    return {c.kind: c for c in contradictions}
+MON_A = outlet("Valley Tribune", "2024-03-11", "Shells hit the central market of Korva on Sunday, medics said.")
+MON_B = outlet("Coastal Herald", "2024-03-11", "A local committee counted the dead after the Korva market shelling.")
+TUE_C = outlet("Plains Daily", "2024-03-12", "The toll of the Korva market shelling rose, aid workers said.")
+WED_D = outlet("Hill Courier", "2024-03-13", "A militia spokesman denied the Korva shelling.")
 
 
-def test_death_toll_and_date_disagreements_are_both_flagged_with_their_sources():
-    medics, committee, third, _ = corpus_events()
-    result = merge_events([medics, committee, third], infos(MEDICS, COMMITTEE, THIRD))
+def shelling(art, sentence: str, *, counts=(), date="2024-03-10", basis="relative", modality="asserted",
+             attribution=None, index=0, date_text="Sunday"):
+    ev = mention(art, sentence, actors=[MILITIA], location=KORVA, date=date, basis=basis, counts=list(counts),
+                 modality=modality, index=index)
+    ev.attribution = attribution
+    ev.date_text = date_text if basis != "publication" else None
+    if basis == "publication":
+        ev.date, ev.date_basis = art.published, "publication"
+    return ev
+
+
+def contradictions_of(*pairs):
+    events = [e for e, _ in pairs]
+    result = merge_events(events, infos(*{a.id: a for _, a in pairs}.values()))
+    assert len(result.merged) == 1, [m.mention_ids for m in result.merged]
     (merged,) = result.merged
-    found = by_kind(find_contradictions(merged, result.members[merged.id]))
-    assert set(found) == {"count", "date"}
-    toll = found["count"]
-    assert toll.subject == "killed"
-    sides = {(s.value, s.source, s.attribution) for s in toll.sides}
-    # "about 30" is close to 31 but not to "at least 12": it joins the dispute as a third side
-    assert sides == {("at least 12", "Valley Tribune", "medics"), ("31", "Coastal Herald", "a local committee"),
-                     ("about 30", "Plains Daily", None)}
-    assert {s.article_id for s in toll.sides} == {MEDICS.id, COMMITTEE.id, THIRD.id}
-    assert any("medics said" in s.sentence for s in toll.sides)
-    date = found["date"]
-    assert {(s.value, s.source) for s in date.sides} == {("2024-03-10", "Valley Tribune"), ("2024-03-09", "Coastal Herald")}
+    return merged, find_contradictions(merged, result.members[merged.id])
 
 
-def test_estimates_close_to_a_figure_and_one_outlets_own_reports_are_no_dispute():
-    _, committee, third, _ = corpus_events()
-    result = merge_events([committee, third], infos(COMMITTEE, THIRD))
-    (merged,) = result.merged
-    assert find_contradictions(merged, result.members[merged.id]) == []
-    follow_up = article("Medics in Korva said on Tuesday that the toll from the market shelling stood at 14. " * 2,
-                        "Valley Tribune", "2024-03-12")
-    medics, *_ = corpus_events()
-    again = mention(follow_up, "The toll from the market shelling in Korva stood at 14, medics said.", actors=[MILITIA],
-                    counts=[Count("killed", 14, source="medics")])
-    result = merge_events([medics, again], infos(MEDICS, follow_up))
-    (merged,) = result.merged
-    assert find_contradictions(merged, result.members[merged.id]) == []  # same outlet updating its figure
+def test_two_tolls_reported_the_same_day_are_a_dispute_with_its_reasons():
+    a = shelling(MON_A, "Twelve people were killed when shells hit the Korva market on Sunday, medics said.",
+                 counts=[Count("killed", 12, text="Twelve", source="medics")], attribution="medics")
+    b = shelling(MON_B, "A local committee said 31 people were killed in the shelling of the Korva market on Sunday.",
+                 counts=[Count("killed", 31, text="31", source="a local committee")], attribution="a local committee")
+    _, found = contradictions_of((a, MON_A), (b, MON_B))
+    (toll,) = found
+    assert (toll.kind, toll.subject) == ("count", "killed")
+    assert {(s.value, s.source, s.attribution, s.published, s.date) for s in toll.sides} == {
+        ("12", "Valley Tribune", "medics", "2024-03-11", "2024-03-10"),
+        ("31", "Coastal Herald", "a local committee", "2024-03-11", "2024-03-10")}
+    assert toll.why.startswith("killed: ")
+    assert "12 (Valley Tribune, citing medics, reported 2024-03-11)" in toll.why
+    assert "31 (Coastal Herald, citing a local committee, reported 2024-03-11)" in toll.why
+    assert "reported the same day" in toll.why and "place" in toll.why
 
 
-def test_asserted_by_one_source_and_denied_by_another():
-    medics, _, _, denial = corpus_events()
-    result = merge_events([medics, denial], infos(MEDICS, DENIAL))
-    (merged,) = result.merged
-    assert merged.modality == "asserted"
-    found = by_kind(find_contradictions(merged, result.members[merged.id]))
-    assert set(found) == {"negation"}
-    assert {(s.value, s.source) for s in found["negation"].sides} == {
-        ("asserted", "Valley Tribune"), ("negated", "Plains Daily")}
+def test_a_later_higher_toll_is_an_update_not_a_dispute():
+    a = shelling(MON_A, "At least 12 people were killed when shells hit the Korva market on Sunday, medics said.",
+                 counts=[Count("killed", 12, qualifier="at least", text="At least 12", source="medics")])
+    c = shelling(TUE_C, "Aid workers said 31 people had died in Sunday's shelling of the Korva market.",
+                 counts=[Count("killed", 31, text="31", source="aid workers")])
+    merged, found = contradictions_of((a, MON_A), (c, TUE_C))
+    assert found == []
+    (update,) = merged.updates
+    assert update.subject == "killed"
+    assert [(s.value, s.source, s.published) for s in update.steps] == [
+        ("at least 12", "Valley Tribune", "2024-03-11"), ("31", "Plains Daily", "2024-03-12")]
+    assert [(c.kind, c.number) for c in merged.counts] == [("killed", 31)]  # the latest figure is the event's
 
 
-def test_contradictions_are_stored_and_listed_through_the_api(store_location, monkeypatch):
-    """Stored in the batch transaction and read back with both sides; two runs, one per article."""
+def test_figures_that_can_both_be_true_are_no_dispute():
+    a = shelling(MON_A, "At least 12 people were killed when shells hit the Korva market on Sunday.",
+                 counts=[Count("killed", 12, qualifier="at least")])
+    b = shelling(MON_B, "The shelling of the Korva market on Sunday killed 31 people, a committee said.",
+                 counts=[Count("killed", 31)])
+    assert contradictions_of((a, MON_A), (b, MON_B))[1] == []  # "at least 12" and 31
+    b.counts = [Count("killed", 13, qualifier="about")]
+    b.id = b.compute_id() + "x"
+    assert contradictions_of((a, MON_A), (b, MON_B))[1] == []  # "at least 12" and "about 13"
+
+
+def test_killed_and_injured_are_never_a_dispute():
+    a = shelling(MON_A, "Twelve people were killed when shells hit the Korva market on Sunday.",
+                 counts=[Count("killed", 12)])
+    b = shelling(MON_B, "The shelling of the Korva market on Sunday wounded 31 people, a committee said.",
+                 counts=[Count("injured", 31)])
+    assert contradictions_of((a, MON_A), (b, MON_B))[1] == []
+
+
+def test_stated_dates_a_day_apart_are_a_dispute_but_a_publication_date_is_no_claim():
+    sunday = shelling(MON_A, "Twelve people were killed when shells hit the Korva market on Sunday.",
+                      counts=[Count("killed", 12)])
+    saturday = shelling(TUE_C, "Twelve people were killed when shells hit the Korva market on Saturday.",
+                        counts=[Count("killed", 12)], date="2024-03-09", date_text="Saturday")
+    _, found = contradictions_of((sunday, MON_A), (saturday, TUE_C))
+    (dates,) = found
+    assert dates.kind == "date"
+    assert {(s.value, s.source) for s in dates.sides} == {("2024-03-10", "Valley Tribune"), ("2024-03-09", "Plains Daily")}
+    # the same report with no date of its own (only the article's publication date) claims no day
+    undated = shelling(TUE_C, "Twelve people were killed when shells hit the Korva market, medics said.",
+                       counts=[Count("killed", 12)], basis="publication")
+    assert contradictions_of((sunday, MON_A), (undated, TUE_C))[1] == []
+    # "yesterday" counts from the moment of publication: a day's difference is no claim
+    yesterday = shelling(TUE_C, "Twelve people were killed when shells hit the Korva market yesterday.",
+                         counts=[Count("killed", 12)], date="2024-03-11", date_text="yesterday")
+    assert contradictions_of((sunday, MON_A), (yesterday, TUE_C))[1] == []
+
+
+def test_a_denial_by_another_source_is_a_dispute_but_a_speakers_own_words_are_not():
+    report = shelling(MON_A, "Militia fighters shelled the Korva market on Sunday, killing 12, medics said.",
+                      counts=[Count("killed", 12)], attribution="medics")
+    denial = shelling(WED_D, "A militia spokesman said its fighters had not shelled the Korva market on Sunday.",
+                      modality="negated", attribution="a militia spokesman")
+    merged, found = contradictions_of((report, MON_A), (denial, WED_D))
+    (neg,) = found
+    assert neg.kind == "negation" and merged.modality == "asserted"
+    assert {(s.value, s.source) for s in neg.sides} == {("asserted", "Valley Tribune"), ("negated", "Hill Courier")}
+    denial.attribution = "the medics"
+    assert contradictions_of((report, MON_A), (denial, WED_D))[1] == []
+
+
+def test_different_moments_of_a_story_are_no_dispute():
+    """Talks that resumed on Tuesday and ended on Thursday are two events, not one disputed date."""
+    cairo = Place("Cairo", geonameid=360630, latitude=30.06, longitude=31.25, country="EGY", admin1="Cairo",
+                  feature="city")
+    hamas = actor("Hamas negotiators", "PSE", "REB", name="Hamas")
+    resumed = mention(MON_A, "Talks between Hamas and Egyptian mediators resumed in Cairo on Tuesday.", "CONSULT",
+                      actors=[hamas], location=cairo, date="2024-03-12")
+    ended = mention(WED_D, "The Cairo talks with Hamas ended on Thursday without an agreement.", "CONSULT",
+                    actors=[hamas], location=cairo, date="2024-03-14")
+    result = merge_events([resumed, ended], infos(MON_A, WED_D))
+    assert len(result.merged) == 2
+    assert all(find_contradictions(m, result.members[m.id]) == [] for m in result.merged)
+
+
+def test_one_outlets_own_reports_are_no_dispute():
+    a = shelling(MON_A, "Twelve people were killed when shells hit the Korva market on Sunday.",
+                 counts=[Count("killed", 12)])
+    again = outlet("Valley Tribune", "2024-03-11", "Medics in Korva gave a new toll for the market shelling.")
+    b = shelling(again, "The shelling of the Korva market on Sunday killed 14 people, medics said.",
+                 counts=[Count("killed", 14)])
+    assert contradictions_of((a, MON_A), (b, again))[1] == []
+
+
+def test_contradictions_and_updates_are_stored_and_listed_through_the_api(store_location, monkeypatch):
+    """Stored in the batch transaction and read back with both sides; one run per article."""
     import numpy as np
 
     monkeypatch.setattr("eventwire.across.embed.embed", lambda texts: np.eye(len(texts), 384, dtype=np.float32))
-    medics, committee, third, denial = corpus_events()
+    a = shelling(MON_A, "Twelve people were killed when shells hit the Korva market on Sunday, medics said.",
+                 counts=[Count("killed", 12, source="medics")])
+    b = shelling(MON_B, "A local committee said 31 people were killed in the shelling of the Korva market on Sunday.",
+                 counts=[Count("killed", 31, source="a local committee")])
+    c = shelling(TUE_C, "Aid workers said 40 people had died in Sunday's shelling of the Korva market.",
+                 counts=[Count("killed", 40, source="aid workers")])
     with Eventwire(store_location) as ew:
-        for art, ev in ((MEDICS, medics), (COMMITTEE, committee), (THIRD, third), (DENIAL, denial)):
+        for art, ev in ((MON_A, a), (MON_B, b), (TUE_C, c)):
             across = across_articles(ew.store, [art], [ev], {})
             ew.store.write_batch(Batch([art], stages=StageOutput([ev]), across=across))
         rows = ew.contradictions()
-        assert sorted(r["kind"] for r in rows) == ["count", "date", "negation"]
-        toll = next(r for r in rows if r["kind"] == "count")
-        assert "at least 12 (Valley Tribune)" in toll["summary"] and "31 (Coastal Herald)" in toll["summary"]
+        assert [r["kind"] for r in rows] == ["count"]
+        assert "12 (Valley Tribune)" in rows[0]["summary"] and "31 (Coastal Herald)" in rows[0]["summary"]
         (merged,) = ew.merged_events()
-        assert merged["num_mentions"] == 4 and merged["num_sources"] == 3
+        assert merged["num_mentions"] == 3 and merged["num_sources"] == 3
         detail = ew.merged_event(merged["id"][:8])
-        assert len(detail["mentions"]) == 4 and len(detail["contradictions"]) == 3
+        assert len(detail["mentions"]) == 3 and len(detail["contradictions"]) == 1
+        assert "reported the same day" in detail["contradictions"][0]["why"]
+        (update,) = detail["updates"]
+        assert [(s["value"], s["published"]) for s in update["steps"]] == [("31", "2024-03-11"), ("40", "2024-03-12")]
+        assert [(c["kind"], c["number"]) for c in detail["counts"]] == [("killed", 40)]

@@ -31,8 +31,9 @@ def _write(ew: Eventwire, art, ev):
 
 
 def test_a_failure_while_writing_stories_leaves_nothing_of_the_batch(store_location, monkeypatch):
-    m1 = mention(A, "Israeli jets struck targets in Gaza overnight.", actors=[ISR], recipients=[PSE])
-    m2 = mention(B, "The Israeli military carried out strikes on Gaza.", actors=[ISR], recipients=[PSE])
+    m1 = mention(A, "Israeli jets struck targets in Gaza on Tuesday.", actors=[ISR], recipients=[PSE], date="2024-05-07")
+    m2 = mention(B, "The Israeli military carried out strikes on Gaza on Tuesday.", actors=[ISR], recipients=[PSE],
+                 date="2024-05-07")
     with Eventwire(store_location) as ew:
         _write(ew, A, m1)
         before = ew.stats()

@@ -31,7 +31,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from ..model import Article, Story, stable_id
+from ..model import Article, Event, Story, stable_id
 from ..rules import read_rules
 
 HERE = Path(__file__).parent
@@ -56,6 +56,11 @@ class StoryRules:
     actor_labels: frozenset[str]
     place_labels: frozenset[str]
     ignored_words: frozenset[str]
+    shared_event_weight: float = 0.0
+    anchor_weight: float = 0.0
+    label_types: int = 2
+    type_words: dict[str, str] = field(default_factory=dict)
+    never_named: frozenset[str] = frozenset()  # platforms, weekdays, months: never a label's actor or place
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +85,49 @@ def default_rules() -> StoryRules:
         actor_labels=frozenset(d["label"]["actor_labels"]),
         place_labels=frozenset(d["label"]["place_labels"]),
         ignored_words=frozenset(STOP_WORDS) | frozenset(d["label"]["ignored_words"]),
+        shared_event_weight=float(d["weights"].get("shared_event", 0.0)),
+        anchor_weight=float(d["weights"].get("anchors", 0.0)),
+        label_types=int(d["label"].get("types", 2)),
+        type_words={str(k): str(v) for k, v in d["label"].get("type_words", {}).items()},
+        never_named=frozenset(_key(w) for w in d["label"].get("never_named", ())),
     )
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORD.findall(re.sub(r"^the\s+", "", (text or "").strip(), flags=re.IGNORECASE).casefold()))
+
+
+@dataclass(frozen=True)
+class EventBrief:
+    """What a storyline needs of one event mention of an article: which merged event it
+    belongs to, and the coded actors, type and place a label can be built from."""
+
+    event_id: str
+    merged_id: str
+    event: str
+    actors: tuple[str, ...] = ()  # canonical names of coded actors and recipients (no outlets)
+    specific: tuple[str, ...] = ()  # those that are a person, organisation or armed group, not a state
+    place: str | None = None
+    town: bool = False  # the place is a town-level place, not a country or province
+    historical: bool = False  # background: never a label, never an anchor
+
+
+def brief(ev: Event, merged_id: str) -> EventBrief:
+    actors = tuple(dict.fromkeys(
+        a.name for a in (*ev.actor, *ev.recipient) if a.code and a.name and a.sector != "MED"
+    ))
+    from .merge import default_rules as merge_rules, identity
+
+    rules = merge_rules()
+    sentence = ev.evidence[0].sentence if ev.evidence else ""
+    specific = tuple(dict.fromkeys(
+        a.name for a in (*ev.actor, *ev.recipient)
+        if a.code and a.name and a.sector != "MED" and (identity(a, sentence, rules) or ("",))[0] == "named"
+    ))
+    loc = ev.location
+    place = loc.name if loc is not None and ev.location_basis != "dateline" else None
+    town = bool(place) and loc.feature not in ("country", "admin1", "admin2", "region", "continent")
+    return EventBrief(ev.id, merged_id, ev.event, actors, specific, place, town, ev.modality == "historical")
 
 
 @dataclass
@@ -95,6 +142,8 @@ class ArticleFeatures:
     title: str | None = None
     source: str | None = None
     group: str | None = None  # stored group id; None for new articles
+    #: the article's event mentions (not stored with the features: read from the merge stage)
+    events: list[EventBrief] = field(default_factory=list)
 
     @property
     def day(self) -> date | None:
@@ -116,6 +165,9 @@ class StoryLookup(Protocol):
 
     def story_groups(self, groups: Sequence[str]) -> list[ArticleFeatures]:
         """Stored features of every article in the given groups."""
+
+    def story_events(self, article_ids: Sequence[str]) -> dict[str, list[EventBrief]]:
+        """The stored event mentions of the given (canonical) articles, with their merged events."""
 
 
 # --- features -----------------------------------------------------------------------
@@ -188,6 +240,59 @@ def content_similarity(left: Sequence[ArticleFeatures], right: Sequence[ArticleF
     return rules.embedding_weight * (vl @ vr.T) + rules.entity_weight * (el @ er.T)
 
 
+def _anchor_set(item: ArticleFeatures) -> frozenset[str]:
+    """The specific actors and town-level places of an article's current (not background) events."""
+    out = set()
+    for e in item.events:
+        if not e.historical:
+            out.update(f"actor:{a}" for a in e.specific)
+            if e.town and e.place:
+                out.add(f"place:{e.place}")
+    return frozenset(out)
+
+
+def _incidence(sets: Sequence[frozenset[str]], vocab: dict[str, int]) -> tuple[list[int], list[int]]:
+    """(row, column) pairs of a 0/1 matrix: item i has key vocab[k] (keys added to vocab)."""
+    rows, cols = [], []
+    for i, keys in enumerate(sets):
+        for k in keys:
+            rows.append(i)
+            cols.append(vocab.setdefault(k, len(vocab)))
+    return rows, cols
+
+
+def event_links(left: Sequence[ArticleFeatures], right: Sequence[ArticleFeatures], rules: StoryRules) -> np.ndarray:
+    """What two articles' events add to their similarity: a merged event they both report,
+    and the share of specific actors and places their current events have in common."""
+    out = np.zeros((len(left), len(right)), dtype=np.float32)
+    if not any(a.events for a in left) or not any(b.events for b in right):
+        return out
+    from scipy.sparse import csr_matrix
+
+    def product(sets_l: list[frozenset[str]], sets_r: list[frozenset[str]]) -> np.ndarray:
+        vocab: dict[str, int] = {}
+        rl, cl = _incidence(sets_l, vocab)
+        rr, cr = _incidence(sets_r, vocab)
+        width = max(len(vocab), 1)
+        ml = csr_matrix((np.ones(len(rl), dtype=np.float32), (rl, cl)), shape=(len(sets_l), width))
+        mr = csr_matrix((np.ones(len(rr), dtype=np.float32), (rr, cr)), shape=(len(sets_r), width))
+        return np.asarray((ml @ mr.T).todense(), dtype=np.float32)
+
+    merged_l = [frozenset(e.merged_id for e in it.events) for it in left]
+    merged_r = [frozenset(e.merged_id for e in it.events) for it in right]
+    out += rules.shared_event_weight * (product(merged_l, merged_r) > 0)
+    anchors_l = [_anchor_set(it) for it in left]
+    anchors_r = [_anchor_set(it) for it in right]
+    inter = product(anchors_l, anchors_r)
+    sizes_l = np.array([len(a) for a in anchors_l], dtype=np.float32)
+    sizes_r = np.array([len(a) for a in anchors_r], dtype=np.float32)
+    union = sizes_l[:, None] + sizes_r[None, :] - inter
+    out += rules.anchor_weight * np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
+    same = np.array([a.article_id for a in left])[:, None] == np.array([b.article_id for b in right])[None, :]
+    out[same] = 0.0  # an article is not linked to itself
+    return out
+
+
 def day_gaps(left: Sequence[ArticleFeatures], right: Sequence[ArticleFeatures]) -> np.ndarray:
     """Days between publication dates (NaN where either is unknown)."""
     def ordinals(items: Sequence[ArticleFeatures]) -> np.ndarray:
@@ -204,7 +309,8 @@ def time_penalty(gaps: np.ndarray, max_penalty: float, rules: StoryRules) -> np.
 
 
 def storyline_similarity(left: Sequence[ArticleFeatures], right: Sequence[ArticleFeatures], rules: StoryRules) -> np.ndarray:
-    content = content_similarity(left, right, rules)
+    """Content similarity, plus what the articles' events share, less a capped time decay."""
+    content = content_similarity(left, right, rules) + event_links(left, right, rules)
     return content - time_penalty(day_gaps(left, right), rules.storyline_max_penalty, rules)
 
 
@@ -259,7 +365,8 @@ def cluster_articles(items: Sequence[ArticleFeatures], rules: StoryRules | None 
         return []
     content = content_similarity(ordered, ordered, rules)
     gaps = day_gaps(ordered, ordered)
-    sim = content - time_penalty(gaps, rules.storyline_max_penalty, rules)
+    # shared events and actors tie articles into one storyline; chapters are its bursts in time
+    sim = content + event_links(ordered, ordered, rules) - time_penalty(gaps, rules.storyline_max_penalty, rules)
     chapter_sim = content - time_penalty(gaps, rules.chapter_max_penalty, rules)
     clusters: list[StoryCluster] = []
     for comp in _components(sim, rules.storyline_threshold):
@@ -269,8 +376,34 @@ def cluster_articles(items: Sequence[ArticleFeatures], rules: StoryRules | None 
             story = [members[i] for i in story_idx]
             idx = [comp[i] for i in story_idx]
             chapters = _average_linkage(chapter_sim[np.ix_(idx, idx)], rules.chapter_threshold)
-            clusters.append(StoryCluster(story, [[story[i] for i in ch] for ch in chapters], gid))
+            chapters = contiguous([[story[i] for i in ch] for ch in chapters])
+            clusters.append(StoryCluster(story, chapters, gid))
     return clusters
+
+
+def contiguous(chapters: list[list[ArticleFeatures]]) -> list[list[ArticleFeatures]]:
+    """Chapters that follow each other in time: two whose publication spans overlap become one
+    (a reader going through the story by date never comes back to a chapter already left)."""
+    def span(ch: list[ArticleFeatures]) -> tuple[date, date] | None:
+        ds = [it.day for it in ch if it.day]
+        return (min(ds), max(ds)) if ds else None
+
+    merged = [list(ch) for ch in chapters]
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(merged)):
+            for j in range(i + 1, len(merged)):
+                si, sj = span(merged[i]), span(merged[j])
+                if si and sj and si[0] <= sj[1] and sj[0] <= si[1]:
+                    merged[i].extend(merged.pop(j))
+                    changed = True
+                    break
+            if changed:
+                break
+    for ch in merged:
+        ch.sort(key=lambda it: it.sort_key)
+    return sorted(merged, key=lambda ch: ch[0].sort_key)
 
 
 # --- labels ------------------------------------------------------------------------------
@@ -285,34 +418,75 @@ def _actor_name(text: str) -> tuple[str, bool]:
     return text, False
 
 
+def _nameable(name: str, rules: StoryRules) -> bool:
+    """A label never names an outlet (clean/outlets.tsv), a platform, a weekday or a month."""
+    from ..clean.outlets import is_outlet_name
+
+    key = _key(name)
+    return bool(key) and key not in rules.never_named and not is_outlet_name(name)
+
+
 def key_actors(items: Sequence[ArticleFeatures], rules: StoryRules) -> list[str]:
-    """Most widely mentioned countries, organisations and people (by articles mentioning them)."""
+    """The storyline's main actors: the coded actors of its current events named in most
+    articles; without coded actors, the most widely mentioned named entities."""
     spread: Counter[str] = Counter()
     volume: Counter[str] = Counter()
     for it in items:
-        names = {}
-        for text, label, count in it.entities.values():
-            if label in rules.actor_labels:
-                name, known = _actor_name(text)
-                if known or label in ("ORG", "PERSON"):
-                    names[name] = names.get(name, 0) + int(count)
+        names: Counter[str] = Counter(a for e in it.events if not e.historical for a in e.actors
+                                      if _nameable(a, rules))
         for name, count in names.items():
             spread[name] += 1
             volume[name] += count
+    if not spread:
+        for it in items:
+            names = {}
+            for text, label, count in it.entities.values():
+                if label in rules.actor_labels and _nameable(text, rules):
+                    name, known = _actor_name(text)
+                    if (known or label in ("ORG", "PERSON")) and _nameable(name, rules):
+                        names[name] = names.get(name, 0) + int(count)
+            for name, count in names.items():
+                spread[name] += 1
+                volume[name] += count
     ranked = sorted(spread, key=lambda n: (-spread[n], -volume[n], n))
     return ranked[: rules.label_actors]
 
 
-def key_place(items: Sequence[ArticleFeatures], rules: StoryRules, exclude: Iterable[str]) -> str | None:
-    """The place named in most articles that is not already a key actor."""
-    skip = {e.casefold() for e in exclude}
+def key_types(items: Sequence[ArticleFeatures], rules: StoryRules) -> list[str]:
+    """What happens in the storyline: the event types of its current events in most articles, as words."""
     spread: Counter[str] = Counter()
+    volume: Counter[str] = Counter()
+    for it in items:
+        types = Counter(e.event for e in it.events if not e.historical)
+        for t, count in types.items():
+            spread[t] += 1
+            volume[t] += count
+    ranked = sorted(spread, key=lambda t: (-spread[t], -volume[t], t))
+    return [rules.type_words.get(t, t.lower()) for t in ranked[: rules.label_types]]
+
+
+def key_place(items: Sequence[ArticleFeatures], rules: StoryRules, exclude: Iterable[str]) -> str | None:
+    """Where the storyline happens: the place of its current events in most articles (a town
+    before a province or country), else the place entity named in most articles; never one
+    of the key actors."""
+    skip = {_key(e) for e in exclude}
+    spread: Counter[str] = Counter()
+    town: dict[str, bool] = {}
+    for it in items:
+        seen = {(e.place, e.town) for e in it.events if not e.historical and e.place}
+        for place, is_town in seen:
+            if _key(place) not in skip and _nameable(place, rules):
+                spread[place] += 1
+                town[place] = town.get(place, False) or is_town
+    if spread:
+        return sorted(spread, key=lambda p: (not town[p], -spread[p], p))[0]
     forms: dict[str, Counter[str]] = {}
     for it in items:
         seen = set()
         for text, label, count in it.entities.values():
             key = text.casefold()
-            if label in rules.place_labels and key not in skip and _actor_name(text)[0].casefold() not in skip:
+            if label in rules.place_labels and _key(text) not in skip and _key(_actor_name(text)[0]) not in skip \
+                    and _nameable(text, rules):
                 seen.add(key)
                 # prefer the form as written in running text over a dateline's capitals
                 forms.setdefault(key, Counter())[text] += int(count) * (1 if text.isupper() else 10)
@@ -331,7 +505,7 @@ def topic_words(items: Sequence[ArticleFeatures], rules: StoryRules) -> list[str
     for rank, it in enumerate(items):
         words = {w.casefold().strip("'’-") for w in _WORD.findall(it.title or "")}
         for w in words:
-            if len(w) > 2 and w not in rules.ignored_words and w not in names:
+            if len(w) > 2 and w not in rules.ignored_words and w not in names and _nameable(w, rules):
                 spread[w] += 1
                 first.setdefault(w, rank)
     ranked = sorted(spread, key=lambda w: (-spread[w], first[w], w))
@@ -339,10 +513,13 @@ def topic_words(items: Sequence[ArticleFeatures], rules: StoryRules) -> list[str
 
 
 def story_label(items: Sequence[ArticleFeatures], rules: StoryRules | None = None) -> str:
-    """A readable label: key actors, topic words from the titles, and the main place."""
+    """A readable label: key actors, what happens (event types, else title words), and the main place.
+
+    Built from the coded events when the articles have them ("Israel – Hamas: talks,
+    attacks (Doha)"); outlets, platforms and weekdays never appear."""
     rules = rules or default_rules()
     actors = key_actors(items, rules)
-    words = topic_words(items, rules)
+    words = key_types(items, rules) or topic_words(items, rules)
     place = key_place(items, rules, actors)
     label = " – ".join(actors) if actors else ""
     if words:
@@ -362,10 +539,11 @@ def _story(kind: str, items: Sequence[ArticleFeatures], parent: str | None, rule
     ordered = sorted(items, key=lambda it: it.sort_key)
     start, end = _span(ordered)
     sources = {it.source for it in ordered if it.source}
+    unknown = any(not it.source for it in ordered)  # articles of unknown outlet are one "unknown" source
     return Story(
         id=stable_id(kind, ordered[0].article_id), label=story_label(ordered, rules),
         article_ids=[it.article_id for it in ordered], start=start, end=end, kind=kind, parent_id=parent,
-        num_articles=len(ordered), num_sources=len(sources) + sum(1 for it in ordered if not it.source),
+        num_articles=len(ordered), num_sources=len(sources) + (1 if unknown else 0),
     )
 
 
@@ -398,17 +576,46 @@ class StoryResult:
     replaced_groups: set[str] = field(default_factory=set)
 
 
+def events_of_merge(merge: Any) -> dict[str, list[EventBrief]]:
+    """Per canonical article, the briefs of its mentions that a merge result (re)grouped."""
+    out: dict[str, list[EventBrief]] = {}
+    if merge is None:
+        return out
+    for merged_id, members in merge.members.items():
+        for m in members:
+            out.setdefault(m.article_key, []).append(brief(m.event, merged_id))
+    return out
+
+
+def _with_events(items: Sequence[ArticleFeatures], stored: dict[str, list[EventBrief]],
+                 fresh: dict[str, list[EventBrief]]) -> None:
+    """Give each article its events: the stored ones, replaced by those the merge just regrouped."""
+    for it in items:
+        now = {e.event_id: e for e in stored.get(it.article_id, [])}
+        now.update((e.event_id, e) for e in fresh.get(it.article_id, []))
+        it.events = sorted(now.values(), key=lambda e: e.event_id)
+
+
 def update_stories(
-    new: Sequence[ArticleFeatures], lookup: StoryLookup | None = None, rules: StoryRules | None = None
+    new: Sequence[ArticleFeatures], lookup: StoryLookup | None = None, rules: StoryRules | None = None,
+    merge: Any = None,
 ) -> StoryResult:
-    """Recluster the stored groups that the new articles link to, together with them."""
+    """Recluster the stored groups that the new articles link to, together with them.
+
+    ``merge`` (the batch's ``MergeResult``) tells which merged events the new
+    articles report: articles that report one event, or share its specific
+    actors and places, belong together."""
     rules = rules or default_rules()
     result = StoryResult(features=list(new))
     if not new:
         return result
+    fresh = events_of_merge(merge)
+    _with_events(new, {}, fresh)
     stored: list[ArticleFeatures] = []
     if lookup is not None:
-        stored = _touched_groups(new, lookup, rules)
+        stored = _touched_groups(new, lookup, rules, fresh)
+        if stored and hasattr(lookup, "story_events"):
+            _with_events(stored, lookup.story_events(sorted({it.article_id for it in stored})), fresh)
     new_ids = {it.article_id for it in new}
     everything = list(new) + [it for it in stored if it.article_id not in new_ids]
     result.replaced_groups = {it.group for it in stored if it.group}
@@ -425,7 +632,8 @@ def update_stories(
     return result
 
 
-def _touched_groups(new: Sequence[ArticleFeatures], lookup: StoryLookup, rules: StoryRules) -> list[ArticleFeatures]:
+def _touched_groups(new: Sequence[ArticleFeatures], lookup: StoryLookup, rules: StoryRules,
+                    fresh: dict[str, list[EventBrief]] | None = None) -> list[ArticleFeatures]:
     days = [it.day for it in new if it.day]
     if days and all(it.day for it in new):
         lo = date.fromordinal(min(days).toordinal() - rules.max_gap_days).isoformat()
@@ -435,6 +643,7 @@ def _touched_groups(new: Sequence[ArticleFeatures], lookup: StoryLookup, rules: 
         candidates = lookup.story_candidates(None, None)  # an undated article may link to any
     if not candidates:
         return []
+    _with_events(candidates, {}, fresh or {})  # a stored article whose event a new one reports is linked
     touched: set[str] = set()
     step = 2048
     for lo_i in range(0, len(candidates), step):

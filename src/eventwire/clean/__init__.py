@@ -9,13 +9,13 @@ title / byline / dateline, mark section headings, repair glued sentences.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlparse
 
 from ..errors import Errors, problem
 from ..model import Article, Problem, RawDocument
 from .dates import parse_date
 from .html import extract_html
 from .language import detect_language
+from .outlets import outlet_name, site_of
 from .rules import RULES, Rules
 
 _BLANKS = re.compile(r"\n\s*\n+")
@@ -62,7 +62,7 @@ def clean(doc: RawDocument, *, default_date: str | None = None) -> Article | Pro
         text=body,
         title=meta.get("title") or parts.title,
         url=url,
-        source=meta.get("source") or parts.site or site_of(url),
+        source=outlet_name(url, meta.get("source"), parts.site, parts.agency, meta.get("title") or parts.title),
         author=meta.get("author") or parts.author,
         published=published,
         published_precision=precision,
@@ -76,13 +76,6 @@ def clean(doc: RawDocument, *, default_date: str | None = None) -> Article | Pro
     )
 
 
-def site_of(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlparse(url).hostname or ""
-    return host[4:] if host.startswith("www.") else host or None
-
-
 class ArticleParts:
     """What ``split_article`` found in a plain text."""
 
@@ -91,6 +84,7 @@ class ArticleParts:
         self.title: str | None = None
         self.author: str | None = None
         self.site: str | None = None
+        self.agency: str | None = None  # a news agency named in the byline or dateline ("(Reuters)")
         self.dateline_place: str | None = None
         self.dateline_date: str | None = None
         self.headings: list[tuple[int, int]] = []
@@ -150,6 +144,7 @@ def split_article(text: str, rules: Rules = RULES, known_title: str | None = Non
         m = rules.byline.match(line)
         if m and len(line.split()) <= 12:
             parts.author = parts.author or m.group("author").strip()
+            parts.agency = parts.agency or m.groupdict().get("agency")
             continue
         kept.append(line)
 
@@ -181,6 +176,7 @@ def split_article(text: str, rules: Rules = RULES, known_title: str | None = Non
         if found:
             parts.dateline_place = found["place"]
             parts.dateline_date = found.get("date")
+            parts.agency = parts.agency or found.get("agency")
             rest = block[found["end"]:].lstrip()
             blocks[i] = rest[:1].upper() + rest[1:] if rest else rest
         break

@@ -360,5 +360,5 @@ def across_articles(
     ]
     if features is None:
         features = article_features(articles, entities or {})
-    stories = update_stories(features, store)
+    stories = update_stories(features, store, merge=merge)
     return AcrossArticles(merge, contradictions, stories)

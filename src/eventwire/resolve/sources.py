@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..analyze.words import source_verbs
+from ..clean.outlets import is_outlet_name
 from ..rules import read_rules
 
 HERE = Path(__file__).parent
@@ -154,7 +155,7 @@ def outlet_of(tok) -> str | None:
     tokens = [t for t in tok.subtree if t.dep_ in ("compound", "det", "amod", "nmod", "poss") or t.i == tok.i]
     tokens = [t for t in tokens if tok.i - 4 <= t.i <= tok.i]
     text = _text(tokens)
-    if _norm(text) in c.outlets:
+    if _norm(text) in c.outlets or is_outlet_name(text):  # also every outlet of clean/outlets.tsv
         return re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
     if tok.ent_type_ == "ORG" and tok.lower_ in c.outlet_words:
         return re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)

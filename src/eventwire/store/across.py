@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..across.merge import ArticleInfo, parse_day
-from ..across.stories import ArticleFeatures
+from ..across.stories import ArticleFeatures, EventBrief, brief
 from ..model import Contradiction, Event, MergedEvent, event_from_dict, to_dict
 from .filters import StoryFilter
 
@@ -70,9 +70,11 @@ def paged(sql: str, params: list[Any], limit: int | None, offset: int = 0) -> tu
 def with_sides(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Contradiction rows with their JSON ``data`` replaced by a one-line ``summary`` and both ``sides``."""
     for row in rows:
-        sides = json.loads(row.pop("data"))["sides"]
+        data = json.loads(row.pop("data"))
+        sides = data["sides"]
         row["summary"] = " vs ".join(f"{s['value']} ({s['source'] or '?'})" for s in sides)
         row["sides"] = sides
+        row["why"] = data.get("why", "")  # the values, their report dates and outlets, what ties them
     return rows
 
 
@@ -150,6 +152,19 @@ class AcrossArticlesMixin:
         return self._features(
             f"{self._FEATURES} WHERE f.grp IN (SELECT unnest(?::VARCHAR[])) ORDER BY f.article_id", [list(groups)]
         )
+
+    def story_events(self, article_ids: Sequence[str]) -> dict[str, list[EventBrief]]:
+        out: dict[str, list[EventBrief]] = {}
+        if not article_ids:
+            return out
+        rows = self.con.execute(
+            "SELECT l.article_key, l.merged_id, e.data FROM event_links l JOIN events e ON e.id = l.event_id "
+            "WHERE l.article_key IN (SELECT unnest(?::VARCHAR[])) ORDER BY l.event_id",
+            [list(article_ids)],
+        ).fetchall()
+        for key, merged_id, data in rows:
+            out.setdefault(key, []).append(brief(event_from_dict(json.loads(data)), merged_id))
+        return out
 
     def _features(self, sql: str, params: list[Any]) -> list[ArticleFeatures]:
         out = []
