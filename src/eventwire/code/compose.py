@@ -18,7 +18,7 @@ from ..analyze.words import reported_speech_verbs
 from .arguments import ArgumentFinder
 from .found import Candidate, Found
 from .lexicon import Trigger, compose_words
-from .modality import modality
+from .modality import attribution, modality
 from .reading import TriggerReader
 from .salience import salience
 from .triggers import PARTICLES, PREPOSITIONS
@@ -72,6 +72,30 @@ class Composer:
                 if not outer.actors and not outer.recipients:
                     self.reader.read(outer, date, context)
             self._recode(outer, inner, cls, code, event)
+
+    def obligations(self, found: list[Found], date, context) -> None:
+        """'Reed said Trump should cancel the meeting' is Reed's REQUEST to Trump: an act someone
+        says another must or should do is a request (what is asked is not an event of its own)."""
+        mapping = self.g["compose"]["request"]["map"]
+        for f in found:
+            if f.dropped is not None or not f.trigger.is_event or f.wrapped_by is not None or f.event == "REQUEST":
+                continue
+            anchor = f.anchor
+            if not any(c.dep_ == "aux" and c.lower_ in self.g["deontic_aux"] for c in anchor.children):
+                continue
+            speaker = attribution(anchor, self.args, date, context)
+            if speaker is None or not speaker.text or speaker.text == "(unnamed source)":
+                continue
+            if any(a.code and a.code == speaker.code and a.name == speaker.name for a in f.actors):
+                continue  # "we must respond": one's own duty, not a request
+            code_name = (mapping.get(f.event) or mapping["*"])[0]
+            f.code, f.event = ontology.cameo(code_name), "REQUEST"
+            f.mode = f.code.plover_mode if f.code.plover == "REQUEST" else None
+            f.rule = f"{f.rule}+should"
+            f.recipients = [a for a in f.actors] or []
+            f.actors = [speaker]
+            f.modality, f.penalty = "asserted", 0.0
+            f.attribution = speaker
 
     def _inner(self, tok, cls: str, by_anchor: dict[int, Found]) -> Found | None:
         """The event a wrapper word wraps, unless it is taken or the word only reports it."""

@@ -15,10 +15,11 @@ reason, for ``explain``).
 from __future__ import annotations
 
 from .. import ontology
+from ..analyze import TITLE_INDEX
 from ..analyze.words import reported_speech_verbs
 from ..model import Actor
-from .arguments import ArgumentFinder
-from .events import event_of, pairs
+from .arguments import ArgumentFinder, child, headline_passive
+from .events import event_of, participants
 from .found import Found
 from .modality import attribution
 
@@ -64,6 +65,8 @@ class Decider:
     def decide(self, f: Found, span, date, article_id, sentence_index, context: list[Actor]) -> None:
         cand = f.cand
         reason = self._no_event(f)
+        if reason is None and sentence_index != TITLE_INDEX:
+            reason = self._state(f)  # a headline's present tense reports an event
         if reason is not None:
             cand.reason = reason
             return
@@ -75,10 +78,40 @@ class Decider:
             f.attribution = attribution(f.anchor, self.args, date, context)
         self._own_threat(f)
         self._refusal(f)
-        for actor, recipient in pairs(f, self.g["reciprocal_cameo"]):
-            cand.events.append(event_of(f, actor, recipient, score, span, article_id, sentence_index))
+        actors, recipients = participants(f, self.g["reciprocal_cameo"])
+        cand.events.append(event_of(f, actors, recipients, score, span, article_id, sentence_index))
         cand.decision = "event"
         cand.reason = _coded(f)
+
+    def fold_outcomes(self, found: list[Found]) -> None:
+        """'Dozens were killed when a gunman opened fire': the killing is the outcome of the attack told
+        beside it, one event; its victims become the attack's recipients."""
+        outcomes = self.g["outcome_verbs"]
+        attacks = [f for f in found if f.dropped is None and f.event == "ASSAULT" and f.actors]
+        for f in found:
+            if f.dropped is not None or f.event != "ASSAULT" or f.actors or f.trigger.kind != "verb" \
+                    or f.tok.lemma_.lower() not in outcomes:
+                continue
+            if child(f.tok, "nsubjpass", "auxpass") is None and not headline_passive(f.tok):
+                continue
+            attack = next((a for a in attacks if a is not f and a.tok.sent.start == f.tok.sent.start), None)
+            if attack is None:
+                continue
+            known = {(r.start, r.end) for r in attack.recipients}
+            attack.recipients.extend(r for r in f.recipients if (r.start, r.end) not in known)
+            f.dropped = f"the outcome of the attack '{attack.tok.text}' told beside it (one event)"
+
+    @staticmethod
+    def fold_wrapped(found: list[Found]) -> None:
+        """An event wrapped by a coded wrapper is part of the wrapper's event, not one of its own:
+        "urged Israel to allow aid" is one REQUEST, "refused to release" one REJECT."""
+        for f in found:
+            outer = f.wrapped_by
+            if f.cand.events and outer is not None and outer.cand.events:
+                f.cand.events = []
+                f.cand.decision = "rejected"
+                f.cand.reason = (f"part of the {outer.event} event of '{outer.tok.text}' (what it is about), "
+                                 "not an event of its own")
 
     def _no_event(self, f: Found) -> str | None:
         """Why a trigger gives no event whatever its confidence, if it gives none."""
@@ -91,7 +124,51 @@ class Decider:
         if not f.actors and not f.recipients and f.trigger.kind == "noun" \
                 and f.salience < self.g["passing_mention_salience"] and f.carrier is None:
             return "no actor found (a noun mentioned in passing)"
+        if f.trigger.kind == "noun" and f.in_passing and (f.position or f.tok).dep_ != "ROOT":
+            return (f"'{f.tok.text}' is mentioned in passing: a noun event needs a predicate of its own "
+                    "('launched strikes', 'clashes erupted') or its own participants ('Israeli strikes on Gaza')")
+        if not f.actors and not f.recipients and not self._agentless_act(f):
+            return "no one does it and no one undergoes it (no agent among its arguments)"
         return None
+
+    def _state(self, f: Found) -> str | None:
+        """'opposes the bill', 'is concerned about', 'routinely seeks', 'has long distrusted': a state, not an event."""
+        if f.trigger.kind != "verb" or f.wrapped_by is not None:
+            return None
+        g, tok = self.g, f.tok
+        lemma = tok.lemma_.lower()
+        verb = tok
+        if tok.pos_ == "ADJ":
+            verb = tok.head if tok.dep_ in ("acomp", "attr") else next(
+                (c for c in tok.children if c.dep_ in ("cop", "aux") and c.lemma_.lower() in g["state_copulas"]), tok)
+        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(c.lower_ in g["habitual_adverbs"] for c in tok.children if c.dep_ == "advmod") and \
+                (verb.tag_ in ("VBZ", "VBP") or any(a.lemma_.lower() == "have" for a in aux)):
+            return f"a state or habit, not an event: '{tok.text}' with '{next(c.text for c in tok.children if c.dep_ == 'advmod' and c.lower_ in g['habitual_adverbs'])}'"
+        present = verb.tag_ in ("VBZ", "VBP") and all(a.lemma_.lower() == "do" for a in aux)
+        if not present:
+            return None
+        if tok.pos_ == "ADJ" and (verb is tok or verb.lemma_.lower() in g["state_copulas"]):
+            return f"a state, not an event: '{verb.text} {tok.text}' (an attitude in the present)"
+        if lemma in g["stative_verbs"] and verb is tok:
+            return f"a state, not an event: '{tok.text}' in the simple present"
+        subj = child(verb, "nsubj")
+        if verb is tok and tok.pos_ == "VERB" and f.code is not None and f.code.quad_class in (2, 4) \
+                and not (subj is not None and subj.lower_ in g["pronouns"]["first"]):
+            # past acts are told in the past; a material act in the simple present outside a headline
+            # or a first-person quote is a caption, a habit or a general truth (statements are often
+            # told in the present: "officials warn that ...")
+            return f"not a reported event: '{tok.text}' in the simple present (a caption, habit or general statement)"
+        return None
+
+    def _agentless_act(self, f: Found) -> bool:
+        """A material act told in the passive without its agent is still news: "the missile was launched",
+        "two were arrested"."""
+        if f.event not in self.g["agentless_events"]:
+            return False
+        anchor = f.carrier if f.carrier is not None else f.tok
+        return anchor.tag_ == "VBN" and (child(anchor, "nsubjpass", "auxpass") is not None or headline_passive(anchor)
+                                         or anchor.dep_ == "ROOT")
 
     def _own_threat(self, f: Found) -> None:
         """'Turkey said it could suspend relations': a side announcing its own possible hostile act threatens."""
@@ -129,4 +206,6 @@ def _coded(f: Found) -> str:
         reason += f" ({f.modality})"
     if f.wrapped_by is not None:
         reason += f", inside '{f.wrapped_by.tok.text}'"
+    if f.not_agents:
+        reason += "; not agents, left out: " + ", ".join(f"'{t}'" for t in f.not_agents)
     return reason

@@ -116,14 +116,17 @@ def _trigger(name: str, line: int, row: dict[str, str], kind: str, words: tuple[
 
 @lru_cache(maxsize=1)
 def verbs() -> dict[str, list[Trigger]]:
-    """Verb triggers by lemma, most specific first (more words, then conditions, then file order)."""
+    """Verb triggers by lemma, most specific first (more words, then conditions, then file order;
+    an exclusion with conditions before an event row with conditions)."""
     table: dict[str, list[Trigger]] = {}
     for line, row in _rows("verbs.tsv"):
         words = tuple(row["trigger"].split())
         table.setdefault(words[0], []).append(_trigger("verbs.tsv", line, row, "verb", words))
     for options in table.values():
-        # literal words before @classes ("lift curfew" before "lift @sanctions")
-        options.sort(key=lambda t: (-len(t.words), -bool(t.conditions), sum(w.startswith("@") for w in t.words), t.line))
+        # literal words before @classes ("lift curfew" before "lift @sanctions"); among rows with
+        # conditions, the exclusions ("call" naming someone something is no call) before the events
+        options.sort(key=lambda t: (-len(t.words), -bool(t.conditions), sum(w.startswith("@") for w in t.words),
+                                    bool(t.conditions) and t.is_event, t.line))
     return table
 
 

@@ -19,11 +19,32 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 _LONG_AGO = {"year", "decade", "century", "years", "decades", "centuries"}
 
 
+def background_cause(tok) -> bool:
+    """An event named as the cause or context of the reported one: "following the attacks",
+    "in response to the strike", "in the wake of the shooting", "in retaliation for the raid"."""
+    g = grammar()
+    node = tok
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    if node.dep_ not in ("pobj", "pcomp"):
+        return False
+    prep = node.head
+    if prep.lower_ in g["background_preps"]:
+        return True
+    # "in response to X": X hangs on "to", which hangs on "response", which hangs on "in"
+    noun = prep.head
+    return prep.dep_ == "prep" and noun.lemma_.lower() in g["background_frames"] and noun.dep_ == "pobj" \
+        and noun.head.lower_ == "in"
+
+
 def historical(tok, date: str | None) -> bool:
-    """A past event told as background: "annexed Crimea in 2014", "two decades ago", "since ... invaded"."""
+    """A past event told as background: "annexed Crimea in 2014", "two decades ago", "since ... invaded",
+    "following the attacks"."""
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in tok.children):
         return True
     if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ == "since":
+        return True
+    if background_cause(tok):
         return True
     ref_year = int(date[:4]) if date else None
     for c in tok.children:

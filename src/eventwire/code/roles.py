@@ -36,11 +36,13 @@ class Roles:
         self.g = grammar
 
     def assign(self, f: Found, date, context: list[Actor]) -> None:
+        self.args.not_agents = []
         if f.trigger.kind == "verb":
             f.actors, f.recipients = self._of_verb(f, date, context)
         else:
             f.actors, f.recipients = self._of_noun(f, date, context)
             self._fit_sector(f)
+        f.not_agents = list(dict.fromkeys(self.args.not_agents))
 
     # --- verbs ------------------------------------------------------------------------
     def _of_verb(self, f: Found, date, context) -> ActorsAndRecipients:
@@ -67,8 +69,11 @@ class Roles:
         tok, args = f.tok, self.args
         recipients = args.recipients(tok, f.trigger, date, context)
         if f.carrier is None:
+            own = args.own_noun_actors(tok, date, context)
+            # no verb carries it: it is reported only if its own phrase names who does it or to whom
+            f.in_passing = not own and not recipients
             if f.theme_of is not None or f.own_actors_only:
-                return args.own_noun_actors(tok, date, context), recipients
+                return own, recipients
             return args.noun_actors(tok, date, context), recipients
         if f.recipient_carrier:
             return self._of_hit_subject(f, date, context)

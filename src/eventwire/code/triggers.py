@@ -138,6 +138,9 @@ class TriggerFinder:
         if misparsed_verb(tok):
             add(tok.head)  # "Army Reinforces Positions": the noun it was hung on is its object
         for c in tok.children:
+            if c.dep_ == "prep" and all(g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj") \
+                    and any(g.dep_ == "pobj" for g in c.children):
+                continue  # "fired the chief on Monday": "on" a day is no target
             if c.dep_ in VERB_CHILD_DEPS:
                 add(c)
                 if c.dep_ == "prep":
@@ -238,6 +241,24 @@ class TriggerFinder:
             elif cond == "notacl":
                 if tok.dep_ in ("acl", "amod"):
                     return False  # "hostages held in Gaza" describes, it does not report
+            elif cond in ("patient=agent", "patient=thing"):
+                patient = self.args.patient(tok)
+                # a number counts people ("the 21 were freed")
+                agent = patient is not None and (self.args.is_agent(patient) or patient.like_num)
+                if patient is None or agent != (cond == "patient=agent"):
+                    return False
+            elif cond in ("alone", "notalone"):
+                subj, _ = self.args.subject(tok)
+                together = bool(self.recipient_fit(t, tok)) or (subj is not None and child(subj, "conj") is not None)
+                if together == (cond == "alone"):
+                    return False  # "spoke on the Senate floor": to no one
+            elif cond == "ccomp":
+                if child(tok, "ccomp") is None:
+                    return False  # "agreed that this is right": an opinion
+            elif cond == "complement":
+                obj = child(tok, "dobj")
+                if child(tok, "oprd") is None and not (obj is not None and child(obj, "oprd", "appos") is not None):
+                    return False  # "called the indictment a political trial": naming
             elif cond.startswith("obj!="):
                 unwanted = _named_sectors(cond, groups)
                 if any(self.args.sector_of(o, date) in unwanted for o in _objects(tok)):
