@@ -176,32 +176,31 @@ class ArgumentFinder:
         return found
 
     def remember(self, span, events: list[Event], date, context: list[Actor]) -> None:
-        """Keep a sentence's agents, in the order the text names them, for pronouns and "the group"
-        in later sentences (the last 20): named people, organisations and states (a person the
-        knowledge base does not know is kept with their name), then the events' other participants."""
-        found: list[tuple[int, Actor]] = []
+        """Keep a sentence's agents for pronouns and "the group" in later sentences (the last 20).
+
+        The named people, organisations and states come in text order (a person the knowledge
+        base does not know is kept with their name), then the events' recipients, then their
+        actors: the last one kept is the likeliest antecedent (the subject of the last sentence).
+        """
+        named: list[Actor] = []
         for ent in span.ents:
             if ent.label_ not in ("GPE", "ORG", "PERSON", "NORP") or dateline(ent.root):
                 continue
             actor = self.resolve(ent.text, date)
             if actor.resolved:
                 actor.role = actor.role or ("person" if ent.label_ == "PERSON" else None)
-            elif ent.label_ == "PERSON" and len(ent) > 1 or ent.label_ == "ORG":
+            elif (ent.label_ == "PERSON" and len(ent) > 1) or ent.label_ == "ORG":
                 actor.name = ent.text  # "Evan Mawarire", unknown to the knowledge base, is still someone
                 actor.role = "person" if ent.label_ == "PERSON" else None
             else:
                 continue
-            if ent.label_ == "NORP" and not actor.resolved:
-                continue
-            found.append((ent.start_char, actor))
-        named = {start for start, _ in found}
+            named.append(actor)
+        context.extend(named)
+        first = self.g["pronouns"]["first"]
         for ev in events:
-            for a in ev.recipient + ev.actor:
-                if a.start is not None and a.start not in named and (a.resolved or a.sector) \
-                        and a.text.lower() not in self.g["pronouns"]["agents"]:
-                    named.add(a.start)
-                    found.append((a.start, a))
-        context.extend(a for _, a in sorted(found, key=lambda x: x[0]))
+            context.extend(a for a in ev.recipient if (a.resolved or a.sector) and a.text.lower() not in first)
+        for ev in events:
+            context.extend(a for a in ev.actor if (a.resolved or a.sector or a.name) and a.text.lower() not in first)
         del context[:-20]
 
     # --- noun phrases to actors ---------------------------------------------------------
@@ -304,6 +303,10 @@ class ArgumentFinder:
         low, lemma = head.lower_, head.lemma_.lower()
         if head.pos_ == "PRON":
             return low in self.g["pronouns"]["agents"]
+        span = self.span(head)
+        offset = head.idx - span.start_char
+        if any(start <= offset < end for start, end in self.resolver.name_spans(span.text)):
+            return True  # a name the knowledge base knows ("the World Food Programme")
         if lemma in self.g["not_agent_nouns"]:
             return False
         if head.ent_type_ in AGENT_ENTITIES or head.pos_ == "PROPN" or head.text[:1].isupper() and head.i > head.sent.start:
@@ -346,7 +349,7 @@ class ArgumentFinder:
                     actor = replace(actor) if actor is not None else self.resolve(text, date)
                 else:
                     actor = self.resolve(text, date)
-                if actor.resolved and (actor.role is not None) == person:
+                if (actor.resolved or actor.sector) and (actor.role is not None) == person:
                     actor.start, actor.end = pron.idx, pron.idx + len(pron)
                     actor.text = pron.text
                     return actor

@@ -21,7 +21,13 @@ from ..model import Actor
 from .arguments import ArgumentFinder, child, headline_passive
 from .events import event_of, participants
 from .found import Found
-from .modality import attribution
+from .modality import attribution, open_question
+
+
+def headline_like(span) -> bool:
+    """A line without a final stop, as headlines are ("Denmark Arrests 20 in Regional Crackdown")."""
+    last = next((t for t in reversed(span) if not t.is_space), None)
+    return last is not None and last.text not in (".", "!", "?", '"', "”", "’", "'", ":", ";", "…") and len(span) <= 30
 
 
 def confidence(f: Found, weights: dict) -> float:
@@ -65,7 +71,7 @@ class Decider:
     def decide(self, f: Found, span, date, article_id, sentence_index, context: list[Actor]) -> None:
         cand = f.cand
         reason = self._no_event(f)
-        if reason is None and sentence_index != TITLE_INDEX:
+        if reason is None and sentence_index != TITLE_INDEX and not headline_like(span):
             reason = self._state(f)  # a headline's present tense reports an event
         if reason is not None:
             cand.reason = reason
@@ -78,8 +84,8 @@ class Decider:
             f.attribution = attribution(f.anchor, self.args, date, context)
         self._own_threat(f)
         self._refusal(f)
-        actors, recipients = participants(f, self.g["reciprocal_cameo"])
-        cand.events.append(event_of(f, actors, recipients, score, span, article_id, sentence_index))
+        for actors, recipients in participants(f, self.g["reciprocal_cameo"]):
+            cand.events.append(event_of(f, actors, recipients, score, span, article_id, sentence_index))
         cand.decision = "event"
         cand.reason = _coded(f)
 
@@ -101,12 +107,18 @@ class Decider:
             attack.recipients.extend(r for r in f.recipients if (r.start, r.end) not in known)
             f.dropped = f"the outcome of the attack '{attack.tok.text}' told beside it (one event)"
 
-    @staticmethod
-    def fold_wrapped(found: list[Found]) -> None:
+    def fold_wrapped(self, found: list[Found]) -> None:
         """An event wrapped by a coded wrapper is part of the wrapper's event, not one of its own:
-        "urged Israel to allow aid" is one REQUEST, "refused to release" one REJECT."""
+        "urged Israel to allow aid" is one REQUEST, "refused to release" one REJECT. A wrapper that
+        only says the act is planned ("plans to meet") gives way to the act (future)."""
         for f in found:
             outer = f.wrapped_by
+            if f.cand.events and outer is not None and outer.cand.events \
+                    and outer.tok.lemma_.lower() in self.g["transparent_wrappers"]:
+                outer.cand.events = []
+                outer.cand.decision = "rejected"
+                outer.cand.reason = f"'{outer.tok.text}' only says '{f.tok.text}' is planned: that act is the event"
+                continue
             if f.cand.events and outer is not None and outer.cand.events:
                 f.cand.events = []
                 f.cand.decision = "rejected"
@@ -124,6 +136,13 @@ class Decider:
         if not f.actors and not f.recipients and f.trigger.kind == "noun" \
                 and f.salience < self.g["passing_mention_salience"] and f.carrier is None:
             return "no actor found (a noun mentioned in passing)"
+        if f.trigger.kind == "verb" and f.wrapped_by is None and f.tok.dep_ == "acl" and f.tok.head.pos_ == "NOUN" \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in f.tok.children):
+            return (f"'{f.tok.text}' names the purpose of '{f.tok.head.text}' ('the right to sue', 'efforts to "
+                    "rescue'), not a reported act")
+        question = open_question(f.anchor)
+        if question is not None:
+            return f"'{f.tok.text}' is inside an open question ('{question.text} ...'), not a reported act"
         if f.trigger.kind == "noun" and f.in_passing and (f.position or f.tok).dep_ != "ROOT":
             return (f"'{f.tok.text}' is mentioned in passing: a noun event needs a predicate of its own "
                     "('launched strikes', 'clashes erupted') or its own participants ('Israeli strikes on Gaza')")
@@ -153,7 +172,8 @@ class Decider:
         if lemma in g["stative_verbs"] and verb is tok:
             return f"a state, not an event: '{tok.text}' in the simple present"
         subj = child(verb, "nsubj")
-        if verb is tok and tok.pos_ == "VERB" and f.code is not None and f.code.quad_class in (2, 4) \
+        main = tok.dep_ == "ROOT" or (tok.dep_ == "conj" and tok.head.dep_ == "ROOT")
+        if main and verb is tok and tok.pos_ == "VERB" and f.code is not None and f.code.quad_class in (2, 4) \
                 and not (subj is not None and subj.lower_ in g["pronouns"]["first"]):
             # past acts are told in the past; a material act in the simple present outside a headline
             # or a first-person quote is a caption, a habit or a general truth (statements are often
@@ -166,6 +186,8 @@ class Decider:
         "two were arrested"."""
         if f.event not in self.g["agentless_events"]:
             return False
+        if f.subject_of_carrier:
+            return True  # "clashes erupted", "protests broke out"
         anchor = f.carrier if f.carrier is not None else f.tok
         return anchor.tag_ == "VBN" and (child(anchor, "nsubjpass", "auxpass") is not None or headline_passive(anchor)
                                          or anchor.dep_ == "ROOT")
@@ -188,6 +210,9 @@ class Decider:
         """'Israel will not release the prisoners': not doing a cooperative act one is asked for is a refusal."""
         if f.modality != "negated" or f.wrapped_by is not None or not f.actors:
             return
+        anchor = f.anchor
+        if not any(c.dep_ == "aux" and c.lower_ in self.g["refusal_aux"] for c in anchor.children):
+            return  # "did not offer a scenario": it did not happen, nobody refused
         mapping = self.g["compose"]["refusal"]["map"]
         if f.event not in mapping or f.event in ("REQUEST",) or f.event not in self.g["refusable"]:
             return

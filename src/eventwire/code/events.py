@@ -7,23 +7,24 @@ from ..model import Actor, Event, Evidence
 from .found import Found
 
 
-def participants(f: Found, reciprocal_cameo) -> tuple[list[Actor], list[Actor]]:
-    """The actors and recipients of a trigger's one event.
+def participants(f: Found, reciprocal_cameo) -> list[tuple[list[Actor], list[Actor]]]:
+    """The (actors, recipients) of each event of a trigger: one per dyad the syntax supports.
 
     One action is one event: "A and B attacked C" has two actors, "met with X and Y"
-    two recipients, never one event per pairing. A reciprocal act with two actors and
-    no recipient ("Israel and Hezbollah exchanged fire") is the first acting on the
-    others. A recipient that is the actor itself ("the attack by Hamas") is left out.
+    two recipients, never one event per pairing of the nouns. A reciprocal act of two
+    coordinated actors with no recipient ("Israel and Hezbollah exchanged fire") is two
+    dyads, one each way. A recipient that is the actor itself ("the attack by Hamas")
+    is left out.
     """
     actors, recipients = list(f.actors), list(f.recipients)
     reciprocal = f.trigger.reciprocal or (f.code is not None and f.code.code in reciprocal_cameo)
     if not recipients and reciprocal and len(actors) >= 2:
-        return actors[:1], actors[1:]
+        return [([a], [b for b in actors if b is not a]) for a in actors[:2]]
 
     def same(a, r) -> bool:
         return a is r or (a.start is not None and (a.start, a.end) == (r.start, r.end))
 
-    return actors, [r for r in recipients if not any(same(a, r) for a in actors)]
+    return [(actors, [r for r in recipients if not any(same(a, r) for a in actors)])]
 
 
 def event_of(f: Found, actors: list[Actor], recipients: list[Actor], confidence: float, span, article_id,

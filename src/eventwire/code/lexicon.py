@@ -132,7 +132,8 @@ def verbs() -> dict[str, list[Trigger]]:
 
 @lru_cache(maxsize=1)
 def nouns() -> dict[str, list[Trigger]]:
-    """Noun triggers by head lemma; multiword rows ("air strike") first, then file order."""
+    """Noun triggers by head lemma; multiword rows ("air strike") first, then rows with modifiers,
+    governors or conditions ("request for comment"), then file order."""
     table: dict[str, list[Trigger]] = {}
     for line, row in _rows("nouns.tsv"):
         text = row["trigger"]
@@ -145,5 +146,6 @@ def nouns() -> dict[str, list[Trigger]]:
                 # "cease-fire" is tokenised "cease - fire": also look it up by its last part
                 table.setdefault(words[-1].split("-")[-1], []).append(trigger)
     for options in table.values():
-        options.sort(key=lambda t: (-len(t.words), t.line))
+        # rows that name their modifiers, governors or conditions before the plain row of the same words
+        options.sort(key=lambda t: (-len(t.words), not (t.modifiers or t.governors or t.conditions), t.line))
     return table

@@ -114,6 +114,20 @@ def modality(tok, date: str | None = None) -> tuple[str, float]:
     return "asserted", 0.0
 
 
+def open_question(tok):
+    """The 'whether' or 'if' of an indirect question above a trigger ("discussed whether Trump should
+    cancel", "could not determine if the crew knew it was firing"), or None."""
+    node = tok
+    for _ in range(5):
+        mark = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in ("whether", "if")), None)
+        if mark is not None and (mark.lower_ == "whether" or node.dep_ in ("ccomp", "pcomp", "xcomp", "csubj")):
+            return mark
+        if node.dep_ not in ("ccomp", "xcomp", "conj", "pcomp", "pobj", "dobj", "acl", "relcl") or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
 def trigger_modality(f: Found, date: str | None = None) -> tuple[str, float]:
     """Step 3b: (modality, confidence penalty) of a trigger's event.
 

@@ -252,6 +252,9 @@ class TriggerFinder:
                 together = bool(self.recipient_fit(t, tok)) or (subj is not None and child(subj, "conj") is not None)
                 if together == (cond == "alone"):
                     return False  # "spoke on the Senate floor": to no one
+            elif cond == "participle":
+                if tok.tag_ != "VBN" or child(tok, "aux", "auxpass", "nsubj", "nsubjpass") is not None:
+                    return False  # "Asked to comment, the army said": the reporter's question
             elif cond == "ccomp":
                 if child(tok, "ccomp") is None:
                     return False  # "agreed that this is right": an opinion
