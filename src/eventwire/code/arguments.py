@@ -14,7 +14,7 @@ from dataclasses import replace
 from ..actors import ActorResolver
 from ..analyze.words import reported_speech_verbs, source_verbs
 from ..model import Actor, Event
-from .lexicon import grammar
+from .lexicon import grammar, nouns
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
@@ -142,6 +142,7 @@ class ArgumentFinder:
         self.not_agents: list[str] = []
         self.anaphors = set().union(*self.g["anaphors"].values())
         self.last_speaker: Actor | None = None
+        self.event_nouns = frozenset(nouns())
         self._sector_cache: dict[tuple[int, str], str | None] = {}
         self._found: dict[tuple[str, str | None], list[Actor]] = {}
         self._resolved: dict[tuple[str, str | None], Actor] = {}
@@ -313,6 +314,8 @@ class ArgumentFinder:
             return True
         if low in self.g["agent_nouns"] or lemma in self.g["agent_nouns"]:
             return True
+        if lemma in self.event_nouns or low in self.event_nouns:
+            return False  # an event is no agent: "condemned Israel's strikes" is aimed at Israel
         return self.resolver.is_known(low) or self.resolver.is_known(lemma) or self.resolver.is_known(head.text)
 
     def patient(self, verb):
@@ -326,7 +329,13 @@ class ArgumentFinder:
         return self._quantity_head(found) if found is not None else None
 
     def _owners(self, head, date, context, role) -> list[Actor]:
-        """The named agents that own or qualify a thing: "Carter's assessment", "Saudi government objections"."""
+        """The named agents that own or qualify a thing ("Carter's assessment", "Saudi government objections"),
+        or the sides of a meeting ("the summit between the EU and Turkey")."""
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("between", "among") and pobj_of(c) is not None:
+                sides = self.actors_of(pobj_of(c), date, context, role)
+                if sides:
+                    return sides
         for c in head.children:
             if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < head.i and c.pos_ != "PRON" \
                     and (c.pos_ == "PROPN" or c.ent_type_ in AGENT_ENTITIES or self.resolve(self.span(c).text, date).resolved):
@@ -464,8 +473,8 @@ class ArgumentFinder:
             if node.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.i != node.i:
                 # headline "Egypt to host talks", "a convoy carrying aid": the noun acts;
                 # "civilians killed in the strike": the noun is hit
-                if node.tag_ == "VBN":
-                    return None, head
+                if node.tag_ == "VBN":  # "concessions made by Morocco": the by-agent acts
+                    return pobj_of(child(node, "agent")), head
                 if self.resolver.is_known(self.span(head).text) or head.pos_ == "PROPN" or \
                         self.resolve(self.span(head).text, None).sector:
                     return head, None
@@ -481,6 +490,9 @@ class ArgumentFinder:
                     return obj, None  # "accused Hamas of refusing": Hamas refuses
             if node.dep_ == "relcl" and head.i != node.i:
                 return head, None
+            if node.dep_ == "prep" and head.pos_ == "ADJ" and head.i != node.i:
+                came_from, node = "pcomp", head  # "the army was guilty of violating": up to "was"
+                continue
             if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and head.i != node.i:
                 if node.dep_ == "ccomp" and head.lemma_.lower() in reported_speech_verbs():
                     break  # the reporter is not the actor of what is reported

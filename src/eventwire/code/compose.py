@@ -89,6 +89,8 @@ class Composer:
             if any(a.code and a.code == speaker.code and a.name == speaker.name for a in f.actors):
                 continue  # "we must respond": one's own duty, not a request
             code_name = (mapping.get(f.event) or mapping["*"])[0]
+            if any(c.dep_ == "aux" and c.lower_ in self.g["demand_words"] for c in anchor.children):
+                code_name = "10" + code_name[2:]  # "must": a demand, not an appeal
             f.code, f.event = ontology.cameo(code_name), "REQUEST"
             f.mode = f.code.plover_mode if f.code.plover == "REQUEST" else None
             f.rule = f"{f.rule}+should"
@@ -140,7 +142,12 @@ class Composer:
         outer.mode = code.plover_mode if code.plover == event else None
         outer.rule = f"{outer.trigger.rule}+{inner.trigger.rule}"
         self._wrap(inner, outer)
-        if not outer.recipients and inner.recipients and cls in ("request", "threat", "refusal"):
+        own = {(a.code, a.name, a.text) for a in outer.actors}
+        others = [a for a in inner.actors if a.resolved and (a.code, a.name, a.text) not in own]
+        if not outer.recipients and cls == "refusal" and others and inner.tok.i < outer.tok.i + 4 \
+                and inner.trigger.kind == "noun":
+            outer.recipients = others  # "rejected Obama's veto": the one whose act is rejected
+        elif not outer.recipients and inner.recipients and cls in ("request", "threat", "refusal"):
             outer.recipients = list(inner.recipients)
         if cls == "request" and inner.actors and not outer.recipients:
             outer.recipients = [a for a in inner.actors if a.resolved]

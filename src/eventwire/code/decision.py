@@ -70,8 +70,9 @@ class Decider:
 
     def decide(self, f: Found, span, date, article_id, sentence_index, context: list[Actor]) -> None:
         cand = f.cand
-        reason = self._no_event(f)
-        if reason is None and sentence_index != TITLE_INDEX and not headline_like(span):
+        headline = sentence_index == TITLE_INDEX or headline_like(span)
+        reason = self._no_event(f, headline)
+        if reason is None and not headline:
             reason = self._state(f)  # a headline's present tense reports an event
         if reason is not None:
             cand.reason = reason
@@ -110,7 +111,19 @@ class Decider:
     def fold_wrapped(self, found: list[Found]) -> None:
         """An event wrapped by a coded wrapper is part of the wrapper's event, not one of its own:
         "urged Israel to allow aid" is one REQUEST, "refused to release" one REJECT. A wrapper that
-        only says the act is planned ("plans to meet") gives way to the act (future)."""
+        only says the act is planned ("plans to meet") gives way to the act (future). A noun that
+        a coded verb is about ("condemned Israel's strikes") is that verb's topic, not an event."""
+        by_token = {f.tok.i: f for f in found}
+        by_token.update({f.anchor.i: f for f in found if f.cand.events})
+        passing = [f for f in found if f.cand.events and f.trigger.kind == "noun" and f.in_passing
+                   and (f.position or f.tok).dep_ != "ROOT"]
+        if any(f.cand.events and f not in passing for f in found):
+            for f in passing:
+                f.cand.events = []
+                f.cand.decision = "rejected"
+                f.cand.reason = (f"'{f.tok.text}' is mentioned in passing: a noun event needs a predicate of its own "
+                                 "('launched strikes', 'clashes erupted') or its own participants ('Israeli strikes "
+                                 "on Gaza'), unless the sentence reports nothing else")
         for f in found:
             outer = f.wrapped_by
             if f.cand.events and outer is not None and outer.cand.events \
@@ -119,13 +132,20 @@ class Decider:
                 outer.cand.decision = "rejected"
                 outer.cand.reason = f"'{outer.tok.text}' only says '{f.tok.text}' is planned: that act is the event"
                 continue
+            theme = by_token.get(f.theme_of.i) if f.theme_of is not None else None
+            if f.cand.events and theme is not None and theme.cand.events and theme is not f:
+                f.cand.events = []
+                f.cand.decision = "rejected"
+                f.cand.reason = (f"'{f.tok.text}' is what the {theme.event} event of '{theme.tok.text}' is about, "
+                                 "not an event of its own")
+                continue
             if f.cand.events and outer is not None and outer.cand.events:
                 f.cand.events = []
                 f.cand.decision = "rejected"
                 f.cand.reason = (f"part of the {outer.event} event of '{outer.tok.text}' (what it is about), "
                                  "not an event of its own")
 
-    def _no_event(self, f: Found) -> str | None:
+    def _no_event(self, f: Found, headline: bool = False) -> str | None:
         """Why a trigger gives no event whatever its confidence, if it gives none."""
         if f.dropped is not None:
             return f.dropped
@@ -143,43 +163,54 @@ class Decider:
         question = open_question(f.anchor)
         if question is not None:
             return f"'{f.tok.text}' is inside an open question ('{question.text} ...'), not a reported act"
-        if f.trigger.kind == "noun" and f.in_passing and (f.position or f.tok).dep_ != "ROOT":
-            return (f"'{f.tok.text}' is mentioned in passing: a noun event needs a predicate of its own "
-                    "('launched strikes', 'clashes erupted') or its own participants ('Israeli strikes on Gaza')")
-        if not f.actors and not f.recipients and not self._agentless_act(f):
+        if not f.actors and not f.recipients and not headline and not self._agentless_act(f):
+            # (a headline names its event tersely: "Mass shooting at music festival")
             return "no one does it and no one undergoes it (no agent among its arguments)"
         return None
 
     def _state(self, f: Found) -> str | None:
-        """'opposes the bill', 'is concerned about', 'routinely seeks', 'has long distrusted': a state, not an event."""
+        """'opposes the bill', 'is concerned about', 'routinely seeks', 'has long distrusted', a photo
+        caption ('A man is evacuated from the festival'): a state, a habit or a scene, not a reported event."""
         if f.trigger.kind != "verb" or f.wrapped_by is not None:
             return None
         g, tok = self.g, f.tok
         lemma = tok.lemma_.lower()
         verb = tok
         if tok.pos_ == "ADJ":
+            if lemma not in g["adjective_triggers"]:
+                return None  # "ready to", "willing to" announce an intent
             verb = tok.head if tok.dep_ in ("acomp", "attr") else next(
                 (c for c in tok.children if c.dep_ in ("cop", "aux") and c.lemma_.lower() in g["state_copulas"]), tok)
         aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        if any(c.lower_ in g["habitual_adverbs"] for c in tok.children if c.dep_ == "advmod") and \
-                (verb.tag_ in ("VBZ", "VBP") or any(a.lemma_.lower() == "have" for a in aux)):
-            return f"a state or habit, not an event: '{tok.text}' with '{next(c.text for c in tok.children if c.dep_ == 'advmod' and c.lower_ in g['habitual_adverbs'])}'"
+        habit = next((c for c in tok.children if c.dep_ == "advmod" and c.lower_ in g["habitual_adverbs"]), None)
+        perfect = any(a.lemma_.lower() == "have" for a in aux)
+        if habit is not None and (verb.tag_ in ("VBZ", "VBP") or (perfect and lemma in g["stative_verbs"])):
+            return f"a state or habit, not an event: '{tok.text}' with '{habit.text}'"
         present = verb.tag_ in ("VBZ", "VBP") and all(a.lemma_.lower() == "do" for a in aux)
-        if not present:
-            return None
-        if tok.pos_ == "ADJ" and (verb is tok or verb.lemma_.lower() in g["state_copulas"]):
+        if tok.pos_ == "ADJ" and present and (verb is tok or verb.lemma_.lower() in g["state_copulas"]):
             return f"a state, not an event: '{verb.text} {tok.text}' (an attitude in the present)"
-        if lemma in g["stative_verbs"] and verb is tok:
+        if present and lemma in g["stative_verbs"] and verb is tok and len(f.trigger.words) == 1:
             return f"a state, not an event: '{tok.text}' in the simple present"
-        subj = child(verb, "nsubj")
-        main = tok.dep_ == "ROOT" or (tok.dep_ == "conj" and tok.head.dep_ == "ROOT")
-        if main and verb is tok and tok.pos_ == "VERB" and f.code is not None and f.code.quad_class in (2, 4) \
-                and not (subj is not None and subj.lower_ in g["pronouns"]["first"]):
-            # past acts are told in the past; a material act in the simple present outside a headline
-            # or a first-person quote is a caption, a habit or a general truth (statements are often
-            # told in the present: "officials warn that ...")
-            return f"not a reported event: '{tok.text}' in the simple present (a caption, habit or general statement)"
+        if self._caption(f):
+            return f"a scene, not a reported event: '{tok.text}' in the present with an indefinite subject (a caption)"
         return None
+
+    def _caption(self, f: Found) -> bool:
+        """'A police officer takes position behind a truck', 'An injured woman is helped at the hotel':
+        a material act in the present of someone indefinite, as photo captions are written."""
+        tok = f.tok
+        if tok.pos_ != "VERB" or f.code is None or f.code.quad_class not in (2, 4):
+            return False
+        if not (tok.dep_ == "ROOT" or (tok.dep_ == "conj" and tok.head.dep_ == "ROOT")):
+            return False
+        aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        present = (tok.tag_ in ("VBZ", "VBP") and not aux) or (
+            tok.tag_ == "VBN" and [a.lower_ for a in aux] in (["is"], ["are"]))
+        subj = child(tok, "nsubj", "nsubjpass")
+        if not present or subj is None:
+            return False
+        return subj.lower_ in self.g["caption_subjects"] or any(
+            c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj.children)
 
     def _agentless_act(self, f: Found) -> bool:
         """A material act told in the passive without its agent is still news: "the missile was launched",
@@ -211,7 +242,9 @@ class Decider:
         if f.modality != "negated" or f.wrapped_by is not None or not f.actors:
             return
         anchor = f.anchor
-        if not any(c.dep_ == "aux" and c.lower_ in self.g["refusal_aux"] for c in anchor.children):
+        negation = next((c for c in anchor.children if c.dep_ == "neg"), None)
+        if negation is not None and not any(c.dep_ == "aux" and c.lower_ in self.g["refusal_aux"]
+                                            for c in anchor.children):
             return  # "did not offer a scenario": it did not happen, nobody refused
         mapping = self.g["compose"]["refusal"]["map"]
         if f.event not in mapping or f.event in ("REQUEST",) or f.event not in self.g["refusable"]:

@@ -70,6 +70,10 @@ class Roles:
         recipients = args.recipients(tok, f.trigger, date, context)
         if f.carrier is None:
             own = args.own_noun_actors(tok, date, context)
+            phrase = f.position if f.position is not None and f.position.i != tok.i else (
+                tok.head if tok.dep_ == "compound" else None)
+            if not own and phrase is not None and phrase.pos_ in ("NOUN", "PROPN"):
+                own = args.own_noun_actors(phrase, date, context)  # "the Chinese government's aid package"
             if not own:
                 sides, others = self._between(tok, date, context)
                 if sides:  # "negotiations between the administration and Boko Haram"

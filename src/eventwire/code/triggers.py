@@ -141,6 +141,8 @@ class TriggerFinder:
             if c.dep_ == "prep" and all(g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj") \
                     and any(g.dep_ == "pobj" for g in c.children):
                 continue  # "fired the chief on Monday": "on" a day is no target
+            if c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+                near.add("for")  # "called for Britain to stay": "for" marks the clause
             if c.dep_ in VERB_CHILD_DEPS:
                 add(c)
                 if c.dep_ == "prep":
@@ -256,8 +258,9 @@ class TriggerFinder:
                 if tok.tag_ != "VBN" or child(tok, "aux", "auxpass", "nsubj", "nsubjpass") is not None:
                     return False  # "Asked to comment, the army said": the reporter's question
             elif cond == "ccomp":
-                if child(tok, "ccomp") is None:
-                    return False  # "agreed that this is right": an opinion
+                clause = child(tok, "ccomp")
+                if clause is None or child(clause, "nsubj", "nsubjpass", "expl", "mark") is None:
+                    return False  # "agreed that this is right" is an opinion; "agreed to resign" is not
             elif cond == "complement":
                 obj = child(tok, "dobj")
                 if child(tok, "oprd") is None and not (obj is not None and child(obj, "oprd", "appos") is not None):
