@@ -238,7 +238,10 @@ class ArgumentFinder:
                 and not expletive(head)
             if referring or low in self.anaphors:
                 actor = self._same_sentence_antecedent(head, date, context) if head.pos_ == "PRON" else None
-                actor = actor or self.coref(head.lower_, low, context)
+                if actor is None and not (head.lower_ == "it" and head.dep_ != "poss"):
+                    # a bare "it" in a later sentence is mostly a thing ("it seemed to be occupied");
+                    # "its", "they", "he" and "the group" look back
+                    actor = self.coref(head.lower_, low, context)
                 if actor is not None:
                     out.append(Actor(text=text, code=actor.code, sector=actor.sector, name=actor.name or (
                                      None if actor.resolved else actor.text), wikidata=actor.wikidata,

@@ -81,9 +81,12 @@ class Composer:
             if f.dropped is not None or not f.trigger.is_event or f.wrapped_by is not None or f.event == "REQUEST":
                 continue
             anchor = f.anchor
-            if not any(c.dep_ == "aux" and c.lower_ in self.g["deontic_aux"] for c in anchor.children):
+            imperative = _imperative(anchor)
+            if not imperative and not any(c.dep_ == "aux" and c.lower_ in self.g["deontic_aux"] for c in anchor.children):
                 continue
             speaker = attribution(anchor, self.args, date, context)
+            if (speaker is None or speaker.text == "(unnamed source)") and imperative:
+                speaker = self.args.last_speaker  # "'Cancel the meeting. Now,' Schumer tweeted"
             if speaker is None or not speaker.text or speaker.text == "(unnamed source)":
                 continue
             if any(a.code and a.code == speaker.code and a.name == speaker.name for a in f.actors):
@@ -93,8 +96,8 @@ class Composer:
                 code_name = "10" + code_name[2:]  # "must": a demand, not an appeal
             f.code, f.event = ontology.cameo(code_name), "REQUEST"
             f.mode = f.code.plover_mode if f.code.plover == "REQUEST" else None
-            f.rule = f"{f.rule}+should"
-            f.recipients = [a for a in f.actors] or []
+            f.rule = f"{f.rule}+{'imperative' if imperative else 'should'}"
+            f.recipients = [] if imperative else [a for a in f.actors]
             f.actors = [speaker]
             f.modality, f.penalty = "asserted", 0.0
             f.attribution = speaker
@@ -211,6 +214,26 @@ class Composer:
         f.recipients = []
         f.modality, f.penalty = modality(tok if tok.pos_ != "ADJ" else tok.head, date)
         f.salience = salience(tok if tok.pos_ != "ADJ" else tok.head)
+
+
+QUOTES = {'"', "“", "”", "‘", "’", "'"}
+
+
+def _imperative(verb) -> bool:
+    """A command in a quote: a bare verb that heads its sentence with no subject ("Cancel the meeting")."""
+    if verb.tag_ != "VB" or verb.dep_ not in ("ROOT", "ccomp", "xcomp", "parataxis") or child_of(verb, "nsubj", "nsubjpass", "aux"):
+        return False
+    if verb.dep_ != "ROOT" and verb.head.lemma_.lower() not in reported_speech_verbs():
+        return False
+    before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    if before is not None and before.dep_ in ("advmod", "intj") and before.i > verb.sent.start:
+        before = verb.doc[before.i - 1]  # "Now cancel it", "Please cancel it"
+    quoted = any(t.text in QUOTES for t in verb.sent)  # a command someone gives, not a page's "Sign up"
+    return quoted and (before is None or before.text in QUOTES or before.text in (":", "—", "-"))
+
+
+def child_of(tok, *deps):
+    return next((c for c in tok.children if c.dep_ in deps), None)
 
 
 def _object_event(prep, by_anchor: dict) -> Found | None:
