@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..actors import ActorResolver
+from ..actors import ActorResolver, norm
 from ..analyze.words import reported_speech_verbs, source_verbs
 from ..model import Actor, Event
 from .lexicon import grammar, nouns
@@ -302,9 +302,11 @@ class ArgumentFinder:
 
     def is_agent(self, head) -> bool:
         """Whether a noun phrase's head names an agent: a person, organisation, state, group or sector."""
+        low, lemma = head.lower_, head.lemma_.lower()
+        if low in self.g["crowd_words"] and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+            return True  # "thousands rallied": people
         if head.like_num or head.pos_ == "NUM" or head.ent_type_ in NOT_AGENT_ENTITIES or dateline(head):
             return False
-        low, lemma = head.lower_, head.lemma_.lower()
         if head.pos_ == "PRON":
             return low in self.g["pronouns"]["agents"]
         span = self.span(head)
@@ -579,8 +581,18 @@ class ArgumentFinder:
     def _modifier_actors(self, c, tok, date, context) -> list[Actor]:
         """The actors a modifier before the noun names ("Israeli", "Hamas's"), if it names any."""
         if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < tok.i:
+            if c.dep_ in ("compound", "nmod") and self.place_name(c):
+                return []  # "the Paris attacks": where, not who
             return [a for a in self.actors_of(c, date, context, "actor") if a.resolved or a.code]
         return []
+
+    def place_name(self, tok) -> bool:
+        """A town or region named as a noun's modifier ("the Paris attacks", "the Gaza talks"): a place,
+        unless the knowledge base knows it as a country, a people or an organisation."""
+        if tok.ent_type_ not in ("GPE", "LOC", "FAC"):
+            return False
+        entry = self.resolver.index.get(norm(self.span(tok).text))
+        return entry is None or entry.kind in ("place", "metonym")
 
     def governing_subject(self, tok, date, context) -> list[Actor]:
         head = tok.head

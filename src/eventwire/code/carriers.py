@@ -38,6 +38,9 @@ class Carriers:
             head = noun.tok.head
             if noun.tok.dep_ == "compound" and head.i in mentions:
                 noun.dropped = f"'{noun.tok.text}' is part of '{head.text}', which is not an event"
+            elif noun.tok.dep_ in ("compound", "amod") and head.pos_ == "NOUN" and head.i not in nouns \
+                    and head.lemma_.lower() in self.g["agent_nouns"]:
+                noun.dropped = f"'{noun.tok.text}' names what '{head.text}' does ('sanctions official'), not an event"
         verbs = {f.tok.i: f for f in found if f.trigger.kind == "verb"}
         for noun in nouns.values():
             noun.position = self._position(noun.tok, nouns)

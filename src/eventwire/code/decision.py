@@ -218,7 +218,8 @@ class Decider:
         if f.event not in self.g["agentless_events"]:
             return False
         if f.subject_of_carrier:
-            return True  # "clashes erupted", "protests broke out"
+            # "clashes erupted", "protests broke out"; "the ceasefire has held" tells of no new act
+            return f.carrier is not None and f.carrier.lemma_.lower() in self.g["occurrence_predicates"]
         anchor = f.carrier if f.carrier is not None else f.tok
         return anchor.tag_ == "VBN" and (child(anchor, "nsubjpass", "auxpass") is not None or headline_passive(anchor)
                                          or anchor.dep_ == "ROOT")

@@ -26,6 +26,8 @@ def background_cause(tok) -> bool:
     node = tok
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
+    if node.dep_ == "dobj" and node.head.lower_ in g["background_preps"] and node.head.tag_ == "VBG":
+        return True  # "following the attacks" parsed as a verb and its object
     if node.dep_ not in ("pobj", "pcomp"):
         return False
     prep = node.head
@@ -70,9 +72,30 @@ def _reported_in_the_past(tok) -> bool:
     return head.tag_ == "VBD" and head.lemma_.lower() in reported_speech_verbs()
 
 
+def alternative_not_taken(tok) -> bool:
+    """The act set aside for another: "rather than accept the invitation, he cancelled", "instead of
+    meeting the delegation, the minister left"."""
+    node = tok
+    for _ in range(3):
+        kids = {c.lower_ for c in node.children if c.dep_ in ("advmod", "mark", "cc")}
+        if {"rather", "than"} <= kids:
+            return True
+        head = node.head
+        if node.dep_ in ("pcomp", "pobj") and head.lower_ in ("of", "than") and (
+                any(c.lower_ in ("instead", "rather") for c in head.children)
+                or head.head.lower_ in ("instead", "rather")):
+            return True
+        if node.dep_ not in ("conj", "xcomp", "dobj", "pobj") or head.i == node.i:
+            return False
+        node = head
+    return False
+
+
 def modality(tok, date: str | None = None) -> tuple[str, float]:
     """(modality, confidence penalty) of the event whose trigger is ``tok``."""
     g = grammar()
+    if alternative_not_taken(tok):
+        return "negated", 0.0
     for c in tok.children:
         if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
             return "negated", 0.0

@@ -9,6 +9,8 @@ verb and modifiers fit ("trade agreement" signed, "strikes" with "air").
 
 from __future__ import annotations
 
+import re
+
 from ..analyze.words import reported_speech_verbs
 from . import lexicon
 from .arguments import QUANTITIES, ArgumentFinder, child, headline_passive, pobj_of
@@ -68,6 +70,8 @@ class TriggerFinder:
         self.args = args
         self.verbs = lexicon.verbs()
         self.nouns = lexicon.nouns()
+        self.idioms = {lemma: [re.compile(p, re.IGNORECASE) for p in patterns]
+                       for lemma, patterns in grammar.get("idioms", {}).items()}
 
     def candidates(self, span, date) -> tuple[list[Found], list[Candidate]]:
         """Every trigger of a sentence (dropped with a reason when it cannot be an event) and its candidates.
@@ -93,12 +97,27 @@ class TriggerFinder:
             cand = Candidate(tok.text, start, end, trigger.rule, "rejected", "")
             candidates.append(cand)
             f = Found(tok, trigger, cand)
+            idiom = self.idiom(tok, trigger, span)
             if not trigger.is_event:
                 f.dropped = f"not an event: '{' '.join(trigger.words)}' (lexicon pattern)"
+            elif idiom is not None:
+                f.dropped = f"an idiom, not an event: '{idiom}'"
             elif kind == "verb" and tok.dep_ in PARTICIPLE_MODIFIER_DEPS and not misparsed_verb(tok):
                 f.dropped = f"'{tok.text}' only modifies a noun (\"{tok.head.text}\")"
             found.append(f)
         return found, candidates
+
+    def idiom(self, tok, trigger: Trigger, span) -> str | None:
+        """The idiom a trigger word is part of ("hit them where it hurts"), if any (patterns.yaml ``idioms``)."""
+        patterns = self.idioms.get(trigger.words[-1] if trigger.kind == "noun" else trigger.words[0])
+        if not patterns:
+            return None
+        text, offset = span.text, tok.idx - span.start_char
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                if m.start() <= offset < m.end():
+                    return m.group()
+        return None
 
     def _known_otherwise(self, lemma: str) -> bool:
         """A verb the coder uses although no lexicon row has it: reporting, wrapper, light and predicate verbs."""
