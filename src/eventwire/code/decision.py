@@ -183,6 +183,9 @@ class Decider:
                 (c for c in tok.children if c.dep_ in ("cop", "aux") and c.lemma_.lower() in g["state_copulas"]), tok)
         aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         habit = next((c for c in tok.children if c.dep_ == "advmod" and c.lower_ in g["habitual_adverbs"]), None)
+        if habit is None:  # "meets every six months"
+            habit = next((c for c in tok.children if c.dep_ in ("npadvmod", "advmod", "prep", "dobj")
+                          and any(d.dep_ == "det" and d.lower_ in ("every", "each") for d in c.subtree)), None)
         perfect = any(a.lemma_.lower() == "have" for a in aux)
         if habit is not None and (verb.tag_ in ("VBZ", "VBP") or (perfect and lemma in g["stative_verbs"])):
             return f"a state or habit, not an event: '{tok.text}' with '{habit.text}'"
