@@ -183,7 +183,7 @@ class ArgumentFinder:
         base does not know is kept with their name), then the events' recipients, then their
         actors: the last one kept is the likeliest antecedent (the subject of the last sentence).
         """
-        named: list[Actor] = []
+        named: dict[str, Actor] = {}
         for ent in span.ents:
             if ent.label_ not in ("GPE", "ORG", "PERSON", "NORP") or dateline(ent.root):
                 continue
@@ -195,13 +195,24 @@ class ArgumentFinder:
                 actor.role = "person" if ent.label_ == "PERSON" else None
             else:
                 continue
-            named.append(actor)
-        context.extend(named)
+            named[ent.text] = actor
         first = self.g["pronouns"]["first"]
-        for ev in events:
-            context.extend(a for a in ev.recipient if (a.resolved or a.sector) and a.text.lower() not in first)
-        for ev in events:
-            context.extend(a for a in ev.actor if (a.resolved or a.sector or a.name) and a.text.lower() not in first)
+
+        def known(a: Actor) -> Actor | None:
+            """The participant as remembered: a named one with its name, else one the text describes."""
+            for text, actor in named.items():
+                if text in a.text:
+                    return actor
+            if (a.resolved or a.sector or a.name) and a.text.lower() not in first:
+                return a
+            return None
+
+        recipients = [known(a) for ev in events for a in ev.recipient]
+        actors = [known(a) for ev in events for a in ev.actor]
+        taking_part = {id(a) for a in recipients + actors if a is not None}
+        context.extend(a for a in named.values() if id(a) not in taking_part)
+        context.extend(a for a in recipients if a is not None)
+        context.extend(a for a in actors if a is not None)
         del context[:-20]
 
     # --- noun phrases to actors ---------------------------------------------------------
@@ -241,7 +252,7 @@ class ArgumentFinder:
                 if actor is None and not (head.lower_ == "it" and head.dep_ != "poss"):
                     # a bare "it" in a later sentence is mostly a thing ("it seemed to be occupied");
                     # "its", "they", "he" and "the group" look back
-                    actor = self.coref(head.lower_, low, context)
+                    actor = self.coref(head.lower_, low, context, exclude=self._clause_subject(head, date, context))
                 if actor is not None:
                     out.append(Actor(text=text, code=actor.code, sector=actor.sector, name=actor.name or (
                                      None if actor.resolved else actor.text), wikidata=actor.wikidata,
@@ -402,7 +413,21 @@ class ArgumentFinder:
                 return owners
         return []
 
-    def coref(self, pronoun: str, phrase: str, context: list[Actor]) -> Actor | None:
+    def _clause_subject(self, pron, date, context) -> Actor | None:
+        """For an object pronoun, what the subject pronoun of its clause stands for: "he thanked him"
+        speaks of two people, so "him" is not the one "he" is."""
+        if pron.dep_ not in ("dobj", "dative", "pobj") or pron.pos_ != "PRON":
+            return None
+        verb = pron.head.head if pron.dep_ == "pobj" else pron.head
+        subj = child(verb, "nsubj")
+        if subj is None or subj.pos_ != "PRON" or subj.i == pron.i:
+            return None
+        pronouns = self.g["pronouns"]
+        if subj.lower_ not in pronouns["person"] and subj.lower_ not in pronouns["group"]:
+            return None
+        return self._same_sentence_antecedent(subj, date, context) or self.coref(subj.lower_, subj.lower_, context)
+
+    def coref(self, pronoun: str, phrase: str, context: list[Actor], exclude: Actor | None = None) -> Actor | None:
         """The last earlier agent compatible with a pronoun or a definite description: a person for
         "he" or "the minister", an organisation or state for "it", a group for "the militants"."""
         g = self.g
@@ -431,7 +456,10 @@ class ArgumentFinder:
         else:
             def fits(a: Actor) -> bool:
                 return a.role in (None, "group") and (a.resolved or a.name is not None)
-        return next((a for a in reversed(context) if fits(a)), None)
+        def other(a: Actor) -> bool:
+            return exclude is None or (a.name or a.text, a.code) != (exclude.name or exclude.text, exclude.code)
+
+        return next((a for a in reversed(context) if fits(a) and other(a)), None)
 
     def sector_of(self, tok, date) -> str | None:
         """The sector a subject phrase names (for the lexicon's subj= conditions)."""
@@ -528,6 +556,9 @@ class ArgumentFinder:
             for c in tok.children:
                 if c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and child(c, "pcomp") is None):
                     for g in c.subtree:
+                        locative = g.head.lower_ in ("in", "at", "inside", "across")
+                        if locative and getattr(trigger, "event", "") not in ("ASSAULT", "COERCE"):
+                            continue  # "rallied against the tax in Paris": Paris is where, not whom
                         if g.dep_ == "pobj" and g.head.lower_ in ("in", "on", "at", "against", "from", "for", "with", "to", "of", "inside", "into", "across", "by"):
                             extra = [a for a in self.actors_of(g, date, context, "recipient") if a.resolved]
                             if extra:

@@ -47,6 +47,19 @@ def misparsed_verb(tok) -> bool:
         tok.tag_ in ("VBZ", "VBP", "VBD") or any(c.dep_ == "nsubj" for c in tok.children))
 
 
+def described(tok) -> bool:
+    """A past participle that describes its noun ("a hospital supported by the charity", "comments
+    released on Wednesday" keeps its day and stays an act)."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBN" or tok.head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
+        return False  # "hearing that they have released": a clause the parser hung on a noun
+    last = next((t for t in reversed(tok.sent) if not t.is_space), None)
+    if last is not None and last.text not in (".", "!", "?", '"', "”", "’", "'"):
+        return False  # headlines tell their events in participles ("Girls Released by Boko Haram")
+    return not any(c.ent_type_ in ("DATE", "TIME") for c in tok.subtree if c.i != tok.i)
+
+
 def _named_sectors(cond: str, groups: dict[str, set[str]]) -> set[str]:
     """The sectors (or codes) a condition such as ``obj=GOV|MIL`` (or a bare ``GOV|MIL``) names,
     sector groups expanded."""
@@ -104,6 +117,9 @@ class TriggerFinder:
                 f.dropped = f"an idiom, not an event: '{idiom}'"
             elif kind == "verb" and tok.dep_ in PARTICIPLE_MODIFIER_DEPS and not misparsed_verb(tok):
                 f.dropped = f"'{tok.text}' only modifies a noun (\"{tok.head.text}\")"
+            elif kind == "verb" and described(tok):
+                f.dropped = (f"'{tok.text}' describes \"{tok.head.text}\" (a participle: 'a hospital supported by "
+                             "the charity'), not a reported act")
             found.append(f)
         return found, candidates
 
