@@ -223,6 +223,9 @@ class Decider:
         if f.subject_of_carrier:
             # "clashes erupted", "protests broke out"; "the ceasefire has held" tells of no new act
             return f.carrier is not None and f.carrier.lemma_.lower() in self.g["occurrence_predicates"]
+        if f.trigger.kind == "noun" and (f.position or f.tok).dep_ == "nsubj" and f.modality == "asserted" \
+                and (f.position or f.tok).head.pos_ == "VERB":
+            return True  # "the collapse of the talks angered the families": told as a fact that has effects
         anchor = f.carrier if f.carrier is not None else f.tok
         return anchor.tag_ == "VBN" and (child(anchor, "nsubjpass", "auxpass") is not None or headline_passive(anchor)
                                          or anchor.dep_ == "ROOT")
