@@ -63,7 +63,9 @@ class Analysis:
         """(sentence index, spaCy Span) of what is coded: the title first (one span, even when
         the parser splits it), then the text's sentences; section headings are left out."""
         if self.title is not None and self.title_sentence is not None:
-            yield self.title_sentence.index, self.title.doc[:]
+            doc = self.title.doc
+            closed = len(doc) > 1 and doc[-1].text == "." and not self.title_sentence.text.endswith(".")
+            yield self.title_sentence.index, doc[:-1] if closed else doc[:]
         for s, span in self.sentence_spans():
             if not s.is_heading:
                 yield s.index, span
@@ -227,14 +229,18 @@ def analyze(nlp, articles: Iterable[Article], batch_size: int = 64) -> Iterator[
         if analysis.skipped is None:
             title = title_text(article)
             if title is not None:
-                texts.append((len(pending) - 1, None, title, False))
+                # parsed with a full stop: the tagger reads "Police detain opposition leader." as a clause
+                parsed = title if title[-1:] in ".!?\"'”’" else title + "."
+                texts.append((len(pending) - 1, None, parsed, False))
             for start, text, heading in paragraphs_of(article):
                 texts.append((len(pending) - 1, start, text, heading))
     docs = pipe_docs(nlp, (t[2] for t in texts), batch_size=batch_size)
     for (owner, start, text, heading), doc in zip(texts, docs):
         if start is None:
+            title = title_text(pending[owner].article) or text
+            doc.user_data["is_title"] = True  # read by the coder's headline rules (code.arguments.TITLE_MARK)
             pending[owner].title = Paragraph(start=0, doc=doc, is_heading=True)
-            pending[owner].title_sentence = Sentence(pending[owner].article.id, TITLE_INDEX, 0, len(text), text,
+            pending[owner].title_sentence = Sentence(pending[owner].article.id, TITLE_INDEX, 0, len(title), title,
                                                      is_title=True)
         else:
             pending[owner].paragraphs.append(Paragraph(start=start, doc=doc, is_heading=heading))

@@ -65,8 +65,20 @@ def headline_passive(tok) -> bool:
         return False
     if any(c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children):
         return False
+    return headline(tok)
+
+
+#: set on the parse of an article's title (``analyze``), which is parsed with a full stop added
+TITLE_MARK = "is_title"
+
+
+def headline(tok) -> bool:
+    """Whether a token is in a headline: the article's title, or a line without a final stop
+    ("Curfew Imposed in Capital")."""
+    if tok.doc.user_data.get(TITLE_MARK):
+        return True
     last = tok.sent[-1] if hasattr(tok, "sent") else tok.doc[-1]
-    return last.text not in (".", "!", "?", '"', "”")  # headlines have no final stop
+    return last.text not in (".", "!", "?", '"', "”", "’", "'")  # headlines have no final stop
 
 
 def expletive(pron) -> bool:

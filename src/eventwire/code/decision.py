@@ -18,7 +18,7 @@ from .. import ontology
 from ..analyze import TITLE_INDEX
 from ..analyze.words import reported_speech_verbs
 from ..model import Actor
-from .arguments import ArgumentFinder, child, headline_passive
+from .arguments import TITLE_MARK, ArgumentFinder, child, headline_passive
 from .events import event_of, participants
 from .found import Found
 from .modality import attribution, open_question
@@ -26,6 +26,8 @@ from .modality import attribution, open_question
 
 def headline_like(span) -> bool:
     """A line without a final stop, as headlines are ("Denmark Arrests 20 in Regional Crackdown")."""
+    if span.doc.user_data.get(TITLE_MARK):
+        return True
     last = next((t for t in reversed(span) if not t.is_space), None)
     return last is not None and last.text not in (".", "!", "?", '"', "”", "’", "'", ":", ";", "…") and len(span) <= 30
 

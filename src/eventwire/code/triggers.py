@@ -13,7 +13,7 @@ import re
 
 from ..analyze.words import reported_speech_verbs
 from . import lexicon
-from .arguments import QUANTITIES, ArgumentFinder, child, headline_passive, pobj_of
+from .arguments import QUANTITIES, ArgumentFinder, child, headline, headline_passive, pobj_of
 from .found import Candidate, Found
 from .lexicon import Trigger
 
@@ -54,8 +54,7 @@ def described(tok) -> bool:
         return False
     if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
         return False  # "hearing that they have released": a clause the parser hung on a noun
-    last = next((t for t in reversed(tok.sent) if not t.is_space), None)
-    if last is not None and last.text not in (".", "!", "?", '"', "”", "’", "'"):
+    if headline(tok):
         return False  # headlines tell their events in participles ("Girls Released by Boko Haram")
     return not any(c.ent_type_ in ("DATE", "TIME") for c in tok.subtree if c.i != tok.i)
 
