@@ -388,6 +388,7 @@ class ArgumentFinder:
                     actor = self.resolve(text, date)
                 if (actor.resolved or actor.sector) and (actor.role is not None) == person:
                     actor.start, actor.end = pron.idx, pron.idx + len(pron)
+                    actor.name = actor.name or (None if actor.resolved else actor.text)
                     actor.text = pron.text
                     return actor
             if node.head.i == node.i:
@@ -563,14 +564,14 @@ class ArgumentFinder:
             elif c.dep_ in ("prep", "agent") and c.lower_ in trigger.recipients:
                 for pobj in (g for g in c.children if g.dep_ == "pobj"):
                     found.extend(self.actors_of(pobj, date, context, "recipient"))
-        if deep and not any(a.resolved for a in found):
+        if deep and not found:
             # "strikes on targets in Gaza", "accused X of": look one level deeper for a named actor or place
             for c in tok.children:
                 if c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and child(c, "pcomp") is None):
                     for g in c.subtree:
                         locative = g.head.lower_ in ("in", "at", "inside", "across")
-                        if locative and getattr(trigger, "event", "") not in ("ASSAULT", "COERCE"):
-                            continue  # "rallied against the tax in Paris": Paris is where, not whom
+                        if locative and (getattr(trigger, "event", "") not in ("ASSAULT", "COERCE") or self.place_name(g)):
+                            continue  # "rallied against the tax in Paris", "arrested in Paris": where, not whom
                         if g.dep_ == "pobj" and g.head.lower_ in ("in", "on", "at", "against", "from", "for", "with", "to", "of", "inside", "into", "across", "by"):
                             extra = [a for a in self.actors_of(g, date, context, "recipient") if a.resolved]
                             if extra:
