@@ -191,7 +191,9 @@ def test_two_halves_and_small_batches_give_the_same_events_and_stories(sample):
 @pytest.mark.slow
 def test_the_el_fasher_shelling_merges_across_its_two_sources(sample):
     aid = next(s for s in sample["stories"] if "Sudan" in s["label"])
-    shelling = [e for e in aid["timeline"] if e["sentence"] and "El Fasher on Sunday" in e["sentence"]]
+    # its sentence is the first mention's: the body's "... in El Fasher on Sunday" or a title naming the shelling
+    shelling = [e for e in aid["timeline"] if e["event"] == "ASSAULT" and e["sentence"]
+                and ("El Fasher on Sunday" in e["sentence"] or "Shelling of El Fasher" in e["sentence"])]
     assert shelling and shelling[0]["num_sources"] == 2
 
 
