@@ -155,6 +155,8 @@ class ArgumentFinder:
         self.anaphors = set().union(*self.g["anaphors"].values())
         self.last_speaker: Actor | None = None
         self.event_nouns = frozenset(nouns())
+        self.abstract = self.g["object_classes"]["abstract"] | self.g["object_classes"]["legislation"] \
+            | self.g["object_classes"]["agreement"] | self.g["object_classes"]["weapons"]
         self._sector_cache: dict[tuple[int, str], str | None] = {}
         self._found: dict[tuple[str, str | None], list[Actor]] = {}
         self._resolved: dict[tuple[str, str | None], Actor] = {}
@@ -344,7 +346,13 @@ class ArgumentFinder:
             return True
         if lemma in self.event_nouns or low in self.event_nouns:
             return False  # an event is no agent: "condemned Israel's strikes" is aimed at Israel
-        return self.resolver.is_known(low) or self.resolver.is_known(lemma) or self.resolver.is_known(head.text)
+        if self.resolver.is_known(low) or self.resolver.is_known(lemma) or self.resolver.is_known(head.text):
+            return True
+        if lemma.endswith(tuple(self.g["person_suffixes"])) and not lemma.endswith(tuple(self.g["thing_suffixes"])):
+            return True  # "lecturers", "pastoralists", "herdsmen", "partisans"
+        # a subject the lists do not know is taken as someone unless it names a thing ("the legislation")
+        return head.dep_ in ("nsubj", "agent") and lemma not in self.abstract \
+            and not lemma.endswith(tuple(self.g["thing_suffixes"]))
 
     def patient(self, verb):
         """What a verb acts on: its direct object, its passive subject, or the noun it describes
@@ -539,7 +547,7 @@ class ArgumentFinder:
             if node.dep_ == "prep" and head.pos_ == "ADJ" and head.i != node.i:
                 came_from, node = "pcomp", head  # "the army was guilty of violating": up to "was"
                 continue
-            if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and head.i != node.i:
+            if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp", "dep") and head.i != node.i:
                 if node.dep_ == "ccomp" and head.lemma_.lower() in reported_speech_verbs():
                     break  # the reporter is not the actor of what is reported
                 came_from, node = node.dep_, head

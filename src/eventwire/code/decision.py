@@ -165,7 +165,8 @@ class Decider:
         question = open_question(f.anchor)
         if question is not None:
             return f"'{f.tok.text}' is inside an open question ('{question.text} ...'), not a reported act"
-        if not f.actors and not f.recipients and not headline and not self._agentless_act(f):
+        verbless = f.trigger.kind == "noun" and (f.position or f.tok).dep_ == "ROOT"  # "Protests against taxes."
+        if not f.actors and not f.recipients and not headline and not verbless and not self._agentless_act(f):
             # (a headline names its event tersely: "Mass shooting at music festival")
             return "no one does it and no one undergoes it (no agent among its arguments)"
         return None

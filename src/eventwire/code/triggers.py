@@ -56,6 +56,9 @@ def described(tok) -> bool:
         return False  # "hearing that they have released": a clause the parser hung on a noun
     if headline(tok):
         return False  # headlines tell their events in participles ("Girls Released by Boko Haram")
+    root = tok.sent.root
+    if root.i == tok.head.i or root.pos_ not in ("VERB", "AUX"):
+        return False  # no other verb tells the sentence: the parser hung its predicate on a noun
     return not any(c.ent_type_ in ("DATE", "TIME") for c in tok.subtree if c.i != tok.i)
 
 
