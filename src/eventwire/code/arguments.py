@@ -458,10 +458,11 @@ class ArgumentFinder:
                            and word in a.role.lower()), None)
             if holder is not None:  # "the minister": the last minister named
                 return holder
+            return None  # no holder of that office named: "the president" stays as written
         if phrase in g["anaphors"]["person"]:
             def fits(a: Actor) -> bool:
                 return a.role not in (None, "group")
-        elif phrase in g["anaphors"]["government"] or phrase in g["anaphors"]["office"]:
+        elif phrase in g["anaphors"]["government"]:
             def fits(a: Actor) -> bool:
                 return (a.sector in ("GOV", "MIL", "COP", "JUD", "LEG") or (a.sector is None and a.resolved)) \
                     and a.role in (None, "group")
@@ -478,6 +479,8 @@ class ArgumentFinder:
             def fits(a: Actor) -> bool:
                 return a.role in (None, "group") and (a.resolved or a.name is not None)
         def other(a: Actor) -> bool:
+            if a.sector == "MED" and pronoun in g["pronouns"]["group"]:
+                return False  # the outlet that reports is seldom what "they" or "it" stands for
             return exclude is None or (a.name or a.text, a.code) != (exclude.name or exclude.text, exclude.code)
 
         return next((a for a in reversed(context) if fits(a) and other(a)), None)
