@@ -128,8 +128,9 @@ class Decider:
                                  "on Gaza'), unless the sentence reports nothing else")
         for f in found:
             outer = f.wrapped_by
-            if f.cand.events and outer is not None and outer.cand.events \
+            if f.cand.events and outer is not None and outer.cand.events and outer.tok.pos_ != "NOUN" \
                     and outer.tok.lemma_.lower() in self.g["transparent_wrappers"]:
+                # ("approved a plan to occupy" is a decision: the noun stays the event)
                 outer.cand.events = []
                 outer.cand.decision = "rejected"
                 outer.cand.reason = f"'{outer.tok.text}' only says '{f.tok.text}' is planned: that act is the event"
