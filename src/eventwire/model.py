@@ -148,7 +148,12 @@ class Article:
 
 @dataclass
 class Sentence:
-    """One sentence of an article; offsets are into ``Article.text``."""
+    """One sentence of an article; offsets are into ``Article.text``.
+
+    The title is coded as the article's first sentence but is not part of the
+    text: its sentence has ``is_title`` set, index -1 (``analyze.TITLE_INDEX``)
+    and offsets into its own ``text`` (the title as coded, from ``Article.title``).
+    """
 
     article_id: str
     index: int
@@ -156,6 +161,7 @@ class Sentence:
     end: int
     text: str
     is_heading: bool = False
+    is_title: bool = False
 
 
 @dataclass

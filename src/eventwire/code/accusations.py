@@ -61,9 +61,7 @@ class ReportedAccusations:
         f = Found(comp, trigger, cand)
         f.actors, f.recipients, f.salience = actors, targets, salience(tok)
         confidence = report_confidence(actors, targets, f.salience, self.g["confidence"])
-        for a in actors:
-            for r in targets:
-                cand.events.append(event_of(f, a, r, confidence, span, article_id, sentence_index))
+        cand.events.append(event_of(f, actors, targets, confidence, span, article_id, sentence_index))
         candidates.append(cand)
         events.extend(cand.events)
         # the broken promise is what the accusation is about, not the news itself

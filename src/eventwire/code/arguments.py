@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..actors import ActorResolver
-from ..analyze.words import reported_speech_verbs
+from ..actors import ActorResolver, norm
+from ..analyze.words import reported_speech_verbs, source_verbs
 from ..model import Actor, Event
-from .lexicon import grammar
+from .lexicon import grammar, nouns
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 QUANTITIES = {"thousands", "hundreds", "dozens", "scores", "tens", "millions", "some", "many", "most", "groups",
-              "crowds", "number", "group", "hundred", "thousand", "dozen", "majority", "all", "several", "members",
+              "crowds", "number", "group", "hundred", "thousand", "dozen", "majority", "all", "several", "members", "none",
               "member", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "each", "both"}
 #: "X-led attack": the leader is the actor (not "X-backed", where X only sponsors)
 LED_BY = {"lead", "led", "command", "commanded", "direct", "directed", "spearhead", "spearheaded"}
@@ -46,8 +46,8 @@ def np_span(tok):
     doc = tok.doc
     while lo < hi and (doc[lo].is_punct or doc[lo].dep_ == "case"):
         lo += 1
-    while hi > lo and doc[hi].is_punct:
-        hi -= 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "case"):
+        hi -= 1  # "Carter's" as an owner is Carter
     return doc[lo : hi + 1]
 
 
@@ -65,8 +65,55 @@ def headline_passive(tok) -> bool:
         return False
     if any(c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children):
         return False
+    return headline(tok)
+
+
+#: set on the parse of an article's title (``analyze``), which is parsed with a full stop added
+TITLE_MARK = "is_title"
+
+
+def headline(tok) -> bool:
+    """Whether a token is in a headline: the article's title, or a line without a final stop
+    ("Curfew Imposed in Capital")."""
+    if tok.doc.user_data.get(TITLE_MARK):
+        return True
     last = tok.sent[-1] if hasattr(tok, "sent") else tok.doc[-1]
-    return last.text not in (".", "!", "?", '"', "”")  # headlines have no final stop
+    return last.text not in (".", "!", "?", '"', "”", "’", "'")  # headlines have no final stop
+
+
+def expletive(pron) -> bool:
+    """'It' that refers to nothing: "it is my joy to welcome you", "it takes two-thirds to override"."""
+    if pron.lower_ != "it" or pron.dep_ not in ("nsubj", "expl"):
+        return pron.dep_ == "expl"
+    verb = pron.head
+    return any(c.dep_ in ("xcomp", "ccomp", "csubj") and c.i > pron.i for c in verb.children) and \
+        verb.lemma_.lower() in ("be", "take", "seem", "appear", "remain", "make", "become", "mean")
+
+
+def shared_object(verb):
+    """The direct object a verb shares with the later verbs it is coordinated with
+    ("pushing, kicking and slapping the soldiers"), if it has none of its own."""
+    if verb.pos_ != "VERB":
+        return None
+    first = verb
+    while first.dep_ == "conj" and first.head.pos_ == "VERB" and first.head.i != first.i:
+        first = first.head
+    group = [first]
+    stack = [first]
+    while stack:
+        node = stack.pop()
+        for c in node.children:
+            if c.dep_ == "conj" and c.pos_ == "VERB":
+                group.append(c)
+                stack.append(c)
+    for other in sorted(group, key=lambda t: t.i):
+        if other.i > verb.i:
+            obj = child(other, "dobj")
+            if obj is not None:
+                return obj
+            if child(other, "nsubj", "nsubjpass") is not None:
+                return None
+    return None
 
 
 def child(tok, *deps):
@@ -77,12 +124,39 @@ def pobj_of(prep):
     return next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
 
 
+#: entity labels that name agents, and labels that never do
+AGENT_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
+NOT_AGENT_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LAW", "WORK_OF_ART",
+                      "EVENT", "PRODUCT", "LANGUAGE"}
+_DASHES = {"-", "--", "—", "–", "―", "(", ":"}
+
+
+def dateline(tok) -> bool:
+    """A word of a dateline ("CAIRO —", "SEOUL/UNITED NATIONS, Aug 30 (Reuters) -"): the place of
+    the reporting at the start of a sentence, in capitals, before a dash or a bracket."""
+    sent = tok.sent
+    if tok.i - sent.start > 8 or not (tok.text.isupper() and len(tok.text) > 1):
+        return False
+    for t in sent.doc[tok.i + 1 : min(sent.end, tok.i + 10)]:
+        if t.text in _DASHES:
+            return all(x.text.isupper() or not x.is_alpha or x.ent_type_ == "DATE" or x.like_num
+                       for x in sent.doc[sent.start : t.i])
+    return False
+
+
 class ArgumentFinder:
     """Actor and recipient extraction for one sentence's triggers."""
 
     def __init__(self, resolver: ActorResolver) -> None:
         self.resolver = resolver
         self.g = grammar()
+        #: phrases left out of the last arguments read because they name no agent (for ``explain``)
+        self.not_agents: list[str] = []
+        self.anaphors = set().union(*self.g["anaphors"].values())
+        self.last_speaker: Actor | None = None
+        self.event_nouns = frozenset(nouns())
+        self.abstract = self.g["object_classes"]["abstract"] | self.g["object_classes"]["legislation"] \
+            | self.g["object_classes"]["agreement"] | self.g["object_classes"]["weapons"]
         self._sector_cache: dict[tuple[int, str], str | None] = {}
         self._found: dict[tuple[str, str | None], list[Actor]] = {}
         self._resolved: dict[tuple[str, str | None], Actor] = {}
@@ -94,6 +168,7 @@ class ArgumentFinder:
         self._found.clear()
         self._resolved.clear()
         self._spans.clear()
+        self.last_speaker = None
 
     def find(self, text: str, date) -> list[Actor]:
         key = (text, date)
@@ -116,21 +191,54 @@ class ArgumentFinder:
         return found
 
     def remember(self, span, events: list[Event], date, context: list[Actor]) -> None:
-        """Keep a sentence's actors for pronouns and "the group" in later sentences (the last 20)."""
+        """Keep a sentence's agents for pronouns and "the group" in later sentences (the last 20).
+
+        The named people, organisations and states come in text order (a person the knowledge
+        base does not know is kept with their name), then the events' recipients, then their
+        actors: the last one kept is the likeliest antecedent (the subject of the last sentence).
+        """
+        named: dict[str, Actor] = {}
         for ent in span.ents:
-            if ent.label_ in ("GPE", "ORG", "PERSON", "NORP"):
-                actor = self.resolve(ent.text, date)
-                if actor.resolved:
-                    actor.role = actor.role or ("person" if ent.label_ == "PERSON" else None)
-                    context.append(actor)
-        for ev in events:
-            context.extend(a for a in ev.recipient if a.resolved)
-        for ev in events:
-            context.extend(a for a in ev.actor if a.resolved)
+            if ent.label_ not in ("GPE", "ORG", "PERSON", "NORP") or dateline(ent.root):
+                continue
+            actor = self.resolve(ent.text, date)
+            if actor.resolved:
+                actor.role = actor.role or ("person" if ent.label_ == "PERSON" else None)
+            elif (ent.label_ == "PERSON" and len(ent) > 1) or ent.label_ == "ORG":
+                actor.name = ent.text  # "Evan Mawarire", unknown to the knowledge base, is still someone
+                actor.role = "person" if ent.label_ == "PERSON" else None
+            else:
+                continue
+            named[ent.text] = actor
+        first = self.g["pronouns"]["first"]
+
+        def known(a: Actor) -> Actor | None:
+            """The participant as remembered: a named one with its name, else one the text describes."""
+            for text, actor in named.items():
+                if text in a.text:
+                    return actor
+            if (a.resolved or a.sector or a.name) and a.text.lower() not in first:
+                return a
+            return None
+
+        recipients = [known(a) for ev in events for a in ev.recipient]
+        actors = [known(a) for ev in events for a in ev.actor]
+        taking_part = {id(a) for a in recipients + actors if a is not None}
+        context.extend(a for a in named.values() if id(a) not in taking_part)
+        context.extend(a for a in recipients if a is not None)
+        context.extend(a for a in actors if a is not None)
         del context[:-20]
 
     # --- noun phrases to actors ---------------------------------------------------------
     def actors_of(self, tok, date, context, role: str) -> list[Actor]:
+        """The agents a noun phrase names (with its coordinated phrases).
+
+        Actors and recipients are agents: people, organisations, states, groups,
+        sectors. A phrase that names a thing ("the bill", "the accusations",
+        "Carter's assessment") gives the agent that owns it, if it names one
+        ("Carter"), else nothing; datelines, dates and numbers give nothing.
+        What was left out is kept in ``not_agents`` for ``explain``.
+        """
         out: list[Actor] = []
         for head in conjuncts(tok):
             head = self._quantity_head(head)
@@ -139,19 +247,46 @@ class ArgumentFinder:
             span = self.span(head)
             text = span.text
             low = text.lower()
-            if head.pos_ == "PRON" or low in self.g["anaphors"]["group"] or low in self.g["anaphors"]["government"]:
+            if head.pos_ == "PRON" and head.lower_ in self.g["pronouns"]["first"]:
+                # "we reiterate our calls," the editor said: the speaker
+                speaker = self.speaker(head, date, context)
+                if speaker is not None:
+                    out.append(Actor(text=text, code=speaker.code, sector=speaker.sector,
+                                     name=speaker.name or (None if speaker.resolved else speaker.text),
+                                     wikidata=speaker.wikidata, resolved=speaker.resolved, role=speaker.role,
+                                     start=span.start_char, end=span.end_char))
+                else:
+                    out.append(Actor(text=text, resolved=False, start=span.start_char, end=span.end_char))
+                continue
+            pronouns = self.g["pronouns"]
+            referring = head.pos_ == "PRON" and (head.lower_ in pronouns["person"] or head.lower_ in pronouns["group"]) \
+                and not expletive(head)
+            if referring or low in self.anaphors:
                 actor = self._same_sentence_antecedent(head, date, context) if head.pos_ == "PRON" else None
-                actor = actor or self.coref(head.lower_, low, context)
+                if actor is None and not (head.lower_ == "it" and head.dep_ != "poss"):
+                    # a bare "it" in a later sentence is mostly a thing ("it seemed to be occupied");
+                    # "its", "they", "he" and "the group" look back
+                    actor = self.coref(head.lower_, low, context, exclude=self._clause_subject(head, date, context))
                 if actor is not None:
-                    out.append(Actor(text=text, code=actor.code, sector=actor.sector, name=actor.name,
-                                     wikidata=actor.wikidata, resolved=True, role=actor.role,
-                                     start=head.idx, end=head.idx + len(head)))
+                    out.append(Actor(text=text, code=actor.code, sector=actor.sector, name=actor.name or (
+                                     None if actor.resolved else actor.text), wikidata=actor.wikidata,
+                                     resolved=actor.resolved, role=actor.role,
+                                     start=span.start_char, end=span.end_char))
                     continue
                 if head.pos_ == "PRON":
-                    if head.lower_ not in ("it", "there", "this", "that", "which", "what") and head.dep_ != "expl":
+                    if head.lower_ in self.g["pronouns"]["agents"] and head.dep_ != "expl":
                         # kept with its text, unresolved, rather than dropped: "they stormed the building"
                         out.append(Actor(text=text, resolved=False, start=head.idx, end=head.idx + len(head)))
+                    else:
+                        self.not_agents.append(text)
                     continue
+            if not self.is_agent(head):
+                owners = self._owners(head, date, context, role)
+                if owners:
+                    out.extend(owners)  # "criticised Carter's assessment": Carter
+                else:
+                    self.not_agents.append(text)
+                continue
             named = [a for a in self.find(text, date) if a.resolved]
             if len({a.code for a in named}) > 1 and not any(a.role for a in named):
                 # "Israeli and Hamas negotiators": one actor per named side, sharing the head's sector
@@ -168,9 +303,82 @@ class ArgumentFinder:
                 if inner:
                     out.extend(inner)
                     continue
-            if head.pos_ in ("NOUN", "PROPN", "NUM", "X") or actor.resolved or actor.sector:
-                out.append(actor)  # unresolved actors are kept with their text, never dropped
+            out.append(actor)  # unresolved agents are kept with their text, never dropped
         return out
+
+    def speaker(self, pron, date, context) -> Actor | None:
+        """Who says a first-person pronoun: the subject of the reporting verb above it or beside
+        it in the sentence ("'We will respond,' the minister said"), else the text's last speaker."""
+        reporting = reported_speech_verbs() | source_verbs()
+        first = self.g["pronouns"]["first"]
+        sent = pron.sent
+        verbs = [t for t in sent if t.lemma_.lower() in reporting and t.i != pron.i]
+        above = {t.i for t in pron.ancestors}
+        verbs.sort(key=lambda t: (t.i not in above, -t.i if t.i < pron.i else t.i))
+        for verb in verbs:
+            subj = child(verb, "nsubj")
+            if subj is None or subj.lower_ in first or pron.i in {t.i for t in subj.subtree}:
+                continue
+            found = self.actors_of(subj, date, context, "actor")
+            if found:
+                self.last_speaker = found[0]
+                return found[0]
+        return self.last_speaker
+
+    def is_agent(self, head) -> bool:
+        """Whether a noun phrase's head names an agent: a person, organisation, state, group or sector."""
+        low, lemma = head.lower_, head.lemma_.lower()
+        if low in self.g["crowd_words"] and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+            return True  # "thousands rallied": people
+        if head.like_num or head.pos_ == "NUM" or head.ent_type_ in NOT_AGENT_ENTITIES or dateline(head):
+            return False
+        if head.pos_ == "PRON":
+            return low in self.g["pronouns"]["agents"]
+        span = self.span(head)
+        offset = head.idx - span.start_char
+        if any(start <= offset < end for start, end in self.resolver.name_spans(span.text)):
+            return True  # a name the knowledge base knows ("the World Food Programme")
+        if lemma in self.g["not_agent_nouns"]:
+            return False
+        if head.ent_type_ in AGENT_ENTITIES or head.pos_ == "PROPN" or head.text[:1].isupper() and head.i > head.sent.start:
+            return True
+        if low in self.g["agent_nouns"] or lemma in self.g["agent_nouns"]:
+            return True
+        if lemma in self.event_nouns or low in self.event_nouns:
+            return False  # an event is no agent: "condemned Israel's strikes" is aimed at Israel
+        if self.resolver.is_known(low) or self.resolver.is_known(lemma) or self.resolver.is_known(head.text):
+            return True
+        if lemma.endswith(tuple(self.g["person_suffixes"])) and not lemma.endswith(tuple(self.g["thing_suffixes"])):
+            return True  # "lecturers", "pastoralists", "herdsmen", "partisans"
+        # a subject the lists do not know is taken as someone unless it names a thing ("the legislation")
+        return head.dep_ in ("nsubj", "agent") and lemma not in self.abstract \
+            and not lemma.endswith(tuple(self.g["thing_suffixes"]))
+
+    def patient(self, verb):
+        """What a verb acts on: its direct object, its passive subject, or the noun it describes
+        as a participle ("comments released on Wednesday")."""
+        found = child(verb, "dobj", "nsubjpass")
+        if found is None and headline_passive(verb):
+            found = child(verb, "nsubj")
+        if found is None and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            found = verb.head
+        return self._quantity_head(found) if found is not None else None
+
+    def _owners(self, head, date, context, role) -> list[Actor]:
+        """The named agents that own or qualify a thing ("Carter's assessment", "Saudi government objections"),
+        or the sides of a meeting ("the summit between the EU and Turkey")."""
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("between", "among") and pobj_of(c) is not None:
+                sides = self.actors_of(pobj_of(c), date, context, role)
+                if sides:
+                    return sides
+        for c in head.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < head.i and c.pos_ != "PRON" \
+                    and (c.pos_ == "PROPN" or c.ent_type_ in AGENT_ENTITIES or self.resolve(self.span(c).text, date).resolved):
+                found = self.actors_of(c, date, context, role)
+                if found:
+                    return found
+        return []
 
     def _same_sentence_antecedent(self, pron, date, context) -> Actor | None:
         """'Iran said it was ready': the subject of a verb above the pronoun, when it names an actor."""
@@ -186,8 +394,9 @@ class ArgumentFinder:
                     actor = replace(actor) if actor is not None else self.resolve(text, date)
                 else:
                     actor = self.resolve(text, date)
-                if actor.resolved and (actor.role is not None) == person:
+                if (actor.resolved or actor.sector) and (actor.role is not None) == person:
                     actor.start, actor.end = pron.idx, pron.idx + len(pron)
+                    actor.name = actor.name or (None if actor.resolved else actor.text)
                     actor.text = pron.text
                     return actor
             if node.head.i == node.i:
@@ -225,22 +434,56 @@ class ArgumentFinder:
                 return owners
         return []
 
-    def coref(self, pronoun: str, phrase: str, context: list[Actor]) -> Actor | None:
-        """The last earlier actor compatible with a pronoun or a definite description."""
+    def _clause_subject(self, pron, date, context) -> Actor | None:
+        """For an object pronoun, what the subject pronoun of its clause stands for: "he thanked him"
+        speaks of two people, so "him" is not the one "he" is."""
+        if pron.dep_ not in ("dobj", "dative", "pobj") or pron.pos_ != "PRON":
+            return None
+        verb = pron.head.head if pron.dep_ == "pobj" else pron.head
+        subj = child(verb, "nsubj")
+        if subj is None or subj.pos_ != "PRON" or subj.i == pron.i:
+            return None
+        pronouns = self.g["pronouns"]
+        if subj.lower_ not in pronouns["person"] and subj.lower_ not in pronouns["group"]:
+            return None
+        return self._same_sentence_antecedent(subj, date, context) or self.coref(subj.lower_, subj.lower_, context)
+
+    def coref(self, pronoun: str, phrase: str, context: list[Actor], exclude: Actor | None = None) -> Actor | None:
+        """The last earlier agent compatible with a pronoun or a definite description: a person for
+        "he" or "the minister", an organisation or state for "it", a group for "the militants"."""
         g = self.g
-        if phrase in g["anaphors"]["government"]:
+        if phrase in g["anaphors"]["office"]:
+            word = phrase.split()[-1]
+            holder = next((a for a in reversed(context) if a.role not in (None, "group", "person")
+                           and word in a.role.lower()), None)
+            if holder is not None:  # "the minister": the last minister named
+                return holder
+            return None  # no holder of that office named: "the president" stays as written
+        if phrase in g["anaphors"]["person"]:
             def fits(a: Actor) -> bool:
-                return a.sector in ("GOV", "MIL", "COP", "JUD", "LEG") or (a.sector is None and not a.role)
+                return a.role not in (None, "group")
+        elif phrase in g["anaphors"]["government"]:
+            def fits(a: Actor) -> bool:
+                return (a.sector in ("GOV", "MIL", "COP", "JUD", "LEG") or (a.sector is None and a.resolved)) \
+                    and a.role in (None, "group")
         elif phrase in g["anaphors"]["group"]:
             def fits(a: Actor) -> bool:
-                return a.sector in ("REB", "OPP", "PTY", "IGO", "NGO", "UAF")
+                return a.sector in ("REB", "OPP", "PTY", "IGO", "NGO", "UAF", "CRM")
         elif pronoun in g["pronouns"]["person"]:
             def fits(a: Actor) -> bool:
                 return a.role not in (None, "group")
-        else:
+        elif pronoun in g["pronouns"]["plural"]:
             def fits(a: Actor) -> bool:
                 return a.role in (None, "group")
-        return next((a for a in reversed(context) if fits(a)), None)
+        else:
+            def fits(a: Actor) -> bool:
+                return a.role in (None, "group") and (a.resolved or a.name is not None)
+        def other(a: Actor) -> bool:
+            if a.sector == "MED" and pronoun in g["pronouns"]["group"]:
+                return False  # the outlet that reports is seldom what "they" or "it" stands for
+            return exclude is None or (a.name or a.text, a.code) != (exclude.name or exclude.text, exclude.code)
+
+        return next((a for a in reversed(context) if fits(a) and other(a)), None)
 
     def sector_of(self, tok, date) -> str | None:
         """The sector a subject phrase names (for the lexicon's subj= conditions)."""
@@ -271,6 +514,8 @@ class ArgumentFinder:
             if passive is not None:
                 if node.i != tok.i and came_from == "xcomp":
                     return passive, None  # "Blinken is set to travel", "Iran was forced to retreat"
+                if node.i != tok.i and came_from == "advcl" and tok.tag_ == "VBG":
+                    return passive, None  # "she was filmed slapping soldiers": she slaps
                 return pobj_of(child(node, "agent")), passive
             if subj is not None:
                 return subj, None
@@ -285,8 +530,8 @@ class ArgumentFinder:
             if node.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.i != node.i:
                 # headline "Egypt to host talks", "a convoy carrying aid": the noun acts;
                 # "civilians killed in the strike": the noun is hit
-                if node.tag_ == "VBN":
-                    return None, head
+                if node.tag_ == "VBN":  # "concessions made by Morocco": the by-agent acts
+                    return pobj_of(child(node, "agent")), head
                 if self.resolver.is_known(self.span(head).text) or head.pos_ == "PROPN" or \
                         self.resolve(self.span(head).text, None).sector:
                     return head, None
@@ -302,7 +547,10 @@ class ArgumentFinder:
                     return obj, None  # "accused Hamas of refusing": Hamas refuses
             if node.dep_ == "relcl" and head.i != node.i:
                 return head, None
-            if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and head.i != node.i:
+            if node.dep_ == "prep" and head.pos_ == "ADJ" and head.i != node.i:
+                came_from, node = "pcomp", head  # "the army was guilty of violating": up to "was"
+                continue
+            if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp", "dep") and head.i != node.i:
                 if node.dep_ == "ccomp" and head.lemma_.lower() in reported_speech_verbs():
                     break  # the reporter is not the actor of what is reported
                 came_from, node = node.dep_, head
@@ -317,17 +565,24 @@ class ArgumentFinder:
 
     def recipients(self, tok, trigger, date, context, deep: bool = True) -> list[Actor]:
         found: list[Actor] = []
+        if "dobj" in trigger.recipients and child(tok, "dobj", "dative") is None:
+            shared = shared_object(tok)
+            if shared is not None:  # "pushing, kicking and slapping the soldiers"
+                found.extend(self.actors_of(shared, date, context, "recipient"))
         for c in tok.children:
             if c.dep_ in ("dobj", "dative") and "dobj" in trigger.recipients:
                 found.extend(self.actors_of(c, date, context, "recipient"))
             elif c.dep_ in ("prep", "agent") and c.lower_ in trigger.recipients:
                 for pobj in (g for g in c.children if g.dep_ == "pobj"):
                     found.extend(self.actors_of(pobj, date, context, "recipient"))
-        if deep and not any(a.resolved for a in found):
+        if deep and not found:
             # "strikes on targets in Gaza", "accused X of": look one level deeper for a named actor or place
             for c in tok.children:
                 if c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and child(c, "pcomp") is None):
                     for g in c.subtree:
+                        locative = g.head.lower_ in ("in", "at", "inside", "across")
+                        if locative and (getattr(trigger, "event", "") not in ("ASSAULT", "COERCE") or self.place_name(g)):
+                            continue  # "rallied against the tax in Paris", "arrested in Paris": where, not whom
                         if g.dep_ == "pobj" and g.head.lower_ in ("in", "on", "at", "against", "from", "for", "with", "to", "of", "inside", "into", "across", "by"):
                             extra = [a for a in self.actors_of(g, date, context, "recipient") if a.resolved]
                             if extra:
@@ -381,8 +636,18 @@ class ArgumentFinder:
     def _modifier_actors(self, c, tok, date, context) -> list[Actor]:
         """The actors a modifier before the noun names ("Israeli", "Hamas's"), if it names any."""
         if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < tok.i:
+            if c.dep_ in ("compound", "nmod") and self.place_name(c):
+                return []  # "the Paris attacks": where, not who
             return [a for a in self.actors_of(c, date, context, "actor") if a.resolved or a.code]
         return []
+
+    def place_name(self, tok) -> bool:
+        """A town or region named as a noun's modifier ("the Paris attacks", "the Gaza talks"): a place,
+        unless the knowledge base knows it as a country, a people or an organisation."""
+        if tok.ent_type_ not in ("GPE", "LOC", "FAC"):
+            return False
+        entry = self.resolver.index.get(norm(self.span(tok).text))
+        return entry is None or entry.kind in ("place", "metonym")
 
     def governing_subject(self, tok, date, context) -> list[Actor]:
         head = tok.head

@@ -18,6 +18,7 @@ from .. import ontology
 from .arguments import child, headline_passive
 from .found import Candidate, Found
 from .lexicon import compose_words
+from .triggers import _stems
 
 LIGHT_OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd", "dative")
 LIGHT_OBJECT_PREPS = {"in", "to", "into", "under", "on", "for", "of", "by"}
@@ -37,10 +38,26 @@ class Carriers:
             head = noun.tok.head
             if noun.tok.dep_ == "compound" and head.i in mentions:
                 noun.dropped = f"'{noun.tok.text}' is part of '{head.text}', which is not an event"
+            elif noun.tok.dep_ in ("compound", "amod") and head.pos_ == "NOUN" and head.i not in nouns \
+                    and head.lemma_.lower() in self.g["agent_nouns"]:
+                noun.dropped = f"'{noun.tok.text}' names what '{head.text}' does ('sanctions official'), not an event"
         verbs = {f.tok.i: f for f in found if f.trigger.kind == "verb"}
         for noun in nouns.values():
             noun.position = self._position(noun.tok, nouns)
             self._attach(noun, nouns, verbs, span, candidates)
+
+    def _lemma(self, verb) -> str:
+        """The verb's lemma, or a stem of its form that the grammar knows when the lemmatizer
+        got it wrong ("staged" -> "stag")."""
+        g = self.g
+        lemma = verb.lemma_.lower()
+        known = (g["light_verbs"], g["event_predicates"], g["recipient_light_verbs"], g["ending_predicates"])
+        if any(lemma in k for k in known) or lemma in self.compose_words:
+            return lemma
+        for stem in _stems(verb.lower_):
+            if any(stem in k for k in known):
+                return stem
+        return lemma
 
     def _position(self, tok, nouns: dict[int, Found]):
         """The phrase that stands for a noun trigger in its clause."""
@@ -82,7 +99,7 @@ class Carriers:
     def _subject_of(self, noun: Found, head, verb: Found | None) -> None:
         """'clashes erupted', 'the fighting stopped': the verb predicates the noun event."""
         g = self.g
-        lemma = head.lemma_.lower()
+        lemma = self._lemma(head)
         if lemma in g["ending_predicates"] and noun.event == "ASSAULT" and child(head, "dobj") is None:
             # "the fighting stopped": a truce in practice
             noun.code, noun.event, noun.mode = ontology.cameo("0871"), "RETREAT", "ceasefire"
@@ -99,7 +116,7 @@ class Carriers:
                    candidates: list[Candidate]) -> None:
         """The noun is the verb's object (or prepositional object): a light verb carries it, or it is a theme."""
         g = self.g
-        lemma = head.lemma_.lower()
+        lemma = self._lemma(head)
         passive = child(head, "nsubjpass") is not None or headline_passive(head) or (
             head.dep_ == "acl" and head.tag_ == "VBN")
         if dep == "pobj" and prep is not None and prep.lower_ in ("by", "in") and passive:

@@ -91,9 +91,9 @@ class Coder:
         return self.code_sentences(enumerate(doc.sents), date)
 
     def code_analysis(self, analysis) -> list[Event]:
-        """All events of one analysed article (headings give none)."""
-        sentences = ((s.index, span) for s, span in analysis.sentence_spans() if not s.is_heading)
-        return self.code_sentences(sentences, analysis.article.published, analysis.article.id)
+        """All events of one analysed article: its title first (sentence index -1), then its
+        sentences (section headings give none)."""
+        return self.code_sentences(analysis.coded_spans(), analysis.article.published, analysis.article.id)
 
     def code_sentences(self, sentences: Iterable[tuple[int, object]], date: str | None = None,
                        article_id: str | None = None) -> list[Event]:
@@ -119,10 +119,12 @@ class Coder:
             if f.dropped is None:
                 self.reader.read(f, date, context)
         self.composer.compose(found, span, date, context, candidates)
-        events: list[Event] = []
+        self.composer.obligations(found, date, context)
+        self.decider.fold_outcomes(found)
         for f in found:
             self.decider.decide(f, span, date, article_id, sentence_index, context)
-            events.extend(f.cand.events)
+        self.decider.fold_wrapped(found)
+        events: list[Event] = [ev for f in found for ev in f.cand.events]
         self.accusations.add(span, date, article_id, sentence_index, context, candidates, events)
         self.args.remember(span, events, date, context)
         return SentenceResult(events, candidates)

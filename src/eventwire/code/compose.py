@@ -18,7 +18,7 @@ from ..analyze.words import reported_speech_verbs
 from .arguments import ArgumentFinder
 from .found import Candidate, Found
 from .lexicon import Trigger, compose_words
-from .modality import modality
+from .modality import attribution, modality
 from .reading import TriggerReader
 from .salience import salience
 from .triggers import PARTICLES, PREPOSITIONS
@@ -73,6 +73,35 @@ class Composer:
                     self.reader.read(outer, date, context)
             self._recode(outer, inner, cls, code, event)
 
+    def obligations(self, found: list[Found], date, context) -> None:
+        """'Reed said Trump should cancel the meeting' is Reed's REQUEST to Trump: an act someone
+        says another must or should do is a request (what is asked is not an event of its own)."""
+        mapping = self.g["compose"]["request"]["map"]
+        for f in found:
+            if f.dropped is not None or not f.trigger.is_event or f.wrapped_by is not None or f.event == "REQUEST":
+                continue
+            anchor = f.anchor
+            imperative = _imperative(anchor)
+            if not imperative and not any(c.dep_ == "aux" and c.lower_ in self.g["deontic_aux"] for c in anchor.children):
+                continue
+            speaker = attribution(anchor, self.args, date, context)
+            if (speaker is None or speaker.text == "(unnamed source)") and imperative:
+                speaker = self.args.last_speaker  # "'Cancel the meeting. Now,' Schumer tweeted"
+            if speaker is None or not speaker.text or speaker.text == "(unnamed source)":
+                continue
+            if any(a.code and a.code == speaker.code and a.name == speaker.name for a in f.actors):
+                continue  # "we must respond": one's own duty, not a request
+            code_name = (mapping.get(f.event) or mapping["*"])[0]
+            if any(c.dep_ == "aux" and c.lower_ in self.g["demand_words"] for c in anchor.children):
+                code_name = "10" + code_name[2:]  # "must": a demand, not an appeal
+            f.code, f.event = ontology.cameo(code_name), "REQUEST"
+            f.mode = f.code.plover_mode if f.code.plover == "REQUEST" else None
+            f.rule = f"{f.rule}+{'imperative' if imperative else 'should'}"
+            f.recipients = [] if imperative else [a for a in f.actors]
+            f.actors = [speaker]
+            f.modality, f.penalty = "asserted", 0.0
+            f.attribution = speaker
+
     def _inner(self, tok, cls: str, by_anchor: dict[int, Found]) -> Found | None:
         """The event a wrapper word wraps, unless it is taken or the word only reports it."""
         lemma = tok.lemma_.lower()
@@ -116,7 +145,12 @@ class Composer:
         outer.mode = code.plover_mode if code.plover == event else None
         outer.rule = f"{outer.trigger.rule}+{inner.trigger.rule}"
         self._wrap(inner, outer)
-        if not outer.recipients and inner.recipients and cls in ("request", "threat", "refusal"):
+        own = {(a.code, a.name, a.text) for a in outer.actors}
+        others = [a for a in inner.actors if a.resolved and (a.code, a.name, a.text) not in own]
+        if not outer.recipients and cls == "refusal" and others and inner.tok.i < outer.tok.i + 4 \
+                and inner.trigger.kind == "noun":
+            outer.recipients = others  # "rejected Obama's veto": the one whose act is rejected
+        elif not outer.recipients and inner.recipients and cls in ("request", "threat", "refusal"):
             outer.recipients = list(inner.recipients)
         if cls == "request" and inner.actors and not outer.recipients:
             outer.recipients = [a for a in inner.actors if a.resolved]
@@ -180,6 +214,26 @@ class Composer:
         f.recipients = []
         f.modality, f.penalty = modality(tok if tok.pos_ != "ADJ" else tok.head, date)
         f.salience = salience(tok if tok.pos_ != "ADJ" else tok.head)
+
+
+QUOTES = {'"', "“", "”", "‘", "’", "'"}
+
+
+def _imperative(verb) -> bool:
+    """A command in a quote: a bare verb that heads its sentence with no subject ("Cancel the meeting")."""
+    if verb.tag_ != "VB" or verb.dep_ not in ("ROOT", "ccomp", "xcomp", "parataxis") or child_of(verb, "nsubj", "nsubjpass", "aux"):
+        return False
+    if verb.dep_ != "ROOT" and verb.head.lemma_.lower() not in reported_speech_verbs():
+        return False
+    before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    if before is not None and before.dep_ in ("advmod", "intj") and before.i > verb.sent.start:
+        before = verb.doc[before.i - 1]  # "Now cancel it", "Please cancel it"
+    quoted = any(t.text in QUOTES for t in verb.sent)  # a command someone gives, not a page's "Sign up"
+    return quoted and (before is None or before.text in QUOTES or before.text in (":", "—", "-"))
+
+
+def child_of(tok, *deps):
+    return next((c for c in tok.children if c.dep_ in deps), None)
 
 
 def _object_event(prep, by_anchor: dict) -> Found | None:

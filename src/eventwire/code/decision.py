@@ -15,12 +15,21 @@ reason, for ``explain``).
 from __future__ import annotations
 
 from .. import ontology
+from ..analyze import TITLE_INDEX
 from ..analyze.words import reported_speech_verbs
 from ..model import Actor
-from .arguments import ArgumentFinder
-from .events import event_of, pairs
+from .arguments import TITLE_MARK, ArgumentFinder, child, headline_passive
+from .events import event_of, participants
 from .found import Found
-from .modality import attribution
+from .modality import attribution, open_question
+
+
+def headline_like(span) -> bool:
+    """A line without a final stop, as headlines are ("Denmark Arrests 20 in Regional Crackdown")."""
+    if span.doc.user_data.get(TITLE_MARK):
+        return True
+    last = next((t for t in reversed(span) if not t.is_space), None)
+    return last is not None and last.text not in (".", "!", "?", '"', "”", "’", "'", ":", ";", "…") and len(span) <= 30
 
 
 def confidence(f: Found, weights: dict) -> float:
@@ -63,7 +72,10 @@ class Decider:
 
     def decide(self, f: Found, span, date, article_id, sentence_index, context: list[Actor]) -> None:
         cand = f.cand
-        reason = self._no_event(f)
+        headline = sentence_index == TITLE_INDEX or headline_like(span)
+        reason = self._no_event(f, headline)
+        if reason is None and not headline:
+            reason = self._state(f)  # a headline's present tense reports an event
         if reason is not None:
             cand.reason = reason
             return
@@ -75,12 +87,68 @@ class Decider:
             f.attribution = attribution(f.anchor, self.args, date, context)
         self._own_threat(f)
         self._refusal(f)
-        for actor, recipient in pairs(f, self.g["reciprocal_cameo"]):
-            cand.events.append(event_of(f, actor, recipient, score, span, article_id, sentence_index))
+        for actors, recipients in participants(f, self.g["reciprocal_cameo"]):
+            cand.events.append(event_of(f, actors, recipients, score, span, article_id, sentence_index))
         cand.decision = "event"
         cand.reason = _coded(f)
 
-    def _no_event(self, f: Found) -> str | None:
+    def fold_outcomes(self, found: list[Found]) -> None:
+        """'Dozens were killed when a gunman opened fire': the killing is the outcome of the attack told
+        beside it, one event; its victims become the attack's recipients."""
+        outcomes = self.g["outcome_verbs"]
+        attacks = [f for f in found if f.dropped is None and f.event == "ASSAULT" and f.actors]
+        for f in found:
+            if f.dropped is not None or f.event != "ASSAULT" or f.actors or f.trigger.kind != "verb" \
+                    or f.tok.lemma_.lower() not in outcomes:
+                continue
+            if child(f.tok, "nsubjpass", "auxpass") is None and not headline_passive(f.tok):
+                continue
+            attack = next((a for a in attacks if a is not f and a.tok.sent.start == f.tok.sent.start), None)
+            if attack is None:
+                continue
+            known = {(r.start, r.end) for r in attack.recipients}
+            attack.recipients.extend(r for r in f.recipients if (r.start, r.end) not in known)
+            f.dropped = f"the outcome of the attack '{attack.tok.text}' told beside it (one event)"
+
+    def fold_wrapped(self, found: list[Found]) -> None:
+        """An event wrapped by a coded wrapper is part of the wrapper's event, not one of its own:
+        "urged Israel to allow aid" is one REQUEST, "refused to release" one REJECT. A wrapper that
+        only says the act is planned ("plans to meet") gives way to the act (future). A noun that
+        a coded verb is about ("condemned Israel's strikes") is that verb's topic, not an event."""
+        by_token = {f.tok.i: f for f in found}
+        by_token.update({f.anchor.i: f for f in found if f.cand.events})
+        passing = [f for f in found if f.cand.events and f.trigger.kind == "noun" and f.in_passing
+                   and (f.position or f.tok).dep_ != "ROOT"]
+        if any(f.cand.events and f not in passing for f in found):
+            for f in passing:
+                f.cand.events = []
+                f.cand.decision = "rejected"
+                f.cand.reason = (f"'{f.tok.text}' is mentioned in passing: a noun event needs a predicate of its own "
+                                 "('launched strikes', 'clashes erupted') or its own participants ('Israeli strikes "
+                                 "on Gaza'), unless the sentence reports nothing else")
+        for f in found:
+            outer = f.wrapped_by
+            if f.cand.events and outer is not None and outer.cand.events and outer.tok.pos_ != "NOUN" \
+                    and outer.tok.lemma_.lower() in self.g["transparent_wrappers"]:
+                # ("approved a plan to occupy" is a decision: the noun stays the event)
+                outer.cand.events = []
+                outer.cand.decision = "rejected"
+                outer.cand.reason = f"'{outer.tok.text}' only says '{f.tok.text}' is planned: that act is the event"
+                continue
+            theme = by_token.get(f.theme_of.i) if f.theme_of is not None else None
+            if f.cand.events and theme is not None and theme.cand.events and theme is not f:
+                f.cand.events = []
+                f.cand.decision = "rejected"
+                f.cand.reason = (f"'{f.tok.text}' is what the {theme.event} event of '{theme.tok.text}' is about, "
+                                 "not an event of its own")
+                continue
+            if f.cand.events and outer is not None and outer.cand.events:
+                f.cand.events = []
+                f.cand.decision = "rejected"
+                f.cand.reason = (f"part of the {outer.event} event of '{outer.tok.text}' (what it is about), "
+                                 "not an event of its own")
+
+    def _no_event(self, f: Found, headline: bool = False) -> str | None:
         """Why a trigger gives no event whatever its confidence, if it gives none."""
         if f.dropped is not None:
             return f.dropped
@@ -91,7 +159,80 @@ class Decider:
         if not f.actors and not f.recipients and f.trigger.kind == "noun" \
                 and f.salience < self.g["passing_mention_salience"] and f.carrier is None:
             return "no actor found (a noun mentioned in passing)"
+        if f.trigger.kind == "verb" and f.wrapped_by is None and f.tok.dep_ == "acl" and f.tok.head.pos_ == "NOUN" \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in f.tok.children):
+            return (f"'{f.tok.text}' names the purpose of '{f.tok.head.text}' ('the right to sue', 'efforts to "
+                    "rescue'), not a reported act")
+        question = open_question(f.anchor)
+        if question is not None:
+            return f"'{f.tok.text}' is inside an open question ('{question.text} ...'), not a reported act"
+        verbless = f.trigger.kind == "noun" and (f.position or f.tok).dep_ == "ROOT"  # "Protests against taxes."
+        if not f.actors and not f.recipients and not headline and not verbless and not self._agentless_act(f):
+            # (a headline names its event tersely: "Mass shooting at music festival")
+            return "no one does it and no one undergoes it (no agent among its arguments)"
         return None
+
+    def _state(self, f: Found) -> str | None:
+        """'opposes the bill', 'is concerned about', 'routinely seeks', 'has long distrusted', a photo
+        caption ('A man is evacuated from the festival'): a state, a habit or a scene, not a reported event."""
+        if f.trigger.kind != "verb" or f.wrapped_by is not None:
+            return None
+        g, tok = self.g, f.tok
+        lemma = tok.lemma_.lower()
+        verb = tok
+        if tok.pos_ == "ADJ":
+            if lemma not in g["adjective_triggers"]:
+                return None  # "ready to", "willing to" announce an intent
+            verb = tok.head if tok.dep_ in ("acomp", "attr") else next(
+                (c for c in tok.children if c.dep_ in ("cop", "aux") and c.lemma_.lower() in g["state_copulas"]), tok)
+        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        habit = next((c for c in tok.children if c.dep_ == "advmod" and c.lower_ in g["habitual_adverbs"]), None)
+        if habit is None:  # "meets every six months"
+            habit = next((c for c in tok.children if c.dep_ in ("npadvmod", "advmod", "prep", "dobj")
+                          and any(d.dep_ == "det" and d.lower_ in ("every", "each") for d in c.subtree)), None)
+        perfect = any(a.lemma_.lower() == "have" for a in aux)
+        if habit is not None and (verb.tag_ in ("VBZ", "VBP") or (perfect and lemma in g["stative_verbs"])):
+            return f"a state or habit, not an event: '{tok.text}' with '{habit.text}'"
+        present = verb.tag_ in ("VBZ", "VBP") and all(a.lemma_.lower() == "do" for a in aux)
+        if tok.pos_ == "ADJ" and present and (verb is tok or verb.lemma_.lower() in g["state_copulas"]):
+            return f"a state, not an event: '{verb.text} {tok.text}' (an attitude in the present)"
+        if present and lemma in g["stative_verbs"] and verb is tok and len(f.trigger.words) == 1:
+            return f"a state, not an event: '{tok.text}' in the simple present"
+        if self._caption(f):
+            return f"a scene, not a reported event: '{tok.text}' in the present with an indefinite subject (a caption)"
+        return None
+
+    def _caption(self, f: Found) -> bool:
+        """'A police officer takes position behind a truck', 'An injured woman is helped at the hotel':
+        a material act in the present of someone indefinite, as photo captions are written."""
+        tok = f.tok
+        if tok.pos_ != "VERB" or f.code is None or f.code.quad_class not in (2, 4):
+            return False
+        if not (tok.dep_ == "ROOT" or (tok.dep_ == "conj" and tok.head.dep_ == "ROOT")):
+            return False
+        aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        present = (tok.tag_ in ("VBZ", "VBP") and not aux) or (
+            tok.tag_ == "VBN" and [a.lower_ for a in aux] in (["is"], ["are"]))
+        subj = child(tok, "nsubj", "nsubjpass")
+        if not present or subj is None:
+            return False
+        return subj.lower_ in self.g["caption_subjects"] or any(
+            c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj.children)
+
+    def _agentless_act(self, f: Found) -> bool:
+        """A material act told in the passive without its agent is still news: "the missile was launched",
+        "two were arrested"."""
+        if f.event not in self.g["agentless_events"]:
+            return False
+        if f.subject_of_carrier:
+            # "clashes erupted", "protests broke out"; "the ceasefire has held" tells of no new act
+            return f.carrier is not None and f.carrier.lemma_.lower() in self.g["occurrence_predicates"]
+        if f.trigger.kind == "noun" and (f.position or f.tok).dep_ == "nsubj" and f.modality == "asserted" \
+                and (f.position or f.tok).head.pos_ == "VERB":
+            return True  # "the collapse of the talks angered the families": told as a fact that has effects
+        anchor = f.carrier if f.carrier is not None else f.tok
+        return anchor.tag_ == "VBN" and (child(anchor, "nsubjpass", "auxpass") is not None or headline_passive(anchor)
+                                         or anchor.dep_ == "ROOT")
 
     def _own_threat(self, f: Found) -> None:
         """'Turkey said it could suspend relations': a side announcing its own possible hostile act threatens."""
@@ -111,6 +252,11 @@ class Decider:
         """'Israel will not release the prisoners': not doing a cooperative act one is asked for is a refusal."""
         if f.modality != "negated" or f.wrapped_by is not None or not f.actors:
             return
+        anchor = f.anchor
+        negation = next((c for c in anchor.children if c.dep_ == "neg"), None)
+        if negation is not None and not any(c.dep_ == "aux" and c.lower_ in self.g["refusal_aux"]
+                                            for c in anchor.children):
+            return  # "did not offer a scenario": it did not happen, nobody refused
         mapping = self.g["compose"]["refusal"]["map"]
         if f.event not in mapping or f.event in ("REQUEST",) or f.event not in self.g["refusable"]:
             return
@@ -129,4 +275,6 @@ def _coded(f: Found) -> str:
         reason += f" ({f.modality})"
     if f.wrapped_by is not None:
         reason += f", inside '{f.wrapped_by.tok.text}'"
+    if f.not_agents:
+        reason += "; not agents, left out: " + ", ".join(f"'{t}'" for t in f.not_agents)
     return reason

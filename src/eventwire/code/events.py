@@ -7,28 +7,32 @@ from ..model import Actor, Event, Evidence
 from .found import Found
 
 
-def pairs(f: Found, reciprocal_cameo) -> list[tuple[Actor | None, Actor | None]]:
-    """The (actor, recipient) pairs of a trigger: both directions for a reciprocal act ("exchanged fire")."""
-    actors, recipients = f.actors, f.recipients
+def participants(f: Found, reciprocal_cameo) -> list[tuple[list[Actor], list[Actor]]]:
+    """The (actors, recipients) of each event of a trigger: one per dyad the syntax supports.
+
+    One action is one event: "A and B attacked C" has two actors, "met with X and Y"
+    two recipients, never one event per pairing of the nouns. A reciprocal act of two
+    coordinated actors with no recipient ("Israel and Hezbollah exchanged fire") is two
+    dyads, one each way. A recipient that is the actor itself ("the attack by Hamas")
+    is left out.
+    """
+    actors, recipients = list(f.actors), list(f.recipients)
     reciprocal = f.trigger.reciprocal or (f.code is not None and f.code.code in reciprocal_cameo)
     if not recipients and reciprocal and len(actors) >= 2:
-        return [(a, b) for a in actors for b in actors if a is not b]
-    if not actors:
-        actors = [None]
-    if not recipients:
-        return [(a, None) for a in actors]
+        return [([a], [b for b in actors if b is not a]) for a in actors[:2]]
 
     def same(a, r) -> bool:
-        return a is not None and (a is r or (a.start is not None and (a.start, a.end) == (r.start, r.end)))
+        return a is r or (a.start is not None and (a.start, a.end) == (r.start, r.end))
 
-    found = [(a, r) for a in actors for r in recipients if not same(a, r)]
-    # the only recipient found was the actor itself ("the attack by Hamas"): no recipient, not no event
-    return found or [(a, None) for a in actors]
+    return [(actors, [r for r in recipients if not any(same(a, r) for a in actors)])]
 
 
-def event_of(f: Found, actor: Actor | None, recipient: Actor | None, confidence: float, span, article_id,
+def event_of(f: Found, actors: list[Actor], recipients: list[Actor], confidence: float, span, article_id,
              sentence_index) -> Event:
-    """The event of one pair, with offsets into the sentence ``span`` as its evidence."""
+    """The event of a trigger, with offsets into the sentence ``span`` as its evidence (the first
+    actor's and recipient's spans as its arguments)."""
+    actor = actors[0] if actors else None
+    recipient = recipients[0] if recipients else None
     code = f.code
     offset = span.start_char
     tok = f.tok
@@ -48,8 +52,8 @@ def event_of(f: Found, actor: Actor | None, recipient: Actor | None, confidence:
         event=f.event,
         mode=f.mode,
         context=context,
-        actor=[_clean_actor(actor)] if actor is not None else [],
-        recipient=[_clean_actor(recipient)] if recipient is not None else [],
+        actor=[_clean_actor(a) for a in actors],
+        recipient=[_clean_actor(r) for r in recipients],
         cameo=code.code,
         cameo_root=code.root,
         quad_class=code.quad_class,

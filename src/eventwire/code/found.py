@@ -59,6 +59,10 @@ class Found:
     attribution: Actor | None = None
     wrapped_by: Found | None = None
     dropped: str | None = None  # why it gives no event
+    #: a noun with no carrier whose own phrase names no participant ("the ceasefire", "sanctions official")
+    in_passing: bool = False
+    #: argument phrases left out because they name no agent ("the bill"), for ``explain``
+    not_agents: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.code = self.trigger.cameo

@@ -116,20 +116,24 @@ def _trigger(name: str, line: int, row: dict[str, str], kind: str, words: tuple[
 
 @lru_cache(maxsize=1)
 def verbs() -> dict[str, list[Trigger]]:
-    """Verb triggers by lemma, most specific first (more words, then conditions, then file order)."""
+    """Verb triggers by lemma, most specific first (more words, then conditions, then file order;
+    an exclusion with conditions before an event row with conditions)."""
     table: dict[str, list[Trigger]] = {}
     for line, row in _rows("verbs.tsv"):
         words = tuple(row["trigger"].split())
         table.setdefault(words[0], []).append(_trigger("verbs.tsv", line, row, "verb", words))
     for options in table.values():
-        # literal words before @classes ("lift curfew" before "lift @sanctions")
-        options.sort(key=lambda t: (-len(t.words), -bool(t.conditions), sum(w.startswith("@") for w in t.words), t.line))
+        # literal words before @classes ("lift curfew" before "lift @sanctions"); among rows with
+        # conditions, the exclusions ("call" naming someone something is no call) before the events
+        options.sort(key=lambda t: (-len(t.words), -bool(t.conditions), sum(w.startswith("@") for w in t.words),
+                                    bool(t.conditions) and t.is_event, t.line))
     return table
 
 
 @lru_cache(maxsize=1)
 def nouns() -> dict[str, list[Trigger]]:
-    """Noun triggers by head lemma; multiword rows ("air strike") first, then file order."""
+    """Noun triggers by head lemma; multiword rows ("air strike") first, then rows with modifiers,
+    governors or conditions ("request for comment"), then file order."""
     table: dict[str, list[Trigger]] = {}
     for line, row in _rows("nouns.tsv"):
         text = row["trigger"]
@@ -142,5 +146,6 @@ def nouns() -> dict[str, list[Trigger]]:
                 # "cease-fire" is tokenised "cease - fire": also look it up by its last part
                 table.setdefault(words[-1].split("-")[-1], []).append(trigger)
     for options in table.values():
-        options.sort(key=lambda t: (-len(t.words), t.line))
+        # rows that name their modifiers, governors or conditions before the plain row of the same words
+        options.sort(key=lambda t: (-len(t.words), not (t.modifiers or t.governors or t.conditions), t.line))
     return table

@@ -19,11 +19,34 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 _LONG_AGO = {"year", "decade", "century", "years", "decades", "centuries"}
 
 
+def background_cause(tok) -> bool:
+    """An event named as the cause or context of the reported one: "following the attacks",
+    "in response to the strike", "in the wake of the shooting", "in retaliation for the raid"."""
+    g = grammar()
+    node = tok
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    if node.dep_ == "dobj" and node.head.lower_ in g["background_preps"] and node.head.tag_ == "VBG":
+        return True  # "following the attacks" parsed as a verb and its object
+    if node.dep_ not in ("pobj", "pcomp"):
+        return False
+    prep = node.head
+    if prep.lower_ in g["background_preps"]:
+        return True
+    # "in response to X": X hangs on "to", which hangs on "response", which hangs on "in"
+    noun = prep.head
+    return prep.dep_ == "prep" and noun.lemma_.lower() in g["background_frames"] and noun.dep_ == "pobj" \
+        and noun.head.lower_ == "in"
+
+
 def historical(tok, date: str | None) -> bool:
-    """A past event told as background: "annexed Crimea in 2014", "two decades ago", "since ... invaded"."""
+    """A past event told as background: "annexed Crimea in 2014", "two decades ago", "since ... invaded",
+    "following the attacks"."""
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in tok.children):
         return True
     if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ == "since":
+        return True
+    if background_cause(tok):
         return True
     ref_year = int(date[:4]) if date else None
     for c in tok.children:
@@ -49,9 +72,30 @@ def _reported_in_the_past(tok) -> bool:
     return head.tag_ == "VBD" and head.lemma_.lower() in reported_speech_verbs()
 
 
+def alternative_not_taken(tok) -> bool:
+    """The act set aside for another: "rather than accept the invitation, he cancelled", "instead of
+    meeting the delegation, the minister left"."""
+    node = tok
+    for _ in range(3):
+        kids = {c.lower_ for c in node.children if c.dep_ in ("advmod", "mark", "cc")}
+        if {"rather", "than"} <= kids:
+            return True
+        head = node.head
+        if node.dep_ in ("pcomp", "pobj") and head.lower_ in ("of", "than") and (
+                any(c.lower_ in ("instead", "rather") for c in head.children)
+                or head.head.lower_ in ("instead", "rather")):
+            return True
+        if node.dep_ not in ("conj", "xcomp", "dobj", "pobj") or head.i == node.i:
+            return False
+        node = head
+    return False
+
+
 def modality(tok, date: str | None = None) -> tuple[str, float]:
     """(modality, confidence penalty) of the event whose trigger is ``tok``."""
     g = grammar()
+    if alternative_not_taken(tok):
+        return "negated", 0.0
     for c in tok.children:
         if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
             return "negated", 0.0
@@ -91,6 +135,20 @@ def modality(tok, date: str | None = None) -> tuple[str, float]:
     if historical(tok, date):
         return "historical", 0.0
     return "asserted", 0.0
+
+
+def open_question(tok):
+    """The 'whether' or 'if' of an indirect question above a trigger ("discussed whether Trump should
+    cancel", "could not determine if the crew knew it was firing"), or None."""
+    node = tok
+    for _ in range(5):
+        mark = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in ("whether", "if")), None)
+        if mark is not None and (mark.lower_ == "whether" or node.dep_ in ("ccomp", "pcomp", "xcomp", "csubj")):
+            return mark
+        if node.dep_ not in ("ccomp", "xcomp", "conj", "pcomp", "pobj", "dobj", "acl", "relcl") or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def trigger_modality(f: Found, date: str | None = None) -> tuple[str, float]:

@@ -36,11 +36,13 @@ class Roles:
         self.g = grammar
 
     def assign(self, f: Found, date, context: list[Actor]) -> None:
+        self.args.not_agents = []
         if f.trigger.kind == "verb":
             f.actors, f.recipients = self._of_verb(f, date, context)
         else:
             f.actors, f.recipients = self._of_noun(f, date, context)
             self._fit_sector(f)
+        f.not_agents = list(dict.fromkeys(self.args.not_agents))
 
     # --- verbs ------------------------------------------------------------------------
     def _of_verb(self, f: Found, date, context) -> ActorsAndRecipients:
@@ -67,8 +69,20 @@ class Roles:
         tok, args = f.tok, self.args
         recipients = args.recipients(tok, f.trigger, date, context)
         if f.carrier is None:
+            own = args.own_noun_actors(tok, date, context)
+            phrase = f.position if f.position is not None and f.position.i != tok.i else (
+                tok.head if tok.dep_ == "compound" else None)
+            if not own and phrase is not None and phrase.pos_ in ("NOUN", "PROPN"):
+                own = args.own_noun_actors(phrase, date, context)  # "the Chinese government's aid package"
+            if not own:
+                sides, others = self._between(tok, date, context)
+                if sides:  # "negotiations between the administration and Boko Haram"
+                    f.in_passing = False
+                    return sides, others
+            # no verb carries it: it is reported only if its own phrase names who does it or to whom
+            f.in_passing = not own and not recipients
             if f.theme_of is not None or f.own_actors_only:
-                return args.own_noun_actors(tok, date, context), recipients
+                return own, recipients
             return args.noun_actors(tok, date, context), recipients
         if f.recipient_carrier:
             return self._of_hit_subject(f, date, context)
@@ -87,9 +101,23 @@ class Roles:
             actors = args.actors_of(pobj_of(src), date, context, "actor") if pobj_of(src) is not None else []
         return actors, recipients
 
+    def _between(self, tok, date, context) -> ActorsAndRecipients:
+        """'clashes between police and protesters', 'talks between X and Y': the first side acts on the others."""
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("between", "among"):
+                pobj = pobj_of(c)
+                sides = self.args.actors_of(pobj, date, context, "actor") if pobj is not None else []
+                if len(sides) >= 2:
+                    return sides[:1], sides[1:]
+        return [], []
+
     def _of_predicated(self, f: Found, recipients: list[Actor], date, context) -> ActorsAndRecipients:
         """'Clashes erupted', 'an air strike killed five': the noun's own actor, the predicate's object hit."""
         actors = self.args.own_noun_actors(f.tok, date, context)
+        if not actors and not recipients:
+            actors, recipients = self._between(f.tok, date, context)
+            if not actors:
+                actors, recipients = self._between(f.carrier, date, context)  # "clashes erupted between ..."
         obj = child(f.carrier, "dobj", "nsubjpass")
         if obj is not None and not recipients and f.event in IMPACT_TYPES:
             recipients = self.args.actors_of(obj, date, context, "recipient")  # "an air strike killed five"

@@ -9,9 +9,11 @@ verb and modifiers fit ("trade agreement" signed, "strikes" with "air").
 
 from __future__ import annotations
 
+import re
+
 from ..analyze.words import reported_speech_verbs
 from . import lexicon
-from .arguments import QUANTITIES, ArgumentFinder, child, headline_passive, pobj_of
+from .arguments import QUANTITIES, ArgumentFinder, child, headline, headline_passive, pobj_of
 from .found import Candidate, Found
 from .lexicon import Trigger
 
@@ -45,6 +47,21 @@ def misparsed_verb(tok) -> bool:
         tok.tag_ in ("VBZ", "VBP", "VBD") or any(c.dep_ == "nsubj" for c in tok.children))
 
 
+def described(tok) -> bool:
+    """A past participle that describes its noun ("a hospital supported by the charity", "comments
+    released on Wednesday" keeps its day and stays an act)."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBN" or tok.head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
+        return False  # "hearing that they have released": a clause the parser hung on a noun
+    if headline(tok):
+        return False  # headlines tell their events in participles ("Girls Released by Boko Haram")
+    root = tok.sent.root
+    if root.i == tok.head.i or root.pos_ not in ("VERB", "AUX"):
+        return False  # no other verb tells the sentence: the parser hung its predicate on a noun
+    return not any(c.ent_type_ in ("DATE", "TIME") for c in tok.subtree if c.i != tok.i)
+
+
 def _named_sectors(cond: str, groups: dict[str, set[str]]) -> set[str]:
     """The sectors (or codes) a condition such as ``obj=GOV|MIL`` (or a bare ``GOV|MIL``) names,
     sector groups expanded."""
@@ -68,6 +85,8 @@ class TriggerFinder:
         self.args = args
         self.verbs = lexicon.verbs()
         self.nouns = lexicon.nouns()
+        self.idioms = {lemma: [re.compile(p, re.IGNORECASE) for p in patterns]
+                       for lemma, patterns in grammar.get("idioms", {}).items()}
 
     def candidates(self, span, date) -> tuple[list[Found], list[Candidate]]:
         """Every trigger of a sentence (dropped with a reason when it cannot be an event) and its candidates.
@@ -93,12 +112,30 @@ class TriggerFinder:
             cand = Candidate(tok.text, start, end, trigger.rule, "rejected", "")
             candidates.append(cand)
             f = Found(tok, trigger, cand)
+            idiom = self.idiom(tok, trigger, span)
             if not trigger.is_event:
                 f.dropped = f"not an event: '{' '.join(trigger.words)}' (lexicon pattern)"
+            elif idiom is not None:
+                f.dropped = f"an idiom, not an event: '{idiom}'"
             elif kind == "verb" and tok.dep_ in PARTICIPLE_MODIFIER_DEPS and not misparsed_verb(tok):
                 f.dropped = f"'{tok.text}' only modifies a noun (\"{tok.head.text}\")"
+            elif kind == "verb" and described(tok):
+                f.dropped = (f"'{tok.text}' describes \"{tok.head.text}\" (a participle: 'a hospital supported by "
+                             "the charity'), not a reported act")
             found.append(f)
         return found, candidates
+
+    def idiom(self, tok, trigger: Trigger, span) -> str | None:
+        """The idiom a trigger word is part of ("hit them where it hurts"), if any (patterns.yaml ``idioms``)."""
+        patterns = self.idioms.get(trigger.words[-1] if trigger.kind == "noun" else trigger.words[0])
+        if not patterns:
+            return None
+        text, offset = span.text, tok.idx - span.start_char
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                if m.start() <= offset < m.end():
+                    return m.group()
+        return None
 
     def _known_otherwise(self, lemma: str) -> bool:
         """A verb the coder uses although no lexicon row has it: reporting, wrapper, light and predicate verbs."""
@@ -138,6 +175,11 @@ class TriggerFinder:
         if misparsed_verb(tok):
             add(tok.head)  # "Army Reinforces Positions": the noun it was hung on is its object
         for c in tok.children:
+            if c.dep_ == "prep" and all(g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj") \
+                    and any(g.dep_ == "pobj" for g in c.children):
+                continue  # "fired the chief on Monday": "on" a day is no target
+            if c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+                near.add("for")  # "called for Britain to stay": "for" marks the clause
             if c.dep_ in VERB_CHILD_DEPS:
                 add(c)
                 if c.dep_ == "prep":
@@ -238,6 +280,28 @@ class TriggerFinder:
             elif cond == "notacl":
                 if tok.dep_ in ("acl", "amod"):
                     return False  # "hostages held in Gaza" describes, it does not report
+            elif cond in ("patient=agent", "patient=thing"):
+                patient = self.args.patient(tok)
+                # a number counts people ("the 21 were freed")
+                agent = patient is not None and (self.args.is_agent(patient) or patient.like_num)
+                if patient is None or agent != (cond == "patient=agent"):
+                    return False
+            elif cond in ("alone", "notalone"):
+                subj, _ = self.args.subject(tok)
+                together = bool(self.recipient_fit(t, tok)) or (subj is not None and child(subj, "conj") is not None)
+                if together == (cond == "alone"):
+                    return False  # "spoke on the Senate floor": to no one
+            elif cond == "participle":
+                if tok.tag_ != "VBN" or child(tok, "aux", "auxpass", "nsubj", "nsubjpass") is not None:
+                    return False  # "Asked to comment, the army said": the reporter's question
+            elif cond == "ccomp":
+                clause = child(tok, "ccomp")
+                if clause is None or child(clause, "nsubj", "nsubjpass", "expl", "mark") is None:
+                    return False  # "agreed that this is right" is an opinion; "agreed to resign" is not
+            elif cond == "complement":
+                obj = child(tok, "dobj")
+                if child(tok, "oprd") is None and not (obj is not None and child(obj, "oprd", "appos") is not None):
+                    return False  # "called the indictment a political trial": naming
             elif cond.startswith("obj!="):
                 unwanted = _named_sectors(cond, groups)
                 if any(self.args.sector_of(o, date) in unwanted for o in _objects(tok)):

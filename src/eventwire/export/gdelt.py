@@ -98,7 +98,7 @@ def gdelt_row(row: Row, sources: SourceIndex) -> list[Any] | None:
         fraction_date(day),
         *_actor_columns(data.get("actor", [])),
         *_actor_columns(data.get("recipient", [])),
-        1 if any(e.get("sentence_index") == 0 for e in evidence) else 0,
+        1 if any(e.get("sentence_index") in (0, -1) for e in evidence) else 0,  # the lead or the title
         cameo, cameo[:3], root, data.get("quad_class") or "", data.get("goldstein") if data.get("goldstein") is not None else "",
         len(evidence) or 1, len(outlets(articles)), len(articles), "",
         0, "", "", "", "", "", "", "",

@@ -81,7 +81,8 @@ def plover_record(row: Row, sources: SourceIndex) -> dict[str, Any] | None:
         "quad_code": data.get("quad_class"),
         "event_scale": data.get("goldstein"),
         "text": first.get("sentence"),
-        "text_info": {"sequence": first.get("sentence_index")},
+        # the title is sentence -1 (coded before the text's sentence 0): PLOVER counts it as the lead
+        "text_info": {"sequence": max(first["sentence_index"], 0) if first.get("sentence_index") is not None else None},
         "cite_info": {
             "url": first_article.get("url"),
             "title": first_article.get("title"),

@@ -172,6 +172,15 @@ def explain(text: str, date: str | None = None, coder: Coder | None = None) -> d
     return {"text": text, "date": date, "sentences": sentences}
 
 
+def _participant(a: dict[str, Any]) -> str:
+    """'He (= Evan Mawarire) [? ]': a pronoun or a description ("the minister") shows whom it stands for."""
+    who = a["text"]
+    name = a.get("name")
+    if name and name.lower() not in who.lower() and (len(who.split()) == 1 or who.lower().startswith("the ")):
+        who += f" (= {name})"
+    return f"{who} [{a['code'] or '?'} {a['sector'] or ''}]".strip()
+
+
 def explain_text(report: dict[str, Any]) -> str:
     """A terminal rendering of ``explain``."""
     lines = []
@@ -186,8 +195,8 @@ def explain_text(report: dict[str, Any]) -> str:
             mark = "EVENT" if c["decision"] == "event" else "no event"
             lines.append(f"  [{mark}] '{c['token']}' ({c['trigger'] or 'no trigger'}): {c['reason']}")
             for ev in c["events"]:
-                actors = ", ".join(f"{a['text']} [{a['code'] or '?'} {a['sector'] or ''}]".strip() for a in ev["actor"])
-                recips = ", ".join(f"{a['text']} [{a['code'] or '?'} {a['sector'] or ''}]".strip() for a in ev["recipient"]) or "-"
+                actors = ", ".join(_participant(a) for a in ev["actor"])
+                recips = ", ".join(_participant(a) for a in ev["recipient"]) or "-"
                 mark = "  <- principal event" if ev.get("principal") else ""
                 lines.append(f"      {ev['event']} (CAMEO {ev['cameo']}, quad {ev['quad_class']}, Goldstein {ev['goldstein']}, "
                              f"{ev['modality']}): {actors} -> {recips}; confidence {ev['confidence']}, "

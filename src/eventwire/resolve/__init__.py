@@ -167,13 +167,12 @@ def resolve_sentences(
 
 
 def resolve(analysis, events: list[Event], steps: list[Step] | None = None, *, places: bool = True) -> Resolution:
-    """The resolve stage for one analysed article (headings are not read): when, how many,
-    according to whom per sentence, then where for the whole article."""
+    """The resolve stage for one analysed article (its title, then its sentences; headings are
+    not read): when, how many, according to whom per sentence, then where for the whole article."""
     from .where import locate_events, places_in
 
     article = analysis.article
-    sentences = ((s.index, span) for s, span in analysis.sentence_spans() if not s.is_heading)
-    resolution = resolve_sentences(events, sentences, article.published, article.published_precision, steps)
+    resolution = resolve_sentences(events, analysis.coded_spans(), article.published, article.published_precision, steps)
     if places:
         resolution.places = places_in(analysis)
         locate_events(resolution.events, analysis, resolution.places)
