@@ -69,6 +69,57 @@ def _contains(container: Entry, entry: Entry) -> bool:
     return False
 
 
+#: how far a town's surroundings reach when it names the district a village lies in (km)
+TOWN_REACH_KM = 60.0
+#: how far from a division's point a place of that division may lie when its code is unknown (km)
+DIVISION_REACH_KM = 250.0
+
+
+def inside(container: Entry, entry: Entry) -> bool:
+    """Whether ``entry`` lies in the place a context names: the same country and first-level
+    division, or near the town or district (what an ACLED-style "(Gueskerou, Diffa)" means)."""
+    if not container.cc or entry.cc != container.cc:
+        return False
+    if container.feature == "country":
+        return True
+    near = distance_km(container.latitude, container.longitude, entry.latitude, entry.longitude)
+    if container.feature in ("admin1", "region"):
+        if container.admin1code and entry.admin1code:
+            return entry.admin1code == container.admin1code
+        return near <= DIVISION_REACH_KM
+    return near <= TOWN_REACH_KM
+
+
+def _container_entry(container) -> Entry | None:
+    if isinstance(container, Toponym):
+        return container.chosen.entry if container.chosen is not None else None
+    return container
+
+
+def place_in_containers(toponyms: list[Toponym]) -> None:
+    """A name followed by where it lies ("Kindjandi (Gueskerou, Diffa)", "Izium, Kharkiv", "Yak
+    Lingah of Tarinkot district") is read inside that place: the reading inside it when there is
+    one; else, when the gazetteer does not know the name there, the place it lies in stands for it
+    (``Match.fallback``), never a namesake on another continent. Containers come after the names
+    they contain, so the list is walked from the end."""
+    for top in sorted(toponyms, key=lambda t: (t.sentence_index, t.start), reverse=True):
+        if top.container is None:
+            continue
+        where = _container_entry(top.container)
+        if where is None:
+            continue
+        if top.chosen is not None and not top.chosen.fallback and inside(where, top.chosen.entry):
+            continue
+        within = [m for m in top.matches if inside(where, m.entry)]
+        if within:
+            top.chosen = max(within, key=lambda m: (m.quality == 0, m.entry.population))
+            top.confidence = max(top.confidence, 0.8)
+        else:
+            top.chosen = Match(where, 0, top.chosen.feature if top.chosen else None, False, True)
+            top.confidence = 0.6
+        top.alternatives = [m for m in top.matches if m is not top.chosen][:3]
+
+
 def _without_twins(matches: list[Match]) -> list[Match]:
     """Drop alternate-name readings of a country's or alias's name, and a division that is a city's twin ("Tbilisi", "Berlin", "Moscow": the city and the region
     around it share name and point); the city is what news means."""
@@ -178,6 +229,7 @@ class Disambiguator:
                 for top in group.toponyms:
                     top.chosen, top.confidence, top.alternatives = group.chosen, group.confidence, group_alternatives
         context.dateline = [dateline.chosen] if dateline.chosen else []
+        place_in_containers(toponyms)
 
     def _list_bonus(self, entry: Entry, group: _Group) -> float:
         chosen = [g.chosen.entry for g in group.siblings if g.chosen is not None]

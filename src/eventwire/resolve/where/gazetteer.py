@@ -55,6 +55,9 @@ class Match(NamedTuple):
     quality: int  # 0 = main name or alias, 1 = alternate name, 2 = loose (transliteration) match
     feature: str | None = None  # what a suffix in the text says it is ("camp" for "... refugee camp")
     preferred: bool = False  # the reading aliases.tsv gives the name ("Washington" -> the capital)
+    #: not the place itself: the division or town it lies in, named by its context (a village the
+    #: gazetteer does not know placed at "(Gueskerou, Diffa)")
+    fallback: bool = False
 
 
 def usable_alternate(name: str) -> bool:

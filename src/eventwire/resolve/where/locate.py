@@ -4,9 +4,12 @@ The location is, in order of preference, a place in the event's clause (a
 locative phrase hanging on the trigger or its verb: "in Jabalya", "during
 her visit to Dubai"; a passive subject that is a place: "the Jabalya camp was
 hit"; or, for material events, the recipient when it is a place: "struck
-Gaza"), then a place elsewhere in the sentence, then the article's dateline,
-then the actor's (or recipient's) country. ``event.location_basis`` says
-which: "clause", "sentence", "dateline", "actor_country" or "unknown".
+Gaza"), then a place elsewhere in the sentence, then, for a material event, the scene of the story (the place of a nearby
+sentence), then the article's dateline. ``event.location_basis`` says which:
+"clause", "sentence", "scene", "dateline" or "unknown". An actor's country is
+never taken for the place (it used to be: "actor_country"), and a place's
+``precision`` (1 town, 2 near it or its district, 3 province or coarser) says
+how exactly the point is the place.
 Among several places at one level the most specific wins (a camp over its
 city, a city over its country), then the nearest to the trigger.
 """
@@ -31,7 +34,7 @@ NOT_LOCATIONS = ("demonym",)
 @lru_cache(maxsize=1)
 def rules() -> dict:
     data = read_rules(HERE / "locate.yaml")
-    return {k: set(v) for k, v in data.items()}
+    return {k: list(v) if k == "scene_offsets" else set(v) for k, v in data.items()}
 
 
 def _tokens_at(span, start: int, end: int) -> list:
@@ -114,6 +117,14 @@ class EventLocator:
     def _role(self, head, mention: PlaceMention) -> str | None:
         """How a place takes part in its clause: "locative" (where), "recipient" (a direct object)
         or None (a participant: subject, possessor, modifier of a person)."""
+        for _ in range(4):  # "Herat city" in "in the Shidai area of PD8, Herat city": the area's role
+            if head.dep_ == "appos" and head.head.i != head.i:
+                head = head.head
+            elif head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "PROPN") \
+                    and head.head.head.dep_ == "pobj":
+                head = head.head.head  # "in the village of Tokoro", "in the limits of Qalat city"
+            else:
+                break
         if head.dep_ == "pobj" and head.head.lower_ in self.r["locative_prepositions"]:
             return "locative"
         if head.dep_ == "nsubjpass":
@@ -152,6 +163,20 @@ class EventLocator:
                         return place
         return None
 
+    def _scenes(self, spans, by_sentence) -> dict[int, PlaceMention]:
+        """Per sentence, the place written there as where something happens ("in Kabul city",
+        "near Izium"): the most specific, then the first."""
+        out: dict[int, PlaceMention] = {}
+        for index, mentions in by_sentence.items():
+            span = spans.get(index)
+            if span is None:
+                continue
+            usable = [m for m in mentions if (tokens := _tokens_at(span, m.place.start, m.place.end))
+                      and self._role(_head_of(tokens), m) == "locative"]
+            if usable:
+                out[index] = min(usable, key=lambda m: (feature_rank(m.place.feature), m.start))
+        return out
+
     def locate(self, events: list[Event], analysis: Analysis | None, places: list[PlaceMention]) -> None:
         spans = {s.index: span for s, span in analysis.sentence_spans()} if analysis is not None else {}
         by_sentence: dict[int, list[PlaceMention]] = {}
@@ -161,10 +186,43 @@ class EventLocator:
         dateline = None
         if analysis is not None and analysis.article.dateline_place:
             dateline = self.finder.resolve_name(analysis.article.dateline_place, places)
+        scenes = self._scenes(spans, by_sentence)
         for event in events:
-            event.location, event.location_basis = self._locate_one(event, spans, by_sentence, dateline)
+            event.location, event.location_basis = self._locate_one(event, spans, by_sentence, dateline, scenes)
+            if event.location is not None and event.location_basis in ("clause", "sentence", "scene"):
+                self._near(event, spans)
 
-    def _locate_one(self, event, spans, by_sentence, dateline):
+    def _near(self, event: Event, spans) -> None:
+        """"near Izium", "outside Kabul": near the place, not at it (precision 2 at best)."""
+        place = event.location
+        evidence = event.evidence[0] if event.evidence else None
+        span = spans.get(evidence.sentence_index) if evidence is not None else None
+        if span is None or place.start is None or not place.precision or place.precision > 1:
+            return
+        tokens = _tokens_at(span, place.start, place.end)
+        if not tokens:
+            return
+        head = _head_of(tokens)
+        if head.dep_ == "pobj" and head.head.lower_ in self.r["near_prepositions"]:
+            place.precision = 2
+
+    def _scene_place(self, event: Event, scenes: dict[int, PlaceMention]) -> PlaceMention | None:
+        """A material event (a clash, a strike, a protest, an arrest) whose sentence names no place
+        happened where the story is: the place of a nearby sentence, the nearest before it first
+        ("Gunmen attacked the village of X ... Two people were killed.")."""
+        evidence = event.evidence[0] if event.evidence else None
+        if evidence is None or evidence.sentence_index is None or event.quad_class not in (2, 4):
+            return None
+        index = evidence.sentence_index
+        for offset in self.r["scene_offsets"]:
+            found = scenes.get(index + offset)
+            if found is not None:
+                return found
+        return None
+
+    def _locate_one(self, event, spans, by_sentence, dateline, scenes=None):
+        """Clause, sentence, the story's scene, the dateline; else unknown. An actor's country is
+        never taken for the place: "Nigerian troops" fight in Niger too."""
         evidence = event.evidence[0] if event.evidence else None
         if evidence is not None and evidence.sentence_index in spans:
             mentions = by_sentence.get(evidence.sentence_index, [])
@@ -175,11 +233,11 @@ class EventLocator:
                 found = self._sentence_place(event, spans[evidence.sentence_index], mentions)
                 if found is not None:
                     return _copy(found.place), "sentence"
+        found = self._scene_place(event, scenes or {})
+        if found is not None:
+            return _copy(found.place), "scene"
         if dateline is not None:
             return dateline, "dateline"
-        place = self._actor_country(event)
-        if place is not None:
-            return place, "actor_country"
         return None, "unknown"
 
 

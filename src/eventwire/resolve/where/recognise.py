@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ...rules import read_rules
 from .gazetteer import Entry, Gazetteer, Match
-from .names import name_key, rules
+from .names import name_key, rules, strip_suffix
 
 HERE = Path(__file__).parent
 MAX_WORDS = 6
@@ -31,6 +31,13 @@ CONNECTORS = {"al", "el", "ad", "as", "an", "ar", "az", "at", "ash", "ed", "es",
 DATELINE_MARKS = {"(", ",", "-", "—", "–", ":"}
 #: a multiword name spaCy tagged PERSON is still taken as this place when it is this big
 WELL_KNOWN_POPULATION = 20_000
+#: entities that are never the name of a village placed by its context
+NOT_NAME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+#: capitalised words that do not begin or continue a place name
+NOT_NAME_WORDS = {"on", "in", "at", "near", "the", "a", "an", "of", "and", "around", "between", "from", "to",
+                  "january", "february", "march", "april", "may", "june", "july", "august", "september",
+                  "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+                  "saturday", "sunday"}
 
 
 @lru_cache(maxsize=1)
@@ -109,10 +116,13 @@ class Recogniser:
         return None
 
     def _suffix_end(self, sent, end: int) -> int:
-        """Token index after a place-kind word that follows a name ("Jabalya refugee camp")."""
-        for suffix in ("refugee camp", "refugees camp", "camp"):
-            n = len(suffix.split())
-            if end + n <= sent.end and sent.doc[end : end + n].text.casefold() == suffix:
+        """Token index after a place-kind word that follows a name ("Jabalya refugee camp",
+        "Khogyani district", "Samboko village", "Kabul city")."""
+        doc = sent.doc
+        for suffix in rules()["suffix_words"]:
+            words = suffix.replace("-", " - ").split()
+            n = len(words)
+            if end + n <= sent.end and [t.lower_ for t in doc[end : end + n]] == words:
                 return end + n
         return end
 
@@ -208,6 +218,7 @@ class Recogniser:
                     self._entity(sent, ent, add)
         if self.use_gazetteer:
             self._scan(sent, ents, taken, add)
+            self._names_in_context(sent, ents, taken, add)
         found.sort(key=lambda t: t.start)
         return found
 
@@ -283,6 +294,110 @@ class Recogniser:
                 i = hit[0].end
             else:
                 i += 1
+
+    # --- names the gazetteer does not know, placed by their context -------------------------
+    def _admin_like(self, text: str) -> bool:
+        """A name that can hold a village: a division, a country or a town the gazetteer knows."""
+        bare, kind = strip_suffix(text)
+        return any(m.entry.feature in ("admin1", "admin2", "region", "country", "city")
+                   for m in self.gaz.lookup(text)) or bool(kind and self.gaz.lookup(bare))
+
+    def _capitalised_run(self, sent, i: int, taken: set[int], ents) -> int:
+        """End of the run of capitalised words (and connectors) starting at token ``i``; ``i`` when none."""
+        doc = sent.doc
+        j, end = i, i
+        while j < sent.end and j - i < MAX_WORDS and j not in taken:
+            tok = doc[j]
+            ent = ents.get(j)
+            if ent is not None and ent.label_ in NOT_NAME_LABELS:
+                break
+            if _capitalised(tok) and tok.lower_ not in NOT_NAME_WORDS:
+                end = j + 1
+            elif not (tok.lower_ in CONNECTORS and tok.lower_ not in ("and", "&", "the", "camp", "refugee")):
+                break
+            j += 1
+        return end
+
+    def _context_after(self, sent, end: int, taken: set[int], ents) -> str | None:
+        """How the words after a name place it: "(" + a known division or town ("Kindjandi
+        (Gueskerou, Diffa)"), "," + a known division ("near Pryvitne, Luhansk"), or "of"/"in" + a
+        known division ("Yak Lingah of Tarinkot district")."""
+        doc = sent.doc
+        if end >= sent.end:
+            return None
+        word = doc[end].text
+        if word == "(":  # any name in the bracket: "(Gueskerou, Diffa)", "(Mambasa, Nord-Kivu)"
+            k = end + 1
+            while k < min(sent.end, end + 12) and doc[k].text != ")":
+                stop = self._capitalised_run(sent, k, set(), ents)
+                if stop > k and self._admin_like(doc[k : self._suffix_end(sent, stop)].text):
+                    return "bracket"
+                k = max(stop, k + 1)
+            return None
+        if word == "," or doc[end].lower_ in ("of", "in"):
+            stop = self._capitalised_run(sent, end + 1, set(), ents)
+            if stop > end + 1:
+                text = doc[end + 1 : self._suffix_end(sent, stop)].text
+                if word == "," and any(m.entry.feature in ("admin1", "region") for m in self.gaz.lookup(text)):
+                    return "comma"
+                if word not in ("(", ",") and (strip_suffix(text)[1] is not None or any(
+                        m.entry.feature in ("admin1", "admin2", "region") and m.quality == 0
+                        for m in self.gaz.lookup(text, loose=False))):
+                    return "of"
+        return None
+
+    def _names_in_context(self, sent, ents, taken: set[int], add) -> None:
+        """Villages and districts the gazetteer does not know, taken as places when the text
+        places them: a bracketed division after them, a division after a comma or "of"/"in"
+        when a locative preposition or a kind word ("village", "district") says it is a place.
+        They have no candidates of their own; disambiguation places them in their context."""
+        doc = sent.doc
+        i = sent.start
+        while i < sent.end:
+            if i in taken or not _capitalised(doc[i]) or doc[i].lower_ in NOT_NAME_WORDS:
+                i += 1
+                continue
+            end = self._capitalised_run(sent, i, taken, ents)
+            if end == i:
+                i += 1
+                continue
+            name_end = self._suffix_end(sent, end)
+            kind = name_end > end
+            context = self._context_after(sent, name_end, taken, ents)
+            strong = self._preposition_before(sent, i) in self.k["strong_prepositions"]
+            at_start = i == sent.start
+            in_bracket = i > sent.start and doc[i - 1].text == "(" and context == "comma"
+            if context == "bracket" and not at_start or context in ("comma", "of") and (strong or kind) \
+                    or in_bracket:
+                span = doc[i:name_end]
+                if not any(k in taken for k in range(i, name_end)) \
+                        and name_key(doc[i:end].text) not in self.k["not_places"]:
+                    add(span, "context", [m for m in self.gaz.lookup(span.text) if m.quality < 2])
+                    self._add_context_names(sent, name_end, taken, ents, add)
+                i = name_end
+                continue
+            i = end
+
+    def _add_context_names(self, sent, end: int, taken: set[int], ents, add) -> None:
+        """The divisions and towns that place a name ("Logar" after "Puli Alam district,", spaCy's
+        PERSON): taken as places too, so the name can be placed in them."""
+        doc = sent.doc
+        k, limit = end + 1, min(sent.end, end + 12)
+        closing = ")" if doc[end].text == "(" else None
+        while k < limit and (closing is None or doc[k].text != closing):
+            stop = self._capitalised_run(sent, k, taken, ents)
+            if stop == k:
+                if closing is None and doc[k].text not in (",", "-"):
+                    return
+                k += 1
+                continue
+            stop = self._suffix_end(sent, stop)
+            matches = self.gaz.lookup(doc[k:stop].text)
+            if matches and not any(t in taken for t in range(k, stop)):
+                add(doc[k:stop], "context", matches)
+            if closing is None:
+                return
+            k = stop
 
     @staticmethod
     def _part_of_longer_name(sent, span) -> bool:
@@ -360,10 +475,15 @@ class Recogniser:
                     top.coordination = (top.sentence_index, root)
 
     def _link_containers(self, sent, found: list[Toponym]) -> None:
-        """"Paris, Texas", "Pandi, Bulacan", "Paris, Tenn.": the second names where the first is."""
+        """"Paris, Texas", "Pandi, Bulacan", "Paris, Tenn.", "Kindjandi (Gueskerou, Diffa)", "Yak
+        Lingah of Tarinkot district": the second names where the first is."""
         for a, b in zip(found, found[1:]):
-            between = sent.doc[sent.start + a.token_end : sent.start + b.token_start].text.strip()
-            if between == ",":
+            between = sent.doc[sent.start + a.token_end : sent.start + b.token_start].text.strip().lower()
+            if between in (",", "("):
+                a.container = b
+            elif between in ("of", "in") and (strip_suffix(b.text)[1] is not None or any(
+                    m.entry.feature in ("admin1", "admin2", "region", "country") and m.quality == 0
+                    for m in b.matches)):
                 a.container = b
         extra: list[Toponym] = []
         for top in found:
