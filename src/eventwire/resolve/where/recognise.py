@@ -62,10 +62,25 @@ class Toponym:
     token_start: int = 0  # token offsets inside the sentence
     token_end: int = 0
     container: "Toponym | Entry | None" = None  # the place after a comma: "Paris, Texas"
+    #: how the container is written: "comma" ("Izium, Kharkiv"), "bracket" ("Kindjandi (Gueskerou,
+    #: Diffa)"), "of" ("Yak Lingah of Tarinkot district"), "state" ("Paris, Tenn.")
+    container_link: str | None = None
     coordination: tuple[int, int] | None = None  # shared by names in one list: "Washington, Oregon and Idaho"
     chosen: Match | None = None
     confidence: float = 0.0
     alternatives: list[Match] = field(default_factory=list)
+
+
+def sent_ents(sent) -> dict:
+    return {t.i: ent for ent in sent.ents for t in ent}
+
+
+def _link_word(between: str) -> bool:
+    """"of", "in", or a kind word before them ("village of", "area of"): the next name holds this one."""
+    words = between.split()
+    if not words or words[-1] not in ("of", "in"):
+        return False
+    return len(words) == 1 or " ".join(words[:-1]) in rules()["suffixes"]
 
 
 def _capitalised(tok) -> bool:
@@ -123,6 +138,8 @@ class Recogniser:
             words = suffix.replace("-", " - ").split()
             n = len(words)
             if end + n <= sent.end and [t.lower_ for t in doc[end : end + n]] == words:
+                if suffix not in ("refugee camp", "refugees camp", "camp") and doc[end + n - 1].dep_ == "compound":
+                    return end  # "London city council", "the Rochester area schools": a modifier
                 return end + n
         return end
 
@@ -189,6 +206,9 @@ class Recogniser:
             for top in found:
                 if top.source not in ("demonym",) and top.matches and top.matches[0].quality < 2:
                     names.setdefault(name_key(top.text), top.matches)
+                    bare, kind = strip_suffix(top.text)
+                    if kind and self.gaz.lookup(bare, loose=False):  # "the Hayward area" -> "Hayward" too
+                        names.setdefault(name_key(bare), top.matches)
         out: list[Toponym] = []
         for index, span, found in per_sentence:
             if self.use_gazetteer and names:
@@ -255,11 +275,14 @@ class Recogniser:
         strong = self._preposition_before(sent, span.start) in self.k["strong_prepositions"]
         if label == "PERSON" and len(span) >= 2 and self._well_known_place(span.text):
             strong = True  # "hit Khan Younis", "fled Beit Lahia": a known town spaCy took for a name
-        if end > span.end or strong or self._container_follows(sent, span.end):
+        follows = self._container_follows(sent, span.end)
+        if end > span.end or strong or follows:
             matches = [m for m in self.gaz.lookup(extended.text, loose=False)
                        if not (label == "NORP" and m.entry.feature == "country")]
             if self._plausible(matches, span.text):
                 add(extended, f"ner:{label}", matches)
+                if follows and self.use_gazetteer:
+                    self._add_context_names(sent, end, set(), sent_ents(sent), add)
                 return
         if label == "NORP" and self.demonym_country is not None:
             cc = self.demonym_country(span.text)
@@ -291,6 +314,8 @@ class Recogniser:
                 hit = None  # "Midlands" of "West Midlands", "Valley" of "Rift Valley": an unknown longer name
             if hit is not None and self._accept(sent, hit[0], hit[1], ents):
                 add(hit[0], "gazetteer", hit[1])
+                if self._container_follows(sent, hit[0].end):
+                    self._add_context_names(sent, hit[0].end, taken, ents, add)
                 i = hit[0].end
             else:
                 i += 1
@@ -392,6 +417,8 @@ class Recogniser:
                 k += 1
                 continue
             stop = self._suffix_end(sent, stop)
+            if self.gaz.state_for_abbreviation(doc[k:stop].text) is not None:
+                return  # "Orlando, Fla.": the state abbreviation is linked as a container later
             matches = self.gaz.lookup(doc[k:stop].text)
             if matches and not any(t in taken for t in range(k, stop)):
                 add(doc[k:stop], "context", matches)
@@ -480,11 +507,11 @@ class Recogniser:
         for a, b in zip(found, found[1:]):
             between = sent.doc[sent.start + a.token_end : sent.start + b.token_start].text.strip().lower()
             if between in (",", "("):
-                a.container = b
-            elif between in ("of", "in") and (strip_suffix(b.text)[1] is not None or any(
+                a.container, a.container_link = b, "comma" if between == "," else "bracket"
+            elif _link_word(between) and (strip_suffix(b.text)[1] is not None or any(
                     m.entry.feature in ("admin1", "admin2", "region", "country") and m.quality == 0
                     for m in b.matches)):
-                a.container = b
+                a.container, a.container_link = b, "of"
         extra: list[Toponym] = []
         for top in found:
             if top.container is not None:
@@ -492,7 +519,7 @@ class Recogniser:
             hit = self._state_after_comma(sent, sent.start + top.token_end)
             if hit is not None:
                 state, end = hit
-                top.container = state
+                top.container, top.container_link = state, "state"
                 if self.use_gazetteer:
                     span = sent.doc[sent.start + top.token_end + 1 : end]
                     extra.append(self._toponym(sent, top.sentence_index, span, "state-abbreviation",
