@@ -125,7 +125,7 @@ def place_in_containers(toponyms: list[Toponym]) -> None:
         if where is None:
             continue
         own = top.chosen.entry if top.chosen is not None and not top.chosen.fallback else None
-        if own is not None and feature_rank(own.feature) >= feature_rank(where.feature):
+        if own is not None and own.feature in DIVISIONS and feature_rank(own.feature) >= feature_rank(where.feature):
             continue  # "Austria, Germany": a country is not held by a country
         if top.chosen is not None and not top.chosen.fallback and inside(where, top.chosen.entry):
             continue
