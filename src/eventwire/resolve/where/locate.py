@@ -34,7 +34,7 @@ NOT_LOCATIONS = ("demonym",)
 @lru_cache(maxsize=1)
 def rules() -> dict:
     data = read_rules(HERE / "locate.yaml")
-    return {k: list(v) if k == "scene_offsets" else set(v) for k, v in data.items()}
+    return {k: list(v) if k in ("scene_offsets", "scene_max_sentences") else set(v) for k, v in data.items()}
 
 
 def _tokens_at(span, start: int, end: int) -> list:
@@ -106,9 +106,12 @@ class EventLocator:
             role = self._role(head, mention)
             if role is None:
                 continue
-            if role == "recipient" and not (_overlaps(recipient, mention.place.start, mention.place.end)
-                                            and event.event in self.r["place_recipient_events"]):
+            if role == "origin":
                 continue
+            if role == "recipient" and not (event.event in self.r["place_recipient_events"] and (
+                    _overlaps(recipient, mention.place.start, mention.place.end)
+                    or event.quad_class in (2, 4) and sum(t.dep_ not in ("compound", "appos") for t in path) <= 1)):
+                continue  # "shelled Avdiivka", "attacked Kindjandi": the object of a material act
             key = (feature_rank(mention.place.feature), len(path), mention.start)
             if best is None or key < best[0]:
                 best = (key, mention)
@@ -118,8 +121,8 @@ class EventLocator:
         """How a place takes part in its clause: "locative" (where), "recipient" (a direct object)
         or None (a participant: subject, possessor, modifier of a person)."""
         for _ in range(4):  # "Herat city" in "in the Shidai area of PD8, Herat city": the area's role
-            if head.dep_ == "appos" and head.head.i != head.i:
-                head = head.head
+            if head.dep_ in ("appos", "compound") and head.head.i != head.i:
+                head = head.head  # "attacked a Mandera police post": the post's role
             elif head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "PROPN") \
                     and head.head.head.dep_ == "pobj":
                 head = head.head.head  # "in the village of Tokoro", "in the limits of Qalat city"
@@ -132,19 +135,53 @@ class EventLocator:
         if head.dep_ == "nsubj" and head.head.pos_ == "AUX" and mention.place.feature not in ("country",):
             return "locative"  # "the camp was particularly hard hit" (parsed as a copula)
         if head.dep_ in ("dobj", "pobj", "conj", "appos"):
+            if head.dep_ == "pobj" and head.head.lower_ in ("of", "from") and head.head.head.dep_ in (
+                    "nsubj", "nsubjpass"):
+                return "origin"  # "residents of Ngecha village demonstrated"
             return "recipient"
         return None
+
+    def _same_story(self, head, trigger_tokens: list) -> bool:
+        """Whether a place's clause tells the event's story: the trigger's clause, a clause above it
+        ("In Khan Younis, officials said the sides agreed"), or one hanging on it as a participle,
+        infinitive or coordinated verb ("clashed ..., killing 2 soldiers, in Puli Alam"); not a
+        relative or reported clause about something else ("indicted a girl who was filmed in the
+        West Bank", "said a tank in Israel had fired")."""
+        if not trigger_tokens:
+            return True
+        root = _clause_root(_head_of(trigger_tokens))
+        verb = head if head.pos_ in VERBS else None
+        node = head
+        while verb is None and node.head.i != node.i:
+            node = node.head
+            if node.pos_ in VERBS:
+                verb = node
+        if verb is None or verb.i == root.i:
+            return True
+        if any(a.i == verb.i for a in root.ancestors):
+            return True
+        node = verb
+        while node.i != root.i:
+            if node.pos_ in VERBS and node.dep_ not in self.r["story_clauses"]:
+                return False
+            if node.head.i == node.i:
+                return False  # not below the trigger's clause either: another sentence part
+            node = node.head
+        return True
 
     def _sentence_place(self, event: Event, span, mentions: list[PlaceMention]) -> PlaceMention | None:
         """A place written as a location somewhere else in the sentence ("... in Gaza, officials said")."""
         evidence = event.evidence[0]
         actor = evidence.arguments.get("actor")
+        trigger_tokens = _tokens_at(span, *evidence.trigger) if span is not None else []
         usable = []
         for m in mentions:
             tokens = _tokens_at(span, m.place.start, m.place.end) if span is not None else []
             if not tokens or _overlaps(actor, m.place.start, m.place.end):
                 continue
-            if self._role(_head_of(tokens), m) == "locative":
+            head = _head_of(tokens)
+            if self._role(head, m) == "locative" and (event.quad_class in (2, 4)
+                                                       or self._same_story(head, trigger_tokens)):
                 usable.append(m)
         if not usable:
             return None
@@ -186,7 +223,8 @@ class EventLocator:
         dateline = None
         if analysis is not None and analysis.article.dateline_place:
             dateline = self.finder.resolve_name(analysis.article.dateline_place, places)
-        scenes = self._scenes(spans, by_sentence)
+        short = len(spans) <= max(self.r["scene_max_sentences"])
+        scenes = self._scenes(spans, by_sentence) if short else {}
         for event in events:
             event.location, event.location_basis = self._locate_one(event, spans, by_sentence, dateline, scenes)
             if event.location is not None and event.location_basis in ("clause", "sentence", "scene"):
@@ -205,6 +243,19 @@ class EventLocator:
         head = _head_of(tokens)
         if head.dep_ == "pobj" and head.head.lower_ in self.r["near_prepositions"]:
             place.precision = 2
+
+    def _origin_place(self, event: Event, spans, by_sentence) -> PlaceMention | None:
+        """For a material event, where its participants are from, when nothing else places it:
+        "residents of Ngecha village demonstrated"."""
+        evidence = event.evidence[0] if event.evidence else None
+        if evidence is None or event.quad_class not in (2, 4) or evidence.sentence_index not in spans:
+            return None
+        span = spans[evidence.sentence_index]
+        for m in by_sentence.get(evidence.sentence_index, []):
+            tokens = _tokens_at(span, m.place.start, m.place.end)
+            if tokens and self._role(_head_of(tokens), m) == "origin":
+                return m
+        return None
 
     def _scene_place(self, event: Event, scenes: dict[int, PlaceMention]) -> PlaceMention | None:
         """A material event (a clash, a strike, a protest, an arrest) whose sentence names no place
@@ -233,6 +284,9 @@ class EventLocator:
                 found = self._sentence_place(event, spans[evidence.sentence_index], mentions)
                 if found is not None:
                     return _copy(found.place), "sentence"
+        found = self._origin_place(event, spans, by_sentence)
+        if found is not None:
+            return _copy(found.place), "sentence"
         found = self._scene_place(event, scenes or {})
         if found is not None:
             return _copy(found.place), "scene"

@@ -26,7 +26,7 @@ MAX_WORDS = 6
 #: lowercase words allowed inside a multiword name ("Deir al-Balah", "Stratford-upon-Avon")
 CONNECTORS = {"al", "el", "ad", "as", "an", "ar", "az", "at", "ash", "ed", "es", "en", "de", "del", "la", "le",
               "of", "on", "upon", "du", "des", "da", "do", "dos", "das", "-", "y", "sur", "am", "im", "bin",
-              "'", "’", "and", "&", "refugee", "camp", "the"}
+              "'", "’", "and", "&", "refugee", "camp", "the", "e", "i", "ye", "wa", "o"}
 #: punctuation after a capitalised word at the start of an article that marks a dateline ("BEIRUT (AP) -")
 DATELINE_MARKS = {"(", ",", "-", "—", "–", ":"}
 #: a multiword name spaCy tagged PERSON is still taken as this place when it is this big
@@ -364,7 +364,8 @@ class Recogniser:
             if stop > end + 1:
                 text = doc[end + 1 : self._suffix_end(sent, stop)].text
                 if word == "," and any(m.entry.feature in ("admin1", "region") for m in self.gaz.lookup(text)):
-                    return "comma"
+                    # "Mitaboni, Machakos County": a division named with its kind word places it outright
+                    return "comma+kind" if strip_suffix(text)[1] is not None else "comma"
                 if word not in ("(", ",") and (strip_suffix(text)[1] is not None or any(
                         m.entry.feature in ("admin1", "admin2", "region") and m.quality == 0
                         for m in self.gaz.lookup(text, loose=False))):
@@ -391,9 +392,9 @@ class Recogniser:
             context = self._context_after(sent, name_end, taken, ents)
             strong = self._preposition_before(sent, i) in self.k["strong_prepositions"]
             at_start = i == sent.start
-            in_bracket = i > sent.start and doc[i - 1].text == "(" and context == "comma"
+            in_bracket = i > sent.start and doc[i - 1].text == "(" and context in ("comma", "comma+kind")
             if context == "bracket" and not at_start or context in ("comma", "of") and (strong or kind) \
-                    or in_bracket:
+                    or context == "comma+kind" and not at_start or in_bracket:
                 span = doc[i:name_end]
                 if not any(k in taken for k in range(i, name_end)) \
                         and name_key(doc[i:end].text) not in self.k["not_places"]:
@@ -439,6 +440,8 @@ class Recogniser:
         strong = self._preposition_before(sent, span.start) in self.k["strong_prepositions"]
         if "PERSON" in labels and not strong and not (len(span) >= 2 and self._well_known_place(span.text)):
             return False
+        if strong and self._suffix_end(sent, span.end) > span.end and "PERSON" not in labels:
+            return True  # "in Moyale town" (spaCy: PRODUCT), "in Charbolak district"
         if labels & {"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}:
             # "the Texas Department of Health", "U.S. Army": a country or state inside a name
             return any(m.entry.feature in ("country", "admin1") and m.quality == 0 for m in matches)
@@ -453,6 +456,8 @@ class Recogniser:
         if strong and any(m.entry.population >= 100_000 or m.entry.feature in ("country", "admin1")
                           for m in matches):
             return True
+        if strong and self._suffix_end(sent, span.end) > span.end:
+            return True  # "in Moyale town", "in Charbolak district": a kind word says it is a place
         return self._container_follows(sent, span.end)
 
     def _repeat_names(self, sent, sentence_index: int, found: list[Toponym],
