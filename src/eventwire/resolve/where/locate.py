@@ -75,6 +75,25 @@ def _path_to(tok, root) -> list | None:
     return path
 
 
+def _containers_in(span, mentions: list[PlaceMention]) -> set[int]:
+    """Mentions that only say where another mention is: "Diffa" in "Kindjandi (Gueskerou, Diffa)",
+    "Kharkiv" in "near Izium, Kharkiv" (an apposition, directly or through another)."""
+    heads: dict[int, PlaceMention] = {}
+    for m in mentions:
+        tokens = _tokens_at(span, m.place.start, m.place.end)
+        if tokens:
+            heads[_head_of(tokens).i] = m
+    out: set[int] = set()
+    for i, m in heads.items():
+        node = span.doc[i]
+        while node.dep_ in ("appos", "npadvmod") and node.head.i != node.i:
+            node = node.head
+            if node.i in heads:
+                out.add(id(m))
+                break
+    return out
+
+
 def _overlaps(a: tuple[int, int] | None, start: int, end: int) -> bool:
     return a is not None and a[0] < end and start < a[1]
 
@@ -93,9 +112,10 @@ class EventLocator:
         root = _clause_root(trigger)
         recipient = evidence.arguments.get("recipient")
         best: tuple | None = None
+        held = _containers_in(span, mentions)
         for mention in mentions:
             tokens = _tokens_at(span, mention.place.start, mention.place.end)
-            if not tokens:
+            if not tokens or id(mention) in held:
                 continue
             head = _head_of(tokens)
             path = _path_to(head, root)
@@ -103,7 +123,7 @@ class EventLocator:
                 path = _path_to(head, trigger)
             if path is None:
                 continue
-            role = self._role(head, mention)
+            role = self._role(head, mention, material=event.quad_class in (2, 4))
             if role is None:
                 continue
             if role == "origin":
@@ -117,7 +137,7 @@ class EventLocator:
                 best = (key, mention)
         return best[1] if best else None
 
-    def _role(self, head, mention: PlaceMention) -> str | None:
+    def _role(self, head, mention: PlaceMention, material: bool = False) -> str | None:
         """How a place takes part in its clause: "locative" (where), "recipient" (a direct object)
         or None (a participant: subject, possessor, modifier of a person)."""
         for _ in range(4):  # "Herat city" in "in the Shidai area of PD8, Herat city": the area's role
@@ -128,7 +148,8 @@ class EventLocator:
                 head = head.head.head  # "in the village of Tokoro", "in the limits of Qalat city"
             else:
                 break
-        if head.dep_ == "pobj" and head.head.lower_ in self.r["locative_prepositions"]:
+        if head.dep_ == "pobj" and (head.head.lower_ in self.r["locative_prepositions"] or (
+                material and head.head.lower_ in self.r["material_prepositions"])):
             return "locative"
         if head.dep_ == "nsubjpass":
             return "locative"  # "the camp was hit"
@@ -175,12 +196,13 @@ class EventLocator:
         actor = evidence.arguments.get("actor")
         trigger_tokens = _tokens_at(span, *evidence.trigger) if span is not None else []
         usable = []
+        held = _containers_in(span, mentions) if span is not None else set()
         for m in mentions:
             tokens = _tokens_at(span, m.place.start, m.place.end) if span is not None else []
-            if not tokens or _overlaps(actor, m.place.start, m.place.end):
+            if not tokens or _overlaps(actor, m.place.start, m.place.end) or id(m) in held:
                 continue
             head = _head_of(tokens)
-            if self._role(head, m) == "locative" and (event.quad_class in (2, 4)
+            if self._role(head, m, material=event.quad_class in (2, 4)) == "locative" and (event.quad_class in (2, 4)
                                                        or self._same_story(head, trigger_tokens)):
                 usable.append(m)
         if not usable:
