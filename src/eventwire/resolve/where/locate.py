@@ -123,25 +123,32 @@ class EventLocator:
                 path = _path_to(head, trigger)
             if path is None:
                 continue
-            role = self._role(head, mention, material=event.quad_class in (2, 4))
+            role = self._role(head, mention, material=self._happening(event))
             if role is None:
                 continue
             if role == "origin":
                 continue
             if role == "recipient" and not (event.event in self.r["place_recipient_events"] and (
                     _overlaps(recipient, mention.place.start, mention.place.end)
-                    or event.quad_class in (2, 4) and sum(t.dep_ not in ("compound", "appos") for t in path) <= 1)):
+                    or self._happening(event) and sum(t.dep_ not in ("compound", "appos") for t in path) <= 1)):
                 continue  # "shelled Avdiivka", "attacked Kindjandi": the object of a material act
             key = (feature_rank(mention.place.feature), len(path), mention.start)
             if best is None or key < best[0]:
                 best = (key, mention)
         return best[1] if best else None
 
+    def _happening(self, event: Event) -> bool:
+        """Something that takes place somewhere: a material act (quad class 2 or 4) or a protest, a
+        mobilisation, a retreat (place_recipient_events), as opposed to words."""
+        return event.quad_class in (2, 4) or event.event in self.r["place_recipient_events"]
+
     def _role(self, head, mention: PlaceMention, material: bool = False) -> str | None:
         """How a place takes part in its clause: "locative" (where), "recipient" (a direct object)
         or None (a participant: subject, possessor, modifier of a person)."""
+        compound = False
         for _ in range(4):  # "Herat city" in "in the Shidai area of PD8, Herat city": the area's role
             if head.dep_ in ("appos", "compound") and head.head.i != head.i:
+                compound = compound or head.dep_ == "compound"
                 head = head.head  # "attacked a Mandera police post": the post's role
             elif head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "PROPN") \
                     and head.head.head.dep_ == "pobj":
@@ -155,6 +162,8 @@ class EventLocator:
             return "locative"  # "the camp was hit"
         if head.dep_ == "nsubj" and head.head.pos_ == "AUX" and mention.place.feature not in ("country",):
             return "locative"  # "the camp was particularly hard hit" (parsed as a copula)
+        if compound and head.dep_ in ("nsubj", "nsubjpass"):
+            return "origin"  # "Embu residents protest", "Muranga residents held a demonstration"
         if head.dep_ in ("dobj", "pobj", "conj", "appos"):
             if head.dep_ == "pobj" and head.head.lower_ in ("of", "from") and head.head.head.dep_ in (
                     "nsubj", "nsubjpass"):
@@ -202,7 +211,7 @@ class EventLocator:
             if not tokens or _overlaps(actor, m.place.start, m.place.end) or id(m) in held:
                 continue
             head = _head_of(tokens)
-            if self._role(head, m, material=event.quad_class in (2, 4)) == "locative" and (event.quad_class in (2, 4)
+            if self._role(head, m, material=self._happening(event)) == "locative" and (self._happening(event)
                                                        or self._same_story(head, trigger_tokens)):
                 usable.append(m)
         if not usable:
@@ -270,7 +279,7 @@ class EventLocator:
         """For a material event, where its participants are from, when nothing else places it:
         "residents of Ngecha village demonstrated"."""
         evidence = event.evidence[0] if event.evidence else None
-        if evidence is None or event.quad_class not in (2, 4) or evidence.sentence_index not in spans:
+        if evidence is None or not self._happening(event) or evidence.sentence_index not in spans:
             return None
         span = spans[evidence.sentence_index]
         for m in by_sentence.get(evidence.sentence_index, []):
@@ -284,7 +293,7 @@ class EventLocator:
         happened where the story is: the place of a nearby sentence, the nearest before it first
         ("Gunmen attacked the village of X ... Two people were killed.")."""
         evidence = event.evidence[0] if event.evidence else None
-        if evidence is None or evidence.sentence_index is None or event.quad_class not in (2, 4):
+        if evidence is None or evidence.sentence_index is None or not self._happening(event):
             return None
         index = evidence.sentence_index
         for offset in self.r["scene_offsets"]:
