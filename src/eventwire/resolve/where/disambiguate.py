@@ -82,6 +82,9 @@ def inside(container: Entry, entry: Entry) -> bool:
         return False
     if container.feature == "country":
         return True
+    if container.feature == "admin2" and entry.admin2:
+        return name_key(entry.admin2) == name_key(container.name) or name_key(entry.admin2) == name_key(
+            strip_suffix(container.name)[0])
     near = distance_km(container.latitude, container.longitude, entry.latitude, entry.longitude)
     if container.feature in ("admin1", "region"):
         if container.admin1code and entry.admin1code:

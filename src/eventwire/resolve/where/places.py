@@ -50,7 +50,7 @@ class PlaceFinder:
             admin1 = None
         else:
             admin1 = self.gaz.admin1_name(e.cc, e.admin1code) or (e.admin1code or None)
-        admin2 = e.name if e.feature == "admin2" else None
+        admin2 = e.name if e.feature == "admin2" else (e.admin2 or None)
         country = self.gaz.alpha3.get(e.cc) if e.cc else None
         if match.fallback:
             # a place the gazetteer does not know, at the point of the town or division it lies in
