@@ -215,3 +215,21 @@ def date_event(event: Event, span, expressions: list[TimeExpression], published:
         event.modality = "historical"
     return decided
 
+
+
+def date_reason(event: Event) -> str:
+    """Why the event has its date, in words (for ``eventwire explain``)."""
+    span = f"{event.date} to {event.date_end}" if event.date_end else str(event.date)
+    if event.date_basis in ("explicit", "relative") and not event.date_text:
+        return f"{span} ({event.date_precision}): no date of its own; the story's date from an earlier sentence"
+    if event.date_basis == "explicit":
+        return f"{span} ({event.date_precision}): the text's own date {event.date_text!r}"
+    if event.date_basis == "relative":
+        return (f"{span} ({event.date_precision}): {event.date_text!r} read against the publication date "
+                "(a day or month without a year: the most recent past one, the next one only for a future "
+                "event; a reported event is never dated after its article)")
+    if event.date_basis == "publication":
+        return f"{span} ({event.date_precision}): the publication date (no time expression governs it)"
+    if event.modality == "historical":
+        return "unknown: background with no date of its own (not the publication date)"
+    return "unknown: no date in the text and no publication date"

@@ -110,6 +110,19 @@ class EventLocator:
             return None
         trigger = _head_of(trigger_tokens)
         root = _clause_root(trigger)
+        found = self._place_in_clause(event, span, mentions, trigger, root)
+        # "attacked Kindjandi, killing two civilians": a participle or coordinated verb tells the
+        # story of the clause it hangs on, and takes that clause's place
+        for _ in range(2):
+            if found is not None or root.dep_ not in ("advcl", "xcomp", "conj") or root.head.i == root.i:
+                break
+            trigger = root.head
+            root = _clause_root(trigger)
+            found = self._place_in_clause(event, span, mentions, trigger, root)
+        return found
+
+    def _place_in_clause(self, event: Event, span, mentions: list[PlaceMention], trigger, root) -> PlaceMention | None:
+        evidence = event.evidence[0]
         recipient = evidence.arguments.get("recipient")
         best: tuple | None = None
         held = _containers_in(span, mentions)
@@ -257,9 +270,21 @@ class EventLocator:
         short = len(spans) <= max(self.r["scene_max_sentences"])
         scenes = self._scenes(spans, by_sentence) if short else {}
         for event in events:
-            event.location, event.location_basis = self._locate_one(event, spans, by_sentence, dateline, scenes)
-            if event.location is not None and event.location_basis in ("clause", "sentence", "scene"):
+            event.location, event.location_basis = self._locate_one(event, spans, by_sentence, dateline, {})
+            if event.location is not None and event.location_basis in ("clause", "sentence"):
                 self._near(event, spans)
+                evidence = event.evidence[0] if event.evidence else None
+                if short and evidence is not None and self._happening(event) and event.location.start is not None:
+                    # the place a happening in this sentence took place is the sentence's scene too
+                    for m in by_sentence.get(evidence.sentence_index, []):
+                        if m.place.start == event.location.start and m.place.end == event.location.end:
+                            scenes.setdefault(evidence.sentence_index, m)
+        if scenes:
+            for event in events:
+                if event.location_basis in ("unknown", "dateline"):
+                    found = self._scene_place(event, scenes)
+                    if found is not None:
+                        event.location, event.location_basis = _copy(found.place), "scene"
 
     def _near(self, event: Event, spans) -> None:
         """"near Izium", "outside Kabul": near the place, not at it (precision 2 at best)."""
@@ -341,4 +366,30 @@ def locate_events(events: list[Event], analysis: Analysis | None, places: list[P
     (locator or default_locator()).locate(events, analysis, places)
 
 
-__all__ = ["EventLocator", "default_locator", "locate_events"]
+__all__ = ["EventLocator", "default_locator", "locate_events", "place_reason"]
+
+
+BASIS_WORDS = {
+    "clause": "named in the event's own clause",
+    "sentence": "named as a location elsewhere in its sentence",
+    "scene": "no place in its sentence; the place of the incident a nearby sentence of this short report names",
+    "dateline": "the article's dateline",
+}
+PRECISION_WORDS = {1: "the town or site itself", 2: "near the town, or its district",
+                   3: "only its province or a coarser area"}
+
+
+def place_reason(event: Event) -> str:
+    """Why the event has its place, in words (for ``eventwire explain``)."""
+    place = event.location
+    if place is None:
+        return "unknown: no place written where the event happened (an actor's country is not taken for it)"
+    what = f"{place.name} ({place.country or '?'}, {place.feature or '?'}"
+    if place.admin1:
+        what += f", {place.admin1}"
+    what += f"; precision {place.precision}: {PRECISION_WORDS.get(place.precision or 3, '')})"
+    if place.geonameid is None and place.text and place.precision and place.precision > 1:
+        what += "; the gazetteer does not know it: placed at the division or town its context names"
+    if place.feature == "country":
+        what += "; country level: the country's centre, not the place"
+    return f"{what}: {BASIS_WORDS.get(event.location_basis, event.location_basis)}"

@@ -140,7 +140,7 @@ def precision_of(feature: str | None, fallback: bool = False, kind_word: str | N
     3 for a province, region or country; a place standing in for one the gazetteer does not know
     is one step coarser when it is a town (2: "near Gueskerou"), and as coarse when a division."""
     level = PRECISION.get(feature or "", 3)
-    if level == 1 and (fallback or kind_word in ("admin2", "admin1", "region", "area")):
+    if level == 1 and (fallback or kind_word in ("admin2", "admin1", "region")):
         return 2
     return level
 

@@ -313,6 +313,9 @@ class Recogniser:
             if hit is not None and self._part_of_longer_name(sent, hit[0]):
                 hit = None  # "Midlands" of "West Midlands", "Valley" of "Rift Valley": an unknown longer name
             if hit is not None and self._accept(sent, hit[0], hit[1], ents):
+                end = self._suffix_end(sent, hit[0].end)
+                if end > hit[0].end and not any(k in taken for k in range(hit[0].end, end)):
+                    hit = (doc[hit[0].start : end], self.gaz.lookup(doc[hit[0].start : end].text) or hit[1])
                 add(hit[0], "gazetteer", hit[1])
                 if self._container_follows(sent, hit[0].end):
                     self._add_context_names(sent, hit[0].end, taken, ents, add)
