@@ -125,3 +125,11 @@ def test_a_bracketed_range_restates_the_date_before_it(nlp, coder):
     # the restatement takes its year from the date it restates, not from publication
     assert values(nlp, "On 3 March 2022 (between 3 - 4 March), farmers clashed.", "2024-06-01")[1][1:3] == (
         "2022-03-03", "2022-03-04")
+
+
+def test_days_before_another_event_are_not_counted_from_publication(nlp):
+    # "two days before the election" is anchored on the election, which the text dates itself
+    found = values(nlp, "On 6 November, two days before the election, the director announced a review.",
+                   "2016-11-13")
+    assert [(text, value) for text, value, _, _ in found] == [("6 November", "2016-11-06")]
+    assert values(nlp, "The border closed two days before.", "2016-11-13")[0][1] == "2016-11-11"
