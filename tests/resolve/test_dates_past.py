@@ -133,3 +133,15 @@ def test_days_before_another_event_are_not_counted_from_publication(nlp):
                    "2016-11-13")
     assert [(text, value) for text, value, _, _ in found] == [("6 November", "2016-11-06")]
     assert values(nlp, "The border closed two days before.", "2016-11-13")[0][1] == "2016-11-11"
+
+
+def test_a_date_only_sentence_dates_the_story(nlp):
+    from eventwire.resolve import resolve_sentences
+    story = NarrativeTime()
+    doc = nlp("25 February.")
+    story.note_sentence(0, doc.text, find_time_expressions(doc.text, "2019-03-01", doc[:]), "2019-03-01")
+    # the next sentence's only date hangs on "elections", not on the barricading
+    ev = event_at(nlp, "Rioters barricaded a road to call for fair elections in April 2019.", "barricaded",
+                  "2019-03-01", narrative=story, index=1)
+    assert (ev.date, ev.date_text) == ("2019-02-25", None)  # the story's date, not its own
+    assert resolve_sentences([], [], "2019-03-01").events == []

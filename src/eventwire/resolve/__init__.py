@@ -154,6 +154,7 @@ def resolve_sentences(
     seen: set[int] = set()
     for index, span in sentences:
         facts = read_sentence(index, span, article, memory)
+        article.narrative.note_sentence(index, span.text, facts.expressions, article.fallback)
         figures.extend((index, f.count) for f in facts.figures)
         for ev in by_sentence.get(index, []):
             facts.event_tokens |= _ties(ev, span)

@@ -171,6 +171,21 @@ class NarrativeTime:
                 and not is_background(decided.expression, published):
             self.decided, self.sentence_index = decided, sentence_index
 
+    def note_sentence(self, sentence_index: int, text: str, expressions: list[TimeExpression],
+                      published: str | None) -> None:
+        """A sentence that is only a date ("25 February." before an incident note) dates the story."""
+        candidates = dating_candidates(expressions)
+        if len(candidates) != 1 or candidates[0].period is None:
+            return
+        expr = candidates[0]
+        rest = sum(ch.isalnum() for ch in text[: expr.start] + text[expr.end :])
+        if rest > 3 or expr.period.event_date() is None:
+            return
+        value, precision = expr.period.event_date()
+        if precision in ("day", "week") and not is_background(expr, published):
+            self.decided = EventDate(value, precision, expr.basis, expr.text, None, expr, None)
+            self.sentence_index = sentence_index
+
     def carried(self, sentence_index: int | None) -> EventDate | None:
         if self.decided is None or sentence_index is None or self.sentence_index is None:
             return None
@@ -203,6 +218,10 @@ def date_event(event: Event, span, expressions: list[TimeExpression], published:
     if narrative is not None:
         if decided.basis == "publication" and event.modality == "asserted" and _past_tense(span, trigger):
             decided = narrative.carried(sentence_index) or decided
+        elif decided.tier == 3 and event.modality == "asserted" and narrative.carried(sentence_index):
+            # the sentence's only date hangs on something else ("to call for elections in April 2019")
+            # after a sentence that dated the story ("25 February."): the story's date
+            decided = narrative.carried(sentence_index)
         else:
             narrative.remember(event, decided, sentence_index, published)
     if event.modality == "historical" and decided.basis == "publication":
