@@ -96,3 +96,11 @@ def test_the_place_of_a_post_and_of_an_attacked_town(analyse):
     b = analyse("Artillery shelled Avdiivka, Donetsk, overnight.")
     ev = located(b, "shelled")
     assert ev.location.country == "UKR" and ev.location.precision == 1
+
+
+def test_a_village_after_a_verb_with_its_region_capital(analyse):
+    # "Andriivka, Kyiv": the region around Kyiv (the gazetteer knows no division called "Kyiv")
+    a = analyse("Artillery shelled Hlibivka, Kyiv, overnight.")
+    ev = located(a, "shelled")
+    assert (ev.location.name, ev.location.country, ev.location.precision) == ("Hlibivka", "UKR", 3)
+    assert distance_km(ev.location.latitude, ev.location.longitude, 50.45, 30.52) < 5  # Kyiv's point

@@ -94,6 +94,8 @@ def inside(container: Entry, entry: Entry) -> bool:
 
 
 DIVISIONS = ("admin1", "admin2", "region", "country")
+#: a city this big after a comma names the region around it (recognise.REGION_CAPITAL)
+REGION_CAPITAL = 100_000
 
 
 def _container_entry(top: Toponym) -> Entry | None:
@@ -109,9 +111,12 @@ def _container_entry(top: Toponym) -> Entry | None:
     entry = container.chosen.entry
     if top.container_link == "comma" and entry.feature not in DIVISIONS:
         division = [m.entry for m in container.matches if m.entry.feature in DIVISIONS and m.entry.cc == entry.cc]
-        if not division:
-            return None
-        entry = max(division, key=lambda e: e.population)
+        if division:
+            return max(division, key=lambda e: e.population)
+        if entry.feature == "city" and entry.population >= REGION_CAPITAL and container.chosen.quality == 0:
+            # "Andriivka, Kyiv": the region around a big city, read as a division at the city's point
+            return entry._replace(feature="region", admin1code="")
+        return None
     return entry
 
 

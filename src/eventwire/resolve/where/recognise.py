@@ -31,6 +31,8 @@ CONNECTORS = {"al", "el", "ad", "as", "an", "ar", "az", "at", "ash", "ed", "es",
 DATELINE_MARKS = {"(", ",", "-", "—", "–", ":"}
 #: a multiword name spaCy tagged PERSON is still taken as this place when it is this big
 WELL_KNOWN_POPULATION = 20_000
+#: a city this big after a comma names the region around it ("Andriivka, Kyiv")
+REGION_CAPITAL = 100_000
 #: entities that are never the name of a village placed by its context
 NOT_NAME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 #: capitalised words that do not begin or continue a place name
@@ -366,8 +368,12 @@ class Recogniser:
             stop = self._capitalised_run(sent, end + 1, set(), ents)
             if stop > end + 1:
                 text = doc[end + 1 : self._suffix_end(sent, stop)].text
-                if word == "," and any(m.entry.feature in ("admin1", "region") for m in self.gaz.lookup(text)):
-                    # "Mitaboni, Machakos County": a division named with its kind word places it outright
+                matches = self.gaz.lookup(text) if word == "," else []
+                if any(m.entry.feature in ("admin1", "region") for m in matches) or any(
+                        m.entry.feature == "city" and m.quality == 0 and m.entry.population >= REGION_CAPITAL
+                        for m in matches):
+                    # "Mitaboni, Machakos County": a division named with its kind word places it outright;
+                    # "Andriivka, Kyiv": a big city after a comma names the region around it
                     return "comma+kind" if strip_suffix(text)[1] is not None else "comma"
                 if word not in ("(", ",") and (strip_suffix(text)[1] is not None or any(
                         m.entry.feature in ("admin1", "admin2", "region") and m.quality == 0
@@ -396,8 +402,11 @@ class Recogniser:
             strong = self._preposition_before(sent, i) in self.k["strong_prepositions"]
             at_start = i == sent.start
             in_bracket = i > sent.start and doc[i - 1].text == "(" and context in ("comma", "comma+kind")
+            # an object: "shelled Zolote, Luhansk", "attacked Kelemdi, Ituri"
+            obj = doc[end - 1].dep_ in ("dobj", "pobj") and (ents.get(end - 1) is None
+                                                             or ents[end - 1].label_ != "PERSON")
             if context == "bracket" and not at_start or context in ("comma", "of") and (strong or kind) \
-                    or context == "comma+kind" and not at_start or in_bracket:
+                    or context == "comma" and obj or context == "comma+kind" and not at_start or in_bracket:
                 span = doc[i:name_end]
                 if not any(k in taken for k in range(i, name_end)) \
                         and name_key(doc[i:end].text) not in self.k["not_places"]:
