@@ -196,12 +196,16 @@ class NarrativeTime:
 
 
 def _past_tense(span, trigger: tuple[int, int]) -> bool:
+    """A past-tense clause told by the article itself: not a reported one ("the army said its
+    aircraft had struck ..."), whose time the story's date does not give."""
     tokens = tokens_in(span, *trigger) if span is not None else []
     head = head_token(tokens) if tokens else None
     if head is None:
         return False
     verb = head if head.pos_ in ("VERB", "AUX") else governing_verb(head)
-    return verb is not None and verb_direction(verb) == PAST
+    if verb is None or verb.dep_ == "ccomp":
+        return False
+    return verb_direction(verb) == PAST
 
 
 def date_event(event: Event, span, expressions: list[TimeExpression], published: str | None,

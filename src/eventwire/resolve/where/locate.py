@@ -150,6 +150,14 @@ class EventLocator:
                 best = (key, mention)
         return best[1] if best else None
 
+    def _reported(self, event: Event, spans) -> bool:
+        """An event in a reported clause ("the army said its aircraft had struck positions east of
+        the city") is the speaker's, not the report's own incident: no scene for it."""
+        evidence = event.evidence[0] if event.evidence else None
+        span = spans.get(evidence.sentence_index) if evidence is not None else None
+        tokens = _tokens_at(span, *evidence.trigger) if span is not None else []
+        return bool(tokens) and _clause_root(_head_of(tokens)).dep_ == "ccomp"
+
     def _happening(self, event: Event) -> bool:
         """Something that takes place somewhere: a material act (quad class 2 or 4) or a protest, a
         mobilisation, a retreat (place_recipient_events), as opposed to words."""
@@ -281,7 +289,7 @@ class EventLocator:
                             scenes.setdefault(evidence.sentence_index, m)
         if scenes:
             for event in events:
-                if event.location_basis in ("unknown", "dateline"):
+                if event.location_basis in ("unknown", "dateline") and not self._reported(event, spans):
                     found = self._scene_place(event, scenes)
                     if found is not None:
                         event.location, event.location_basis = _copy(found.place), "scene"
