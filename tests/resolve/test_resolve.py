@@ -46,6 +46,7 @@ def test_events_get_date_counts_and_source(coder):
 def test_the_coder_attribution_is_completed_with_anonymity(coder):
     attack = by_trigger(resolved(coder, TEXT).events, "attacked")
     assert attack.attribution == "A senior Israeli official" and attack.attribution_anonymous is True
+    # no date of its own, and reported ("said Hamas attacked"): not the story's Monday, the publication date
     assert attack.date_basis == "publication"
 
 

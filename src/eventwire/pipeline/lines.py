@@ -169,7 +169,22 @@ def explain(text: str, date: str | None = None, coder: Coder | None = None) -> d
                 for c in result.candidates
             ],
         })
-    return {"text": text, "date": date, "sentences": sentences}
+    # when and where: the article path (analyze, code, resolve) on the same text, each event's date and
+    # place with the rule that gave it
+    from ..resolve.when import date_reason
+    from ..resolve.where import place_reason
+
+    analysis = next(analyze(coder.nlp, [bare_article(text, date)]))
+    resolved = resolve(analysis, coder.code_analysis(analysis)).events
+    when_where = [{"sentence_index": ev.evidence[0].sentence_index if ev.evidence else None,
+                   "event": ev.event, "trigger": trigger_text(ev), "date": date_reason(ev), "place": place_reason(ev)}
+                  for ev in resolved]
+    return {"text": text, "date": date, "sentences": sentences, "when_where": when_where}
+
+
+def trigger_text(ev: Event) -> str:
+    evidence = ev.evidence[0] if ev.evidence else None
+    return evidence.sentence[slice(*evidence.trigger)] if evidence else ""
 
 
 def _participant(a: dict[str, Any]) -> str:
@@ -201,4 +216,10 @@ def explain_text(report: dict[str, Any]) -> str:
                 lines.append(f"      {ev['event']} (CAMEO {ev['cameo']}, quad {ev['quad_class']}, Goldstein {ev['goldstein']}, "
                              f"{ev['modality']}): {actors} -> {recips}; confidence {ev['confidence']}, "
                              f"salience {ev['salience']}{mark}")
+    if report.get("when_where"):
+        lines.append("When and where (resolved over the whole text):")
+        for w in report["when_where"]:
+            lines.append(f"  {w['event']} '{w['trigger']}' (sentence {w['sentence_index']})")
+            lines.append(f"      date: {w['date']}")
+            lines.append(f"      place: {w['place']}")
     return "\n".join(lines)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ..model import Article, Count, Event, PlaceMention
 from .counts import Figure, find_counts
 from .sources import Attribution, SourceMemory, attribution_at, find_attributions
-from .when import TimeExpression, date_event, find_time_expressions
+from .when import NarrativeTime, TimeExpression, date_event, find_time_expressions
 from .when.tense import governing_verb, head_token, tokens_in
 
 #: pronouns the coder may leave as an attribution; the sources step names them when it can
@@ -32,6 +32,7 @@ class ArticleDates:
 
     published: str | None
     precision: str = "day"
+    narrative: NarrativeTime = field(default_factory=NarrativeTime)
 
     @property
     def anchor(self) -> str | None:
@@ -83,7 +84,8 @@ def _trigger_token(event: Event, span):
 
 def date_step(event: Event, facts: SentenceFacts, article: ArticleDates) -> None:
     """when: the expression governing the trigger, else the publication date, else unknown."""
-    date_event(event, facts.span, facts.expressions, article.fallback, article.precision)
+    date_event(event, facts.span, facts.expressions, article.fallback, article.precision, article.narrative,
+               facts.index)
 
 
 def attribution_step(event: Event, facts: SentenceFacts, article: ArticleDates) -> None:
@@ -152,6 +154,7 @@ def resolve_sentences(
     seen: set[int] = set()
     for index, span in sentences:
         facts = read_sentence(index, span, article, memory)
+        article.narrative.note_sentence(index, span.text, facts.expressions, article.fallback)
         figures.extend((index, f.count) for f in facts.figures)
         for ev in by_sentence.get(index, []):
             facts.event_tokens |= _ties(ev, span)

@@ -1,4 +1,4 @@
-"""Event location and its basis: clause, sentence, dateline, actor's country, unknown.
+"""Event location and its basis: clause, sentence, scene, dateline, unknown (never the actor's country).
 
 Events are built by hand here (trigger and argument offsets into the
 sentence), so these tests pin the locator, not the coder's lexicon.
@@ -61,7 +61,7 @@ def test_a_place_as_recipient_only_for_material_events(analyse):
     a = analyse("Hamas accused Israel of shelling the town. Israel shelled Rafah.")
     accuse, shell = located(a, event(a, 0, "accused", "ACCUSE", actor=("Hamas", "PSE"), recipient=("Israel", "ISR")),
                             event(a, 1, "shelled", "ASSAULT", actor=("Israel", "ISR"), recipient=("Rafah", None)))
-    assert accuse.location_basis == "actor_country" and accuse.location.country == "PSE"
+    assert accuse.location_basis == "unknown" and accuse.location is None
     assert shell.location_basis == "clause" and shell.location.geonameid == 281102
 
 
@@ -77,19 +77,19 @@ def test_dateline_when_the_sentence_has_no_place(analyse):
     assert ev.location_basis == "dateline" and ev.location.geonameid == 281133 and ev.location.text == "Gaza City"
 
 
-def test_actor_country_and_unknown(analyse):
-    a = analyse("Egypt condemned the decision. The group denied it.")
-    condemned, denied = located(a, event(a, 0, "condemned", "ACCUSE", actor=("Egypt", "EGY")),
-                                event(a, 1, "denied", "REJECT", actor=("The group", None)))
-    assert condemned.location_basis == "actor_country" and condemned.location.country == "EGY"
-    assert condemned.location.feature == "country" and condemned.location.latitude is not None
-    assert denied.location_basis == "unknown" and denied.location is None
+def test_an_actor_country_is_not_the_place(analyse):
+    # Nigerian troops fight in Niger too: with no place written, the place is unknown
+    a = analyse("Nigerian troops repelled an attack on their base. The group denied it.")
+    repelled, denied = located(a, event(a, 0, "repelled", "ASSAULT", actor=("Nigerian troops", "NGA")),
+                               event(a, 1, "denied", "REJECT", actor=("The group", None)))
+    assert (repelled.location_basis, repelled.location) == ("unknown", None)
+    assert (denied.location_basis, denied.location) == ("unknown", None)
 
 
 def test_nationality_words_are_not_locations(analyse):
     a = analyse("Egyptian officials rejected the plan.")
     (ev,) = located(a, event(a, 0, "rejected", "REJECT", actor=("Egyptian officials", "EGY")))
-    assert ev.location_basis == "actor_country"
+    assert (ev.location_basis, ev.location) == ("unknown", None)
 
 
 def test_batch_path_without_an_article(nlp):
@@ -103,7 +103,7 @@ def test_batch_path_without_an_article(nlp):
     assert [p.text for p in places if p.recogniser != "demonym"] == ["Jenin", "Ramallah"]
     locate_events(events, analysis, places)
     for ev in events:
-        assert ev.location_basis in ("clause", "sentence", "dateline", "actor_country", "unknown")
+        assert ev.location_basis in ("clause", "sentence", "scene", "dateline", "unknown")
     raids = [ev for ev in events if ev.evidence[0].sentence_index == 0]
     if raids:  # the coder's lexicon decides whether "raided" is an event
         assert raids[0].location.text == "Jenin" and raids[0].location.country == "PSE"
@@ -117,9 +117,9 @@ def test_malformed_events_do_not_stop_the_others(analyse):
     bad_offsets = Event(event="ASSAULT", evidence=[Evidence(a.article.id, 0, a.sentences[0].text, (900, 905))])
     good = event(a, 0, "struck", "ASSAULT", actor=("Israeli aircraft", "ISR"))
     located(a, no_evidence, out_of_range, bad_offsets, good)
-    assert no_evidence.location_basis == "actor_country" and no_evidence.location.country == "ISR"
+    assert no_evidence.location_basis == "unknown" and no_evidence.location is None
     assert out_of_range.location_basis == "unknown"
     assert bad_offsets.location_basis == "sentence" and bad_offsets.location.geonameid == 281129
     assert good.location_basis == "clause"
-    locate_events([good], None, [])  # no analysis at all: only the actor's country is left
-    assert good.location_basis == "actor_country"
+    locate_events([good], None, [])  # no analysis at all: nothing places it
+    assert (good.location_basis, good.location) == ("unknown", None)

@@ -60,5 +60,5 @@ def test_harris_el_sisi_meeting_located_in_dubai(seed000):
 def test_every_seed_event_has_a_basis(seed000):
     _, events, _ = seed000
     assert events
-    assert all(ev.location_basis in ("clause", "sentence", "dateline", "actor_country", "unknown") for ev in events)
+    assert all(ev.location_basis in ("clause", "sentence", "scene", "dateline", "unknown") for ev in events)
     assert all((ev.location is None) == (ev.location_basis == "unknown") for ev in events)

@@ -6,11 +6,11 @@ picks the expression that governs an event's trigger and sets the event's
 date fields. The grammar lives in ``rules.yaml``.
 """
 
-from .anchor import EventDate, date_event, decide_date, governing_expression, is_background
+from .anchor import EventDate, NarrativeTime, date_event, date_reason, decide_date, governing_expression, is_background
 from .expressions import TimeExpression, find_time_expressions
 from .periods import Period
 
 __all__ = [
-    "EventDate", "Period", "TimeExpression", "date_event", "decide_date", "find_time_expressions",
+    "EventDate", "NarrativeTime", "Period", "TimeExpression", "date_event", "date_reason", "decide_date", "find_time_expressions",
     "governing_expression", "is_background",
 ]

@@ -9,7 +9,7 @@ from datetime import date
 from .grammar import NUMERIC_LABELS, RawMatch, acceptable, scan, select
 from .normalise import Resolved, normalise, range_end
 from .periods import Period, parse_iso_date, safe_date
-from .tense import UNKNOWN, direction, tokens_in
+from .tense import FUTURE, PAST, UNKNOWN, direction, tokens_in
 
 DATE_LABELS = {"DATE", "TIME"}
 _RANGE_LINK = re.compile(r"^\s*(?:-|–|—|to|and|until|till|through|thru)\s*$", re.IGNORECASE)
@@ -37,6 +37,11 @@ class TimeExpression:
     direction: int = UNKNOWN
     end_period: Period | None = None
     parts: list["TimeExpression"] = field(default_factory=list)
+    #: the most recent past reading of a yearless expression read as upcoming (None when the same)
+    past: "TimeExpression | None" = None
+    #: a bracketed restatement of the date before it: found, but it never dates an event itself
+    elaborates: bool = False
+    raw: RawMatch | None = field(default=None, repr=False, compare=False)
 
     @property
     def value(self) -> str | None:
@@ -79,14 +84,67 @@ def find_time_expressions(text: str, published: str | date | None = None, span=N
         if resolved is None:
             continue
         expr = _expression(m, resolved, tense)
-        if m.name == "month_day_range":
-            last = range_end(m, anchor, tense)
+        if m.name in RANGE_KINDS:
+            start = expr.period.bounds()[0] if expr.period and expr.period.year else None
+            last = range_end(m, anchor, tense, start)
             expr.end_period = last.period if last else None
             if expr.period and expr.end_period and expr.period.year and expr.end_period.year \
                     and expr.period.bounds()[0] > expr.end_period.bounds()[0]:
                 expr.end_period = None
+        if resolved.basis == "relative" and anchor is not None and tense != PAST and m.name in PAST_READING_KINDS:
+            expr.past = _past_reading(m, anchor, expr)
         found.append(expr)
-    return _join_ranges(text, _year_before_reference(found, text, anchor))
+    found = _elaborations(text, found)
+    return _join_ranges(text, _year_before_reference(found, text, anchor), anchor)
+
+
+#: kinds whose yearless reading depends on the direction: they have a past reading, and they
+#: borrow the year of the date they elaborate or follow in a range
+PAST_READING_KINDS = {"month_day", "day_month", "month_day_range", "day_month_range", "month", "part_month",
+                      "weekday", "weekday_month_day", "holiday", "shift_season"}
+RANGE_KINDS = {"month_day_range", "day_month_range"}
+#: what may stand between a date and a bracketed restatement of it: "28 April 2020 (from 27-29 April)"
+_ELABORATION = re.compile(r"^\s*[(\[]\s*(?:from|between|on|around|about|approximately|c\.|ca\.|i\.e\.,?)?\s*$",
+                          re.IGNORECASE)
+
+
+def _past_reading(m: RawMatch, anchor: date, expr: "TimeExpression") -> "TimeExpression | None":
+    """The most recent past reading of a yearless expression that was read as upcoming or
+    nearest: what an asserted event takes when its first reading lies after publication."""
+    past = _renormalise(expr, anchor, PAST)
+    return past if past.period != expr.period else None
+
+
+def _renormalise(expr: "TimeExpression", anchor: date, direction: int) -> "TimeExpression":
+    """The expression read again from another anchor (a range's start, the date it restates)."""
+    if expr.raw is None:
+        return expr
+    try:
+        resolved = normalise(expr.raw, anchor, direction)
+    except (ValueError, OverflowError):
+        return expr
+    if resolved is None or resolved.period is None:
+        return expr
+    out = replace(expr, period=resolved.period, past=None)
+    if expr.raw.name in RANGE_KINDS and resolved.period.year:
+        last = range_end(expr.raw, anchor, direction, resolved.period.bounds()[0])
+        out = replace(out, end_period=last.period if last else None)
+    return out
+
+
+def _elaborations(text: str, found: list[TimeExpression]) -> list[TimeExpression]:
+    """A bracketed date right after another ("Around 28 April 2020 (from 27-29 April)") restates
+    it: it takes its year from it and never dates an event on its own."""
+    out: list[TimeExpression] = []
+    for expr in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.period is not None and prev.period.year and not prev.is_reference \
+                and _ELABORATION.match(text[prev.end : expr.start]):
+            if expr.basis == "relative" and expr.kind in PAST_READING_KINDS:
+                expr = _renormalise(expr, prev.period.bounds()[0], UNKNOWN)
+            expr = replace(expr, elaborates=True)
+        out.append(expr)
+    return out
 
 
 YEAR_BEFORE_KINDS = {"ago", "unit_ago_adjective"}
@@ -131,11 +189,13 @@ def _year_by_parse(span, m: RawMatch) -> bool | None:
 
 
 def _expression(m: RawMatch, resolved: Resolved, tense: int) -> TimeExpression:
-    return TimeExpression(m.text, m.start, m.end, m.name, resolved.period, resolved.basis, resolved.mod, tense)
+    return TimeExpression(m.text, m.start, m.end, m.name, resolved.period, resolved.basis, resolved.mod, tense,
+                          raw=m)
 
 
-def _join_ranges(text: str, found: list[TimeExpression]) -> list[TimeExpression]:
-    """Merge "between A and B" / "from A to B" / "A-B" into one range expression."""
+def _join_ranges(text: str, found: list[TimeExpression], anchor: date | None = None) -> list[TimeExpression]:
+    """Merge "between A and B" / "from A to B" / "A-B" into one range expression; a yearless end
+    is the first such date on or after the start."""
     out: list[TimeExpression] = []
     i = 0
     while i < len(found):
@@ -146,6 +206,9 @@ def _join_ranges(text: str, found: list[TimeExpression]) -> list[TimeExpression]
             opened = _RANGE_OPEN.search(text[: a.start])
             if _RANGE_LINK.match(link) and (opened or link.strip() in ("-", "–", "—")):
                 a = _borrow_year(a, b)
+                if b.basis == "relative" and b.kind in PAST_READING_KINDS and a.period.year and b.period.year \
+                        and b.period.bounds()[0] < a.period.bounds()[0]:
+                    b = _renormalise(b, a.period.bounds()[0], FUTURE)
                 start = opened.start() if opened else a.start
                 out.append(TimeExpression(text[start : b.end], start, b.end, "range", a.period, b.basis if
                                           a.basis == "explicit" else a.basis, a.mod, a.direction, b.period, [a, b]))

@@ -159,6 +159,7 @@ def _month_day(groups, anchor, direction):
 
 
 @normaliser("month_day_range")
+@normaliser("day_month_range")
 def _month_day_range(groups, anchor, direction):
     """The range's first day; ``range_end`` gives the last (see ``expressions``)."""
     if "year" in groups:
@@ -166,11 +167,14 @@ def _month_day_range(groups, anchor, direction):
     return _month_day(groups, anchor, direction)
 
 
-def range_end(match: RawMatch, anchor: date | None, direction: int) -> Resolved | None:
-    """The last day of a "July 25-27" range."""
+def range_end(match: RawMatch, anchor: date | None, direction: int, start: date | None = None) -> Resolved | None:
+    """The last day of a "July 25-27" or "27-29 April" range: without a year, the first such day
+    on or after the range's ``start``."""
     groups = {**match.groups, "day": match.groups["day2"]}
     if "year" in groups:
         return _full_date(groups, anchor, direction)
+    if start is not None:
+        return _month_day(groups, start, 1)
     return _month_day(groups, anchor, direction)
 
 

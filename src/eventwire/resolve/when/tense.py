@@ -45,8 +45,8 @@ def verb_direction(verb, depth: int = 0) -> int:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in t["future_aux"] for a in auxes):
         return FUTURE
-    if verb.lemma_.lower() in t["future_heads"] and verb.tag_ == "VBN":
-        return FUTURE  # "the vote is scheduled for Monday"
+    if verb.lemma_.lower() in t["future_participles"] and verb.tag_ == "VBN":
+        return FUTURE  # "the vote is scheduled for Monday" (not "a ceasefire agreed in September")
     if any(a.tag_ in t["past_tags"] for a in auxes) or verb.tag_ in t["past_tags"]:
         if verb.lemma_.lower() in t["future_heads"] and any(c.dep_ == "xcomp" for c in verb.children):
             return FUTURE  # "was expected to vote on Monday"

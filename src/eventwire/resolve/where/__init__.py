@@ -10,8 +10,8 @@ The API the resolve stage calls:
 """
 
 from .gazetteer import Gazetteer, load_gazetteer
-from .locate import EventLocator, locate_events
+from .locate import EventLocator, locate_events, place_reason
 from .places import PlaceFinder, places_in
 
 __all__ = ["EventLocator", "Gazetteer", "PlaceFinder", "load_gazetteer", "locate_events",
-           "places_in"]
+           "place_reason", "places_in"]

@@ -17,8 +17,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .gazetteer import Entry, Gazetteer, Match
-from .names import name_key
+from .gazetteer import Entry, Gazetteer, Match, feature_rank
+from .names import name_key, strip_suffix
 from .recognise import Toponym, knowledge
 
 EARTH_DIAMETER_KM = 12742.0
@@ -69,6 +69,84 @@ def _contains(container: Entry, entry: Entry) -> bool:
     return False
 
 
+#: how far a town's surroundings reach when it names the district a village lies in (km)
+TOWN_REACH_KM = 60.0
+#: how far from a division's point a place of that division may lie when its code is unknown (km)
+DIVISION_REACH_KM = 250.0
+
+
+def inside(container: Entry, entry: Entry) -> bool:
+    """Whether ``entry`` lies in the place a context names: the same country and first-level
+    division, or near the town or district (what an ACLED-style "(Gueskerou, Diffa)" means)."""
+    if not container.cc or entry.cc != container.cc:
+        return False
+    if container.feature == "country":
+        return True
+    if container.feature == "admin2" and entry.admin2:
+        return name_key(entry.admin2) == name_key(container.name) or name_key(entry.admin2) == name_key(
+            strip_suffix(container.name)[0])
+    near = distance_km(container.latitude, container.longitude, entry.latitude, entry.longitude)
+    if container.feature in ("admin1", "region"):
+        if container.admin1code and entry.admin1code:
+            return entry.admin1code == container.admin1code
+        return near <= DIVISION_REACH_KM
+    return near <= TOWN_REACH_KM
+
+
+DIVISIONS = ("admin1", "admin2", "region", "country")
+#: a city this big after a comma names the region around it (recognise.REGION_CAPITAL)
+REGION_CAPITAL = 100_000
+
+
+def _container_entry(top: Toponym) -> Entry | None:
+    """The place a name's context puts it in; after a comma only a division holds a place
+    ("Izium, Kharkiv" the oblast; "Wajir, Mandera" is a list of towns, not a containment)."""
+    container = top.container
+    if not isinstance(container, Toponym):
+        return container
+    if container.chosen is None:
+        return None
+    if top.coordination is not None and top.coordination == container.coordination:
+        return None  # "Greece, Bulgaria, Italy": one list
+    entry = container.chosen.entry
+    if top.container_link == "comma" and entry.feature not in DIVISIONS:
+        division = [m.entry for m in container.matches if m.entry.feature in DIVISIONS and m.entry.cc == entry.cc]
+        if division:
+            return max(division, key=lambda e: e.population)
+        if entry.feature == "city" and entry.population >= REGION_CAPITAL and container.chosen.quality == 0:
+            # "Andriivka, Kyiv": the region around a big city, read as a division at the city's point
+            return entry._replace(feature="region", admin1code="")
+        return None
+    return entry
+
+
+def place_in_containers(toponyms: list[Toponym]) -> None:
+    """A name followed by where it lies ("Kindjandi (Gueskerou, Diffa)", "Izium, Kharkiv", "Yak
+    Lingah of Tarinkot district") is read inside that place: the reading inside it when there is
+    one; else, when the gazetteer does not know the name there, the place it lies in stands for it
+    (``Match.fallback``), never a namesake on another continent. Containers come after the names
+    they contain, so the list is walked from the end."""
+    for top in sorted(toponyms, key=lambda t: (t.sentence_index, t.start), reverse=True):
+        if top.container is None:
+            continue
+        where = _container_entry(top)
+        if where is None:
+            continue
+        own = top.chosen.entry if top.chosen is not None and not top.chosen.fallback else None
+        if own is not None and own.feature in DIVISIONS and feature_rank(own.feature) >= feature_rank(where.feature):
+            continue  # "Austria, Germany": a country is not held by a country
+        if top.chosen is not None and not top.chosen.fallback and inside(where, top.chosen.entry):
+            continue
+        within = [m for m in top.matches if inside(where, m.entry)]
+        if within:
+            top.chosen = max(within, key=lambda m: (m.quality == 0, m.entry.population))
+            top.confidence = max(top.confidence, 0.8)
+        else:
+            top.chosen = Match(where, 0, top.chosen.feature if top.chosen else None, False, True)
+            top.confidence = 0.6
+        top.alternatives = [m for m in top.matches if m is not top.chosen][:3]
+
+
 def _without_twins(matches: list[Match]) -> list[Match]:
     """Drop alternate-name readings of a country's or alias's name, and a division that is a city's twin ("Tbilisi", "Berlin", "Moscow": the city and the region
     around it share name and point); the city is what news means."""
@@ -96,6 +174,8 @@ class Disambiguator:
         by_key: dict[str, _Group] = {}
         for top in toponyms:
             key = name_key(top.text)
+            if key not in self.gaz.exact:  # "London city" and "London" are one name; "Kansas City" is not "Kansas"
+                key = name_key(strip_suffix(top.text)[0])
             group = by_key.get(key)
             if group is None:
                 group = by_key[key] = _Group(key, [], _without_twins(top.matches), [])
@@ -178,6 +258,39 @@ class Disambiguator:
                 for top in group.toponyms:
                     top.chosen, top.confidence, top.alternatives = group.chosen, group.confidence, group_alternatives
         context.dateline = [dateline.chosen] if dateline.chosen else []
+        place_in_containers(toponyms)
+        self._drop_strangers(groups, context)
+
+    def _drop_strangers(self, groups: list[_Group], context: ArticleContext) -> None:
+        """A weak reading (a transliteration match, or a small town only the gazetteer found, with
+        no place after it to say where) in a country nothing else in the article is in, while
+        the article's other places (and nationality words) point to another country, is not taken: "Namanga"
+        in a Kenyan note is not Namangan in Uzbekistan."""
+        support: Counter[str] = Counter()  # other places only: an attacker's country is not where it attacks
+        for g in groups:
+            chosen = g.toponyms[0].chosen if g.toponyms else None  # after containers placed it
+            if chosen is not None and chosen.entry.cc and not self._weak(g) \
+                    and not all(t.source == "demonym" for t in g.toponyms):
+                support[chosen.entry.cc] += g.weight
+        if not support:
+            return
+        for g in groups:
+            if g.chosen is None or not self._weak(g) or support.get(g.chosen.entry.cc) \
+                    or any(t.chosen is not None and t.chosen.fallback for t in g.toponyms):
+                continue
+            g.chosen = None
+            for top in g.toponyms:
+                top.chosen, top.confidence, top.alternatives = None, 0.0, []
+
+    def _weak(self, group: _Group) -> bool:
+        chosen = group.chosen
+        if chosen is None or group.containers or group.is_container or chosen.entry.feature not in LOCAL_FEATURES:
+            return False
+        if chosen.quality == 2:
+            return True
+        return chosen.entry.population < self.w["stranger_population"] and all(
+            t.source in ("gazetteer", "article", "context") or t.source.startswith("ner:PERSON")
+            or t.source.startswith("ner:NORP") or t.source.startswith("ner:ORG") for t in group.toponyms)
 
     def _list_bonus(self, entry: Entry, group: _Group) -> float:
         chosen = [g.chosen.entry for g in group.siblings if g.chosen is not None]

@@ -14,6 +14,7 @@ from ...analyze import Analysis
 from ...model import Place, PlaceMention
 from .disambiguate import ArticleContext, Disambiguator
 from .gazetteer import Gazetteer, Match, load_gazetteer
+from .names import strip_suffix
 from .recognise import Recogniser, Toponym
 
 #: spaCy labels whose mentions tell which countries an article is about ("Egyptian", "Hamas", "Netanyahu")
@@ -49,10 +50,18 @@ class PlaceFinder:
             admin1 = None
         else:
             admin1 = self.gaz.admin1_name(e.cc, e.admin1code) or (e.admin1code or None)
+        admin2 = e.name if e.feature == "admin2" else (e.admin2 or None)
+        country = self.gaz.alpha3.get(e.cc) if e.cc else None
+        if match.fallback:
+            # a place the gazetteer does not know, at the point of the town or division it lies in
+            name = strip_suffix(text)[0] if text else e.name
+            return Place(name=name, geonameid=None, latitude=e.latitude, longitude=e.longitude, country=country,
+                         admin1=admin1, feature=e.feature, text=text, start=start, end=end,
+                         precision=precision_of(e.feature, fallback=True), admin2=admin2)
         feature = match.feature if match.feature in ("camp",) else e.feature
         return Place(name=e.name, geonameid=e.geonameid, latitude=e.latitude, longitude=e.longitude,
-                     country=self.gaz.alpha3.get(e.cc) if e.cc else None, admin1=admin1, feature=feature,
-                     text=text, start=start, end=end)
+                     country=country, admin1=admin1, feature=feature, text=text, start=start, end=end,
+                     precision=precision_of(feature, kind_word=match.feature), admin2=admin2)
 
     def context_of(self, analysis: Analysis) -> ArticleContext:
         """Countries the article's people, groups and nationalities belong to, and its dateline."""
@@ -120,6 +129,20 @@ class PlaceFinder:
         if entry is None:
             return None
         return self.to_place(Match(entry, 0))
+
+
+#: ACLED geo_precision of a place by its feature: the town itself, its district, its province or coarser
+PRECISION = {"city": 1, "camp": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 3, "continent": 3}
+
+
+def precision_of(feature: str | None, fallback: bool = False, kind_word: str | None = None) -> int:
+    """1 for a town or site, 2 for a district (or a town written as a district: "Tagab district"),
+    3 for a province, region or country; a place standing in for one the gazetteer does not know
+    is one step coarser when it is a town (2: "near Gueskerou"), and as coarse when a division."""
+    level = PRECISION.get(feature or "", 3)
+    if level == 1 and (fallback or kind_word in ("admin2", "admin1", "region")):
+        return 2
+    return level
 
 
 @lru_cache(maxsize=1)

@@ -19,18 +19,27 @@ from pathlib import Path
 
 from ...rules import read_rules
 from .gazetteer import Entry, Gazetteer, Match
-from .names import name_key, rules
+from .names import name_key, rules, strip_suffix
 
 HERE = Path(__file__).parent
 MAX_WORDS = 6
 #: lowercase words allowed inside a multiword name ("Deir al-Balah", "Stratford-upon-Avon")
 CONNECTORS = {"al", "el", "ad", "as", "an", "ar", "az", "at", "ash", "ed", "es", "en", "de", "del", "la", "le",
               "of", "on", "upon", "du", "des", "da", "do", "dos", "das", "-", "y", "sur", "am", "im", "bin",
-              "'", "’", "and", "&", "refugee", "camp", "the"}
+              "'", "’", "and", "&", "refugee", "camp", "the", "e", "i", "ye", "wa", "o"}
 #: punctuation after a capitalised word at the start of an article that marks a dateline ("BEIRUT (AP) -")
 DATELINE_MARKS = {"(", ",", "-", "—", "–", ":"}
 #: a multiword name spaCy tagged PERSON is still taken as this place when it is this big
 WELL_KNOWN_POPULATION = 20_000
+#: a city this big after a comma names the region around it ("Andriivka, Kyiv")
+REGION_CAPITAL = 100_000
+#: entities that are never the name of a village placed by its context
+NOT_NAME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+#: capitalised words that do not begin or continue a place name
+NOT_NAME_WORDS = {"on", "in", "at", "near", "the", "a", "an", "of", "and", "around", "between", "from", "to",
+                  "january", "february", "march", "april", "may", "june", "july", "august", "september",
+                  "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+                  "saturday", "sunday"}
 
 
 @lru_cache(maxsize=1)
@@ -55,10 +64,25 @@ class Toponym:
     token_start: int = 0  # token offsets inside the sentence
     token_end: int = 0
     container: "Toponym | Entry | None" = None  # the place after a comma: "Paris, Texas"
+    #: how the container is written: "comma" ("Izium, Kharkiv"), "bracket" ("Kindjandi (Gueskerou,
+    #: Diffa)"), "of" ("Yak Lingah of Tarinkot district"), "state" ("Paris, Tenn.")
+    container_link: str | None = None
     coordination: tuple[int, int] | None = None  # shared by names in one list: "Washington, Oregon and Idaho"
     chosen: Match | None = None
     confidence: float = 0.0
     alternatives: list[Match] = field(default_factory=list)
+
+
+def sent_ents(sent) -> dict:
+    return {t.i: ent for ent in sent.ents for t in ent}
+
+
+def _link_word(between: str) -> bool:
+    """"of", "in", or a kind word before them ("village of", "area of"): the next name holds this one."""
+    words = between.split()
+    if not words or words[-1] not in ("of", "in"):
+        return False
+    return len(words) == 1 or " ".join(words[:-1]) in rules()["suffixes"]
 
 
 def _capitalised(tok) -> bool:
@@ -109,10 +133,15 @@ class Recogniser:
         return None
 
     def _suffix_end(self, sent, end: int) -> int:
-        """Token index after a place-kind word that follows a name ("Jabalya refugee camp")."""
-        for suffix in ("refugee camp", "refugees camp", "camp"):
-            n = len(suffix.split())
-            if end + n <= sent.end and sent.doc[end : end + n].text.casefold() == suffix:
+        """Token index after a place-kind word that follows a name ("Jabalya refugee camp",
+        "Khogyani district", "Samboko village", "Kabul city")."""
+        doc = sent.doc
+        for suffix in rules()["suffix_words"]:
+            words = suffix.replace("-", " - ").split()
+            n = len(words)
+            if end + n <= sent.end and [t.lower_ for t in doc[end : end + n]] == words:
+                if suffix not in ("refugee camp", "refugees camp", "camp") and doc[end + n - 1].dep_ == "compound":
+                    return end  # "London city council", "the Rochester area schools": a modifier
                 return end + n
         return end
 
@@ -179,6 +208,9 @@ class Recogniser:
             for top in found:
                 if top.source not in ("demonym",) and top.matches and top.matches[0].quality < 2:
                     names.setdefault(name_key(top.text), top.matches)
+                    bare, kind = strip_suffix(top.text)
+                    if kind and self.gaz.lookup(bare, loose=False):  # "the Hayward area" -> "Hayward" too
+                        names.setdefault(name_key(bare), top.matches)
         out: list[Toponym] = []
         for index, span, found in per_sentence:
             if self.use_gazetteer and names:
@@ -208,6 +240,7 @@ class Recogniser:
                     self._entity(sent, ent, add)
         if self.use_gazetteer:
             self._scan(sent, ents, taken, add)
+            self._names_in_context(sent, ents, taken, add)
         found.sort(key=lambda t: t.start)
         return found
 
@@ -244,11 +277,14 @@ class Recogniser:
         strong = self._preposition_before(sent, span.start) in self.k["strong_prepositions"]
         if label == "PERSON" and len(span) >= 2 and self._well_known_place(span.text):
             strong = True  # "hit Khan Younis", "fled Beit Lahia": a known town spaCy took for a name
-        if end > span.end or strong or self._container_follows(sent, span.end):
+        follows = self._container_follows(sent, span.end)
+        if end > span.end or strong or follows:
             matches = [m for m in self.gaz.lookup(extended.text, loose=False)
                        if not (label == "NORP" and m.entry.feature == "country")]
             if self._plausible(matches, span.text):
                 add(extended, f"ner:{label}", matches)
+                if follows and self.use_gazetteer:
+                    self._add_context_names(sent, end, set(), sent_ents(sent), add)
                 return
         if label == "NORP" and self.demonym_country is not None:
             cc = self.demonym_country(span.text)
@@ -279,10 +315,129 @@ class Recogniser:
             if hit is not None and self._part_of_longer_name(sent, hit[0]):
                 hit = None  # "Midlands" of "West Midlands", "Valley" of "Rift Valley": an unknown longer name
             if hit is not None and self._accept(sent, hit[0], hit[1], ents):
+                end = self._suffix_end(sent, hit[0].end)
+                if end > hit[0].end and not any(k in taken for k in range(hit[0].end, end)):
+                    hit = (doc[hit[0].start : end], self.gaz.lookup(doc[hit[0].start : end].text) or hit[1])
                 add(hit[0], "gazetteer", hit[1])
+                if self._container_follows(sent, hit[0].end):
+                    self._add_context_names(sent, hit[0].end, taken, ents, add)
                 i = hit[0].end
             else:
                 i += 1
+
+    # --- names the gazetteer does not know, placed by their context -------------------------
+    def _admin_like(self, text: str) -> bool:
+        """A name that can hold a village: a division, a country or a town the gazetteer knows."""
+        bare, kind = strip_suffix(text)
+        return any(m.entry.feature in ("admin1", "admin2", "region", "country", "city")
+                   for m in self.gaz.lookup(text)) or bool(kind and self.gaz.lookup(bare))
+
+    def _capitalised_run(self, sent, i: int, taken: set[int], ents) -> int:
+        """End of the run of capitalised words (and connectors) starting at token ``i``; ``i`` when none."""
+        doc = sent.doc
+        j, end = i, i
+        while j < sent.end and j - i < MAX_WORDS and j not in taken:
+            tok = doc[j]
+            ent = ents.get(j)
+            if ent is not None and ent.label_ in NOT_NAME_LABELS:
+                break
+            if _capitalised(tok) and tok.lower_ not in NOT_NAME_WORDS:
+                end = j + 1
+            elif not (tok.lower_ in CONNECTORS and tok.lower_ not in ("and", "&", "the", "camp", "refugee")):
+                break
+            j += 1
+        return end
+
+    def _context_after(self, sent, end: int, taken: set[int], ents) -> str | None:
+        """How the words after a name place it: "(" + a known division or town ("Kindjandi
+        (Gueskerou, Diffa)"), "," + a known division ("near Pryvitne, Luhansk"), or "of"/"in" + a
+        known division ("Yak Lingah of Tarinkot district")."""
+        doc = sent.doc
+        if end >= sent.end:
+            return None
+        word = doc[end].text
+        if word == "(":  # any name in the bracket: "(Gueskerou, Diffa)", "(Mambasa, Nord-Kivu)"
+            k = end + 1
+            while k < min(sent.end, end + 12) and doc[k].text != ")":
+                stop = self._capitalised_run(sent, k, set(), ents)
+                if stop > k and self._admin_like(doc[k : self._suffix_end(sent, stop)].text):
+                    return "bracket"
+                k = max(stop, k + 1)
+            return None
+        if word == "," or doc[end].lower_ in ("of", "in"):
+            stop = self._capitalised_run(sent, end + 1, set(), ents)
+            if stop > end + 1:
+                text = doc[end + 1 : self._suffix_end(sent, stop)].text
+                matches = self.gaz.lookup(text) if word == "," else []
+                if any(m.entry.feature in ("admin1", "region") for m in matches) or any(
+                        m.entry.feature == "city" and m.quality == 0 and m.entry.population >= REGION_CAPITAL
+                        for m in matches):
+                    # "Mitaboni, Machakos County": a division named with its kind word places it outright;
+                    # "Andriivka, Kyiv": a big city after a comma names the region around it
+                    return "comma+kind" if strip_suffix(text)[1] is not None else "comma"
+                if word not in ("(", ",") and (strip_suffix(text)[1] is not None or any(
+                        m.entry.feature in ("admin1", "admin2", "region") and m.quality == 0
+                        for m in self.gaz.lookup(text, loose=False))):
+                    return "of"
+        return None
+
+    def _names_in_context(self, sent, ents, taken: set[int], add) -> None:
+        """Villages and districts the gazetteer does not know, taken as places when the text
+        places them: a bracketed division after them, a division after a comma or "of"/"in"
+        when a locative preposition or a kind word ("village", "district") says it is a place.
+        They have no candidates of their own; disambiguation places them in their context."""
+        doc = sent.doc
+        i = sent.start
+        while i < sent.end:
+            if i in taken or not _capitalised(doc[i]) or doc[i].lower_ in NOT_NAME_WORDS:
+                i += 1
+                continue
+            end = self._capitalised_run(sent, i, taken, ents)
+            if end == i:
+                i += 1
+                continue
+            name_end = self._suffix_end(sent, end)
+            kind = name_end > end
+            context = self._context_after(sent, name_end, taken, ents)
+            strong = self._preposition_before(sent, i) in self.k["strong_prepositions"]
+            at_start = i == sent.start
+            in_bracket = i > sent.start and doc[i - 1].text == "(" and context in ("comma", "comma+kind")
+            # an object: "shelled Zolote, Luhansk", "attacked Kelemdi, Ituri"
+            obj = doc[end - 1].dep_ in ("dobj", "pobj") and (ents.get(end - 1) is None
+                                                             or ents[end - 1].label_ != "PERSON")
+            if context == "bracket" and not at_start or context in ("comma", "of") and (strong or kind) \
+                    or context == "comma" and obj or context == "comma+kind" and not at_start or in_bracket:
+                span = doc[i:name_end]
+                if not any(k in taken for k in range(i, name_end)) \
+                        and name_key(doc[i:end].text) not in self.k["not_places"]:
+                    add(span, "context", [m for m in self.gaz.lookup(span.text) if m.quality < 2])
+                    self._add_context_names(sent, name_end, taken, ents, add)
+                i = name_end
+                continue
+            i = end
+
+    def _add_context_names(self, sent, end: int, taken: set[int], ents, add) -> None:
+        """The divisions and towns that place a name ("Logar" after "Puli Alam district,", spaCy's
+        PERSON): taken as places too, so the name can be placed in them."""
+        doc = sent.doc
+        k, limit = end + 1, min(sent.end, end + 12)
+        closing = ")" if doc[end].text == "(" else None
+        while k < limit and (closing is None or doc[k].text != closing):
+            stop = self._capitalised_run(sent, k, taken, ents)
+            if stop == k:
+                if closing is None and doc[k].text not in (",", "-"):
+                    return
+                k += 1
+                continue
+            stop = self._suffix_end(sent, stop)
+            if self.gaz.state_for_abbreviation(doc[k:stop].text) is not None:
+                return  # "Orlando, Fla.": the state abbreviation is linked as a container later
+            matches = self.gaz.lookup(doc[k:stop].text)
+            if matches and not any(t in taken for t in range(k, stop)):
+                add(doc[k:stop], "context", matches)
+            if closing is None:
+                return
+            k = stop
 
     @staticmethod
     def _part_of_longer_name(sent, span) -> bool:
@@ -297,6 +452,8 @@ class Recogniser:
         strong = self._preposition_before(sent, span.start) in self.k["strong_prepositions"]
         if "PERSON" in labels and not strong and not (len(span) >= 2 and self._well_known_place(span.text)):
             return False
+        if strong and self._suffix_end(sent, span.end) > span.end and "PERSON" not in labels:
+            return True  # "in Moyale town" (spaCy: PRODUCT), "in Charbolak district"
         if labels & {"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}:
             # "the Texas Department of Health", "U.S. Army": a country or state inside a name
             return any(m.entry.feature in ("country", "admin1") and m.quality == 0 for m in matches)
@@ -311,6 +468,8 @@ class Recogniser:
         if strong and any(m.entry.population >= 100_000 or m.entry.feature in ("country", "admin1")
                           for m in matches):
             return True
+        if strong and self._suffix_end(sent, span.end) > span.end:
+            return True  # "in Moyale town", "in Charbolak district": a kind word says it is a place
         return self._container_follows(sent, span.end)
 
     def _repeat_names(self, sent, sentence_index: int, found: list[Toponym],
@@ -360,11 +519,16 @@ class Recogniser:
                     top.coordination = (top.sentence_index, root)
 
     def _link_containers(self, sent, found: list[Toponym]) -> None:
-        """"Paris, Texas", "Pandi, Bulacan", "Paris, Tenn.": the second names where the first is."""
+        """"Paris, Texas", "Pandi, Bulacan", "Paris, Tenn.", "Kindjandi (Gueskerou, Diffa)", "Yak
+        Lingah of Tarinkot district": the second names where the first is."""
         for a, b in zip(found, found[1:]):
-            between = sent.doc[sent.start + a.token_end : sent.start + b.token_start].text.strip()
-            if between == ",":
-                a.container = b
+            between = sent.doc[sent.start + a.token_end : sent.start + b.token_start].text.strip().lower()
+            if between in (",", "("):
+                a.container, a.container_link = b, "comma" if between == "," else "bracket"
+            elif _link_word(between) and (strip_suffix(b.text)[1] is not None or any(
+                    m.entry.feature in ("admin1", "admin2", "region", "country") and m.quality == 0
+                    for m in b.matches)):
+                a.container, a.container_link = b, "of"
         extra: list[Toponym] = []
         for top in found:
             if top.container is not None:
@@ -372,7 +536,7 @@ class Recogniser:
             hit = self._state_after_comma(sent, sent.start + top.token_end)
             if hit is not None:
                 state, end = hit
-                top.container = state
+                top.container, top.container_link = state, "state"
                 if self.use_gazetteer:
                     span = sent.doc[sent.start + top.token_end + 1 : end]
                     extra.append(self._toponym(sent, top.sentence_index, span, "state-abbreviation",
