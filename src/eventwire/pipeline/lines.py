@@ -27,7 +27,8 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def actor_json(actor) -> dict[str, Any]:
     return {"text": actor.text, "code": actor.code, "sector": actor.sector, "name": actor.name,
-            "wikidata": actor.wikidata, "role": actor.role, "resolved": actor.resolved}
+            "wikidata": actor.wikidata, "role": actor.role, "resolved": actor.resolved,
+            "country": actor.country, "kind": actor.kind}
 
 
 def event_to_json(ev: Event) -> dict[str, Any]:
@@ -45,6 +46,11 @@ def event_to_json(ev: Event) -> dict[str, Any]:
         "goldstein": ev.goldstein,
         "acled_type": ev.acled_type,
         "acled_subtype": ev.acled_subtype,
+        "acled_inter1": ev.acled_inter1,
+        "acled_inter2": ev.acled_inter2,
+        "acled_actor1": ev.acled_actor1,
+        "acled_actor2": ev.acled_actor2,
+        "fatalities": ev.fatalities,
         "modality": ev.modality,
         "attribution": ev.attribution,
         "attribution_anonymous": ev.attribution_anonymous,

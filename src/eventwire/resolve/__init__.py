@@ -171,13 +171,28 @@ def resolve(analysis, events: list[Event], steps: list[Step] | None = None, *, p
     according to whom per sentence, then where for the whole article."""
     from .where import locate_events, places_in
 
+    from .acled import acled_step
+
     article = analysis.article
-    sentences = ((s.index, span) for s, span in analysis.sentence_spans() if not s.is_heading)
+    pairs = [(s, span) for s, span in analysis.sentence_spans() if not s.is_heading]
+    sentences = ((s.index, span) for s, span in pairs)
     resolution = resolve_sentences(events, sentences, article.published, article.published_precision, steps)
     if places:
         resolution.places = places_in(analysis)
         locate_events(resolution.events, analysis, resolution.places)
+    texts = {s.index: span.text for s, span in pairs}
+    acled_step(resolution.events, texts, paragraphs_of(analysis), resolution.figures, resolution.places)
     return resolution
+
+
+def paragraphs_of(analysis) -> dict[int, int]:
+    """Sentence index -> paragraph number (an ACLED event is never read across paragraphs)."""
+    out, index = {}, 0
+    for number, para in enumerate(analysis.paragraphs):
+        for _ in para.doc.sents:
+            out[index] = number
+            index += 1
+    return out
 
 
 def resolve_dates(events: list[Event], article: Article | None) -> list[Event]:

@@ -35,6 +35,7 @@ class CountRules:
     number_words: dict[str, int]
     scales: dict[str, int]
     measures: frozenset[str]
+    hyphen_measures: frozenset[str]
     fits: dict[str, frozenset[str]]
     number_pattern: re.Pattern[str]
     qualifier_pattern: re.Pattern[str]  # a qualifier phrase at the end of the text before a number
@@ -78,6 +79,7 @@ def rules() -> CountRules:
         number_words=words,
         scales=scales,
         measures=frozenset(str(w).lower() for w in d["measure_words"]),
+        hyphen_measures=frozenset(str(w).lower() for w in d.get("hyphen_measures") or ()),
         fits={k: frozenset(v) for k, v in d["fits_events"].items()},
         number_pattern=pattern,
         qualifier_pattern=re.compile(rf"(?:^|[\s(–—-])({alt(p for p, _ in qualifiers)})\s+$", re.IGNORECASE),
@@ -242,6 +244,8 @@ def find_counts(span, attributions: list[Attribution] = (), exclude: list[tuple[
         context = context_tokens(head)
         counted = context[0] if context[0].i != head.i else None
         if counted is not None and (counted.lemma_.lower() in r.measures or counted.lower_ in r.measures):
+            continue
+        if counted is not None and counted.lemma_.lower() in r.hyphen_measures and text[end:end + 1] == "-":
             continue
         of_noun = _of_noun(context[0])
         if of_noun is not None and of_noun.lemma_.lower() in r.measures:
