@@ -153,7 +153,7 @@ class ActorResolver:
             if row.get("kind"):
                 self.kinds[norm(row["word"])] = row["kind"]
         for row in _rows("communities.tsv"):
-            entry = Entry("community", "", row["name"], "CVL", country=row["country"] or None, actor_kind="civilians")
+            entry = Entry("community", "", row["name"], "CVL", country=row["country"] or None)
             for phrase in {row["name"], *filter(None, row["aliases"].split("|"))}:
                 self._add(phrase, entry)
         for row in _rows("organisations.tsv"):
@@ -308,7 +308,7 @@ class ActorResolver:
             # a community has no code of its own: its country (when it has one) stands for it
             return Actor(
                 text=text, code=entry.country, sector=sector, name=entry.name, resolved=True, start=start,
-                end=end, country=entry.country, kind=entry.actor_kind,
+                end=end, country=entry.country,
             )
         country = entry.country if entry.kind == "group" else (entry.code if _is_country(entry.code) else None)
         return Actor(

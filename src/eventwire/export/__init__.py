@@ -50,7 +50,7 @@ class ExportSummary:
 SKIP_REASONS = {
     ExportFormat.plover: "no date",
     ExportFormat.gdelt: "no date",
-    ExportFormat.acled: "no ACLED event type, or no date",
+    ExportFormat.acled: "no ACLED event type, no date, or another mention of a merged event already written",
 }
 
 
@@ -116,7 +116,7 @@ def export_events(
             elif fmt is ExportFormat.gdelt:
                 written, skipped = write_gdelt(rows, sink, sources)
             elif fmt is ExportFormat.acled:
-                written, skipped = write_acled(rows, sink, sources)
+                written, skipped = write_acled(rows, sink, sources, ew.merged_ids)
             else:
                 written, skipped = write_csv(rows, sink)
     return ExportSummary(fmt.value, str(out) if out else "-", written, skipped, SKIP_REASONS.get(fmt, ""))

@@ -175,7 +175,14 @@ def explain(text: str, date: str | None = None, coder: Coder | None = None) -> d
                 for c in result.candidates
             ],
         })
-    return {"text": text, "date": date, "sentences": sentences}
+    return {"text": text, "date": date, "sentences": sentences, "acled": acled_explained(text, date, coder)}
+
+
+def acled_explained(text: str, date: str | None, coder: Coder) -> list[dict[str, Any]]:
+    """The text resolved as ``eventwire code`` resolves it: its ACLED events and why each has its type."""
+    analysis = next(analyze(coder.nlp, [bare_article(text, date)]))
+    resolved = resolve(analysis, coder.code_analysis(analysis))
+    return [group.explain() for group in resolved.acled]
 
 
 def explain_text(report: dict[str, Any]) -> str:
@@ -198,4 +205,10 @@ def explain_text(report: dict[str, Any]) -> str:
                 lines.append(f"      {ev['event']} (CAMEO {ev['cameo']}, quad {ev['quad_class']}, Goldstein {ev['goldstein']}, "
                              f"{ev['modality']}): {actors} -> {recips}; confidence {ev['confidence']}, "
                              f"salience {ev['salience']}{mark}")
+    for a in report.get("acled") or []:
+        lines.append(f"ACLED: {a['acled_type'] or 'no ACLED type'} / {a['acled_subtype'] or '-'} "
+                     f"(sentences {a['sentences']}; {a['rule']})")
+        lines.append(f"  events: {', '.join(a['events'])}; typed on event {a['lead']}")
+        lines.append(f"  keys: {', '.join(a['keys']) or '-'}; actor {a['actor']}; target {a['target']}; "
+                     f"country {a['country'] or '?'}; inter {a['inter']}; fatalities {a['fatalities']}")
     return "\n".join(lines)

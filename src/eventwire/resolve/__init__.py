@@ -66,6 +66,8 @@ class Resolution:
     events: list[Event]
     figures: list[tuple[int, Count]] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
+    #: the ACLED events read from the article (resolve/acled.py), each with why it has its type
+    acled: list = field(default_factory=list)
 
 
 Step = Callable[[Event, SentenceFacts, ArticleDates], None]
@@ -181,7 +183,8 @@ def resolve(analysis, events: list[Event], steps: list[Step] | None = None, *, p
         resolution.places = places_in(analysis)
         locate_events(resolution.events, analysis, resolution.places)
     texts = {s.index: span.text for s, span in pairs}
-    acled_step(resolution.events, texts, paragraphs_of(analysis), resolution.figures, resolution.places)
+    resolution.acled = acled_step(resolution.events, texts, paragraphs_of(analysis), resolution.figures,
+                                  resolution.places)
     return resolution
 
 

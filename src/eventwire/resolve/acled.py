@@ -60,10 +60,35 @@ _PERSON_WORDS = re.compile(r"\b(?:man|woman|boy|girl|child|person|individual|far
 
 @dataclass
 class AcledEvent:
-    """The events (and their sentences) that report one ACLED event."""
+    """The events (and their sentences) that report one ACLED event, and how it was typed."""
 
     events: list[Event] = field(default_factory=list)
     sentences: list[int] = field(default_factory=list)
+    lead: Event | None = None  # the event that carries the ACLED type
+    reading: "Reading | None" = None
+    row: A.AcledRow | None = None  # the row of acled.tsv that decided
+
+    def explain(self) -> dict:
+        """Why this ACLED event has its type (for ``eventwire explain``)."""
+        def side(actor: Actor | None, kind: str) -> str:
+            return f"{actor.text} ({kind})" if actor is not None else kind
+
+        r = self.reading
+        return {
+            "sentences": self.sentences,
+            "events": [f"{e.event}/{e.mode or '-'} '{_trigger_and_after(e).split(' ')[0]}'" for e in self.events],
+            "lead": self.events.index(self.lead) if self.lead is not None else None,
+            "acled_type": self.lead.acled_type if self.lead is not None else None,
+            "acled_subtype": self.lead.acled_subtype if self.lead is not None else None,
+            "rule": f"acled.tsv line {self.row.line}: {self.row.event} | {'&'.join(self.row.keys) or '*'} | "
+                    f"{self.row.actor} | {self.row.target}" if self.row is not None else "no row applies",
+            "keys": sorted(r.keys) if r else [],
+            "actor": side(r.actor, r.actor_type) if r else None,
+            "target": side(r.target, r.target_type) if r else None,
+            "country": r.country if r else None,
+            "inter": [self.lead.acled_inter1, self.lead.acled_inter2] if self.lead is not None else None,
+            "fatalities": self.lead.fatalities if self.lead is not None else None,
+        }
 
     def codes(self) -> set[tuple[str, str, str]]:
         return {side_key(a) for e in self.events for a in (*e.actor, *e.recipient) if a.code or a.text}
@@ -530,6 +555,7 @@ def type_event(group: AcledEvent, texts: dict[int, str], figures: list[tuple[int
                resolver: ActorResolver | None = None) -> Event | None:
     """Type one ACLED event and give its lead event the type, sides and fatalities; returns the lead."""
     reading = read_event(group, texts, figures, article_country, resolver)
+    group.reading = reading
     types = [e.event for e in group.events]
     found = A.acled_type(types, reading.keys, reading.actor_type, reading.target_type)
     for ev in group.events:
@@ -539,6 +565,7 @@ def type_event(group: AcledEvent, texts: dict[int, str], figures: list[tuple[int
     if found is None:
         return None
     acled_type, subtype, row = found
+    group.row = row
     candidates = [e for e in group.events if row.event in ("*", e.event)]
     lead = max(candidates, key=lambda e: (e.event in ("ASSAULT", "PROTEST"), e.salience, -group.events.index(e)))
     inter1, inter2, side1, side2 = _inter(acled_type, subtype, reading, reading.keys)
@@ -551,13 +578,16 @@ def type_event(group: AcledEvent, texts: dict[int, str], figures: list[tuple[int
     lead.acled_actor1 = _side_name(actor1, side1, reading.country, names)
     lead.acled_actor2 = _side_name(actor2, side2, reading.country, names) if inter2 else None
     lead.fatalities = fatalities(group, texts, figures)
+    group.lead = lead
     return lead
 
 
 def type_alone(ev: Event, texts: dict[int, str], figures: list[tuple[int, Count]], article_country: str | None,
-               country_names: dict[str, str] | None = None, resolver: ActorResolver | None = None) -> None:
+               country_names: dict[str, str] | None = None, resolver: ActorResolver | None = None) -> AcledEvent:
     """An event not reported as having happened (planned, denied, hypothetical), typed on its own."""
-    type_event(AcledEvent([ev], [_sentence_of(ev)]), texts, figures, article_country, country_names, resolver)
+    group = AcledEvent([ev], [_sentence_of(ev)])
+    type_event(group, texts, figures, article_country, country_names, resolver)
+    return group
 
 
 def main_country(places: Sequence[object]) -> str | None:
@@ -569,8 +599,8 @@ def main_country(places: Sequence[object]) -> str | None:
 
 def acled_step(events: list[Event], texts: dict[int, str], paragraph_of: dict[int, int],
                figures: list[tuple[int, Count]], places: Sequence[object] = (),
-               country_names: dict[str, str] | None = None, resolver: ActorResolver | None = None) -> None:
-    """The ACLED reading of one article's events (see the module docstring)."""
+               country_names: dict[str, str] | None = None, resolver: ActorResolver | None = None) -> list[AcledEvent]:
+    """The ACLED reading of one article's events (see the module docstring); returns its ACLED events."""
     resolver = resolver or default_resolver()
     article_country = main_country(places)
     complete_actors(events, article_country, resolver)
@@ -594,7 +624,8 @@ def acled_step(events: list[Event], texts: dict[int, str], paragraph_of: dict[in
         type_event(group, texts, figures, article_country, country_names, resolver)
     for ev in events:
         if ev.event in ACLED_EVENTS and ev.modality not in TYPED:
-            type_alone(ev, texts, figures, article_country, country_names, resolver)
+            groups.append(type_alone(ev, texts, figures, article_country, country_names, resolver))
+    return groups
 
 
 __all__ = ["ACLED_EVENTS", "AcledEvent", "acled_step", "complete_actors", "fatalities", "gather", "read_event",
