@@ -49,6 +49,8 @@ _DENIED_AFTER = re.compile(r"^[^.;,]{0,15}\b(?:unknown|unclear|not (?:known|repo
 _KILL_TRIGGER = re.compile(r"\b(?:kill|murder|shot dead|shoot dead|gun(?:ned)? down|behead|lynch|execut|assassinat|slain|slay|"
                            r"massacr|stoned to death|hacked to death|beat(?:en)? to death|burn(?:ed|t)? (?:alive|to death)|died)",
                            re.IGNORECASE)
+_CLAIM = re.compile(r"\bclaim(?:s|ed|ing)?\b", re.IGNORECASE)
+_RESTATED = re.compile(r"^(?:the|these|those|all|both)\b", re.IGNORECASE)
 _SINGULAR = re.compile(r"^(?:a|an|the|one|1|his|her|their|its|this|that)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]*[^s\W]$", re.IGNORECASE)
 _PERSON_WORDS = re.compile(r"\b(?:man|woman|boy|girl|child|person|individual|farmer|herder|pastoralist|civilian|resident|"
                            r"villager|trader|shopkeeper|driver|teacher|student|officer|soldier|policeman|journalist|"
@@ -164,20 +166,29 @@ def _sides(ev: Event) -> set[tuple[str, str, str]]:
 
 
 def _joins(ev: Event, group: AcledEvent, same_sentence: bool) -> bool:
-    """Whether an event reports the same ACLED event as the events gathered so far."""
+    """Whether an event reports the same ACLED event as the events gathered so far.
+
+    In its sentence, unless another side acts in it; after it, in the same paragraph,
+    when nobody new acts: no actor, a pronoun or "the militants", a number or a thing
+    the parse took for one ("Four killed"), a side already in it, the same crowd, or
+    the police answering a protest.
+    """
     if not group.events:
         return True
-    if not ev.actor or _is_reference(ev.actor[0]):
+    actor = ev.actor[0] if ev.actor else None
+    if actor is None or _is_reference(actor) or not (actor.sector or actor.kind or actor.resolved):
         return True
     if _sides(ev) & group.codes():
         return True
-    kinds = {A.kind_of(a.kind, a.sector) for e in group.events for a in e.actor}
-    kind = A.kind_of(ev.actor[0].kind, ev.actor[0].sector)
+    kinds = {A.kind_of(a.kind, a.sector) for e in group.events for a in e.actor if a.sector or a.kind or a.resolved}
+    kind = A.kind_of(actor.kind, actor.sector)
+    if same_sentence and not kinds:
+        return True  # "the battle ... police": nobody acted in it yet
     if any(e.event == "PROTEST" for e in group.events) and kind == "state":
         return True  # the police response to a protest is part of it
     if same_sentence and (kind in kinds or kind is None):
         return True
-    if kind in kinds and kind in A.UNARMED and not ev.actor[0].name:
+    if kind in kinds and kind in A.UNARMED and not actor.name:
         return True  # "Students held a demonstration. Students stoned vehicles.": the same crowd
     return False
 
@@ -428,7 +439,7 @@ def fatalities(group: AcledEvent, texts: dict[int, str], figures: list[tuple[int
     words = A.words()
     coded = words.coded_as.search(text)
     if coded:
-        return int(coded.group(1) or coded.group(2))
+        return int(next(g for g in coded.groups() if g is not None))
     if words.coded_elsewhere.search(text):
         return 0
     sentences = set(group.sentences)
@@ -440,10 +451,14 @@ def fatalities(group: AcledEvent, texts: dict[int, str], figures: list[tuple[int
         for count in ev.counts:
             if count.kind == "killed" and count.number is not None:
                 seen.setdefault((_sentence_of(ev) or 0, count.text), count.number)
+    claimed = {i for i in sentences if _CLAIM.search(texts.get(i, ""))}
+    if any(i not in claimed for i, _ in seen) or _single_deaths(group, text):
+        # a side's claim ("claims eight dead") gives way to what the report states itself
+        seen = {k: n for k, n in seen.items() if k[0] not in claimed}
     numbers: list[int] = []
-    for (_, written), n in seen.items():
-        if n in numbers and not re.search(r"\banother\b|\bmore\b", written, re.IGNORECASE):
-            continue  # the same figure written again ("killed 3 ... the three died")
+    for (index, written), n in sorted(seen.items()):
+        if _RESTATED.match(written) and n in numbers:
+            continue  # the same victims again ("killed 3 people ... the three were buried")
         numbers.append(n)
     total = sum(numbers)
     if total == 0:

@@ -37,6 +37,7 @@ class CountRules:
     measures: frozenset[str]
     hyphen_measures: frozenset[str]
     fits: dict[str, frozenset[str]]
+    outcome_after: list[tuple[str, re.Pattern[str]]]
     number_pattern: re.Pattern[str]
     qualifier_pattern: re.Pattern[str]  # a qualifier phrase at the end of the text before a number
 
@@ -81,6 +82,9 @@ def rules() -> CountRules:
         measures=frozenset(str(w).lower() for w in d["measure_words"]),
         hyphen_measures=frozenset(str(w).lower() for w in d.get("hyphen_measures") or ()),
         fits={k: frozenset(v) for k, v in d["fits_events"].items()},
+        outcome_after=[(kind, re.compile(r"^\s*(?:(?!and\b|or\b|but\b)[\w'’-]+\s+){0,3}?(?P<what>" + "|".join(patterns) + ")",
+                                          re.IGNORECASE))
+                       for kind, patterns in (d.get("outcome_after") or {}).items()],
         number_pattern=pattern,
         qualifier_pattern=re.compile(rf"(?:^|[\s(–—-])({alt(p for p, _ in qualifiers)})\s+$", re.IGNORECASE),
     )
@@ -217,6 +221,21 @@ def kind_of(tokens: list) -> str | None:
     return None
 
 
+def _outcome_after(span, text: str, end: int) -> str | None:
+    for kind, pattern in rules().outcome_after:
+        m = pattern.match(text[end:end + 60])
+        if m is None:
+            continue
+        between = _tokens_between(span, end, end + m.start("what"))
+        if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in between):
+            continue
+        what = _tokens_between(span, end + m.start("what"), end + m.end("what"))
+        if what and what[0].pos_ == "VERB" and any(c.dep_ == "dobj" for c in what[0].children):
+            continue  # "two gunmen shot dead a shopkeeper": the number counts who killed
+        return kind
+    return None
+
+
 # --- finding figures ---------------------------------------------------------------------------
 def _tokens_between(span, start: int, end: int) -> list:
     base = span.start_char
@@ -251,6 +270,10 @@ def find_counts(span, attributions: list[Attribution] = (), exclude: list[tuple[
         if of_noun is not None and of_noun.lemma_.lower() in r.measures:
             continue
         kind = kind_of(context)
+        if kind is None or kind in r.group:
+            # "11 killed.", "leaves 5 dead", "shoot 1 policeman dead": the words after the number say
+            # (not past another verb: in "two gunmen shot dead a man" the number counts the gunmen)
+            kind = _outcome_after(span, text, end) or kind
         if kind is None:
             continue
         qualifier, q_start = qualifier_before(text, start)
