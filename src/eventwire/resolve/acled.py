@@ -51,13 +51,10 @@ _KILL_TRIGGER = re.compile(r"\b(?:kill|murder|shot dead|shoot dead|gun(?:ned)? d
                            re.IGNORECASE)
 _CLAIM = re.compile(r"\bclaim(?:s|ed|ing)?\b", re.IGNORECASE)
 _RESTATED = re.compile(r"^(?:the|these|those|all|both)\b", re.IGNORECASE)
-_SINGULAR = re.compile(r"^(?:a|an|the|one|1|his|her|their|its|this|that)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]*[^s\W]$", re.IGNORECASE)
-_PERSON_WORDS = re.compile(r"\b(?:man|woman|boy|girl|child|person|individual|farmer|herder|pastoralist|civilian|resident|"
-                           r"villager|trader|shopkeeper|driver|teacher|student|officer|soldier|policeman|journalist|"
-                           r"businessman|chief|elder|youth|victim|suspect|thief|member|official|worker|guard|"
-                           r"commander|leader|mother|father|son|daughter|wife|husband|cleric|imam|priest|pastor|"
-                           r"motorcyclist|rider|teenager|miner|fisherman|security guard|relative|brother|sister|"
-                           r"employee|nurse|doctor|councillor|politician|candidate|mp|mca|chairman)\b", re.IGNORECASE)
+#: a headline-style passive: "Four police and one reservist killed", "Journalist attacked for ..."
+_REDUCED_PASSIVE_AFTER = re.compile(r"^\s*(?:[,.;:)\]-]|$|by\b|in\b|at\b|on\b|during\b|after\b|when\b|while\b|near\b|"
+                                    r"following\b|over\b|for\b|as\b|and\b|outside\b|inside\b)", re.IGNORECASE)
+_AUXILIARY = re.compile(r"\b(?:was|were|is|are|been|being|be|has|have|had|got|get|gets)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 @dataclass
@@ -104,6 +101,21 @@ def side_key(actor: Actor) -> tuple[str, str, str]:
 
 def _sentence_of(ev: Event) -> int | None:
     return ev.evidence[0].sentence_index if ev.evidence else None
+
+
+def _reduced_passive(ev: Event) -> bool:
+    """"Four police killed, two missing": the parse made the victims the actor of a participle with no
+    auxiliary and no object; ACLED reads them as the side acted upon."""
+    if ev.event != "ASSAULT" or not ev.actor or not ev.evidence:
+        return False
+    sentence = ev.evidence[0].sentence
+    s, e = ev.evidence[0].trigger
+    word = sentence[s:e]
+    if not re.fullmatch(r"\w+(?:ed|en|shot|hurt)", word, re.IGNORECASE):
+        return False
+    if any(end > s for _, end in ev.evidence[0].arguments.values()):
+        return False  # a side after the participle is its object: an active verb
+    return bool(_REDUCED_PASSIVE_AFTER.match(sentence[e:])) and not _AUXILIARY.search(sentence[:s])
 
 
 def _trigger_and_after(ev: Event) -> str:
@@ -175,7 +187,7 @@ def _joins(ev: Event, group: AcledEvent, same_sentence: bool) -> bool:
     """
     if not group.events:
         return True
-    actor = ev.actor[0] if ev.actor else None
+    actor = ev.actor[0] if ev.actor and not _reduced_passive(ev) else None
     if actor is None or _is_reference(actor) or not (actor.sector or actor.kind or actor.resolved):
         return True
     if _sides(ev) & group.codes():
@@ -274,7 +286,9 @@ def read_event(group: AcledEvent, texts: dict[int, str], figures: list[tuple[int
         if ev.event == "PROTEST" and ev.mode != "riot":
             keys.add("protest")
     ordered = _ordered(group)
-    actor = next((a for e in ordered if not _observed(e) for a in e.actor if _agent(a, resolver)), None)
+    victims = [a for e in ordered if _reduced_passive(e) for a in (*e.actor, *e.recipient)]
+    actor = next((a for e in ordered if not _observed(e) and not _reduced_passive(e) for a in e.actor
+                  if _agent(a, resolver)), None)
     fighting = [a for e in ordered if e.event in ("ASSAULT", "PROTEST") and _clash_trigger(e)
                 for a in (*e.actor, *e.recipient) if _agent(a, resolver)]
     if len({side_key(a) for a in fighting}) >= 2:
@@ -282,11 +296,15 @@ def read_event(group: AcledEvent, texts: dict[int, str], figures: list[tuple[int
         actor = fighting[0]
         ordered = [e for e in ordered if any(a is actor for a in (*e.actor, *e.recipient))] + \
             [e for e in ordered if not any(a is actor for a in (*e.actor, *e.recipient))]
-    target = next((r for e in ordered for r in (*e.recipient, *(e.actor if _clash_trigger(e) else ()))
+    target = next((r for e in ordered if not _reduced_passive(e)
+                   for r in (*e.recipient, *(e.actor if _clash_trigger(e) else ()))
                    if _agent(r, resolver) and r is not actor and (actor is None or side_key(r) != side_key(actor))), None)
     if target is None and actor is not None:  # "Israel and Hezbollah exchanged fire": the other side of a reciprocal act
         target = next((a for e in ordered for a in e.actor if a is not actor and _agent(a, resolver)
                        and side_key(a) != side_key(actor)), None)
+    if target is None:  # "Four police killed": the victims the parse took for the actor
+        target = next((a for a in victims if _agent(a, resolver) and (actor is None or side_key(a) != side_key(actor))),
+                      None)
     if target is None:  # "killing 5 policemen": the people a figure counts are the ones acted upon
         target = _counted(group, figures, actor, resolver)
     country = _vote(group, ordered, text, article_country, resolver)
@@ -456,10 +474,12 @@ def fatalities(group: AcledEvent, texts: dict[int, str], figures: list[tuple[int
         # a side's claim ("claims eight dead") gives way to what the report states itself
         seen = {k: n for k, n in seen.items() if k[0] not in claimed}
     numbers: list[int] = []
+    said: set[str] = set()
     for (index, written), n in sorted(seen.items()):
-        if _RESTATED.match(written) and n in numbers:
+        if n in numbers and (_RESTATED.match(written) or written.casefold() in said):
             continue  # the same victims again ("killed 3 people ... the three were buried")
         numbers.append(n)
+        said.add(written.casefold())
     total = sum(numbers)
     if total == 0:
         total = _single_deaths(group, text)
@@ -488,8 +508,12 @@ _PLURAL_WORDS = frozenset({"people", "police", "men", "women", "children", "pers
                            "crowd", "mob", "public", "population", "troops", "they", "them"})
 
 
+_AGE = re.compile(r"\b\d+[- ](?:year|yr|month)s?[- ]old\b", re.IGNORECASE)
+
+
 def _one_person(text: str) -> bool:
-    """"a shopkeeper", "suspected criminal", "a police reservist": one person (not a group, not a thing)."""
+    """"a shopkeeper", "suspected robber", "a 5-year-old child": one person (not a group, not a thing)."""
+    text = _AGE.sub("", text)
     words = re.findall(r"[\w'’-]+", text.lower())
     if not words or "and" in words or words[-1] in _PLURAL_WORDS or A.words().property.fullmatch(words[-1]):
         return False
@@ -498,7 +522,7 @@ def _one_person(text: str) -> bool:
     last = words[-1]
     if last.endswith("s") and not last.endswith(("ss", "us", "is")):
         return False
-    return bool(_SINGULAR.match(text.strip()) or _PERSON_WORDS.search(text)) and last not in ("it", "which", "who")
+    return last not in ("it", "which", "who", "that", "this", "place", "area", "village", "town", "home", "house")
 
 
 # --- the step ---------------------------------------------------------------------------------

@@ -65,8 +65,8 @@ def rules() -> CountRules:
     word = f"(?:{alt(list(words) + list(scales))})"
     numeral = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     pattern = re.compile(
-        rf"(?<![\w$£€.,])(?:{alt(vague)}|{alt(approximate)}|"
-        rf"(?:{numeral}|{word})(?:(?:\s+|-)(?:and\s+)?{word})*)(?![\w%]|[.,]\d)",
+        rf"(?<![\w$£€.,/])(?:{alt(vague)}|{alt(approximate)}|"
+        rf"(?:{numeral}|{word})(?:(?:\s+|-)(?:and\s+)?{word})*)(?![\w%]|[.,/]\d)",
         re.IGNORECASE,
     )
     return CountRules(
@@ -236,6 +236,15 @@ def _outcome_after(span, text: str, end: int) -> str | None:
     return None
 
 
+def _counts_the_doers(noun) -> bool:
+    """The counted noun is who acted: the subject of an active verb with an object, or the "by" agent."""
+    head = noun.head
+    if noun.dep_ == "nsubj" and head.pos_ == "VERB" and any(c.dep_ == "dobj" for c in head.children):
+        return True
+    return noun.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent" or \
+        (noun.dep_ == "pobj" and head.lower_ == "by" and head.head.pos_ == "VERB" and head.head.tag_ == "VBN")
+
+
 # --- finding figures ---------------------------------------------------------------------------
 def _tokens_between(span, start: int, end: int) -> list:
     base = span.start_char
@@ -270,6 +279,10 @@ def find_counts(span, attributions: list[Attribution] = (), exclude: list[tuple[
         if of_noun is not None and of_noun.lemma_.lower() in r.measures:
             continue
         kind = kind_of(context)
+        if kind in r.outcome and _counts_the_doers(context[0]):
+            # "three militants shot dead a driver", "killed by two gunmen": the number counts who did it
+            kind = kind_of([context[0], *_modifiers(context[0])])
+            kind = kind if kind in r.group else None
         if kind is None or kind in r.group:
             # "11 killed.", "leaves 5 dead", "shoot 1 policeman dead": the words after the number say
             # (not past another verb: in "two gunmen shot dead a man" the number counts the gunmen)
