@@ -46,7 +46,8 @@ CASES = {
     ("ASSAULT", "sexual", "*", "*"): (["ASSAULT"], {"sexual"}, "state", "civilians"),
     ("ASSAULT", "abduct&!killed&!attacked", "armed|none", "*"): (["ASSAULT"], {"abduct"}, "rebel", "civilians"),
     ("COERCE", "abduct", "armed", "*"): (["COERCE"], {"abduct"}, "external", "civilians"),
-    ("ASSAULT", "property&!harm&!attacked", "!unarmed", "*"): (["ASSAULT"], {"property", "destroy"}, "political militia", "none"),
+    ("ASSAULT", "property&!harm&!attacked&!clash", "!unarmed", "*"): (
+        ["ASSAULT"], {"property", "destroy"}, "political militia", "none"),
     ("ASSAULT", "clash&communal", "!state", "!state"): (["ASSAULT"], {"clash", "communal", "harm"}, "none", "civilians"),
     ("ASSAULT", "mob", "*", "*"): (["ASSAULT"], {"mob", "harm"}, "political militia", "civilians"),
     ("ASSAULT", "*", "protesters", "!protesters"): (["ASSAULT"], {"harm"}, "protesters", "civilians"),

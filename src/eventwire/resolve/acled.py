@@ -310,6 +310,9 @@ def read_event(group: AcledEvent, texts: dict[int, str], figures: list[tuple[int
     country = _vote(group, ordered, text, article_country, resolver)
     if actor is None:  # "2 soldiers were killed by a Taliban bomb": the attacker named anywhere in the report
         actor = _named_attacker(text, target, resolver)
+    elif target is None and A.kind_of(actor.kind, actor.sector) in A.ARMED and "ASSAULT" in {e.event for e in ordered}:
+        # "Police respond to raiders' attack; kill 16 of them": the other armed side named in the report
+        target = _named_attacker(text, actor, resolver)
     actor_type = A.side_type(_kind(actor), actor.country if actor else None, country)
     target_type = A.side_type(_kind(target), target.country if target else None, country)
     things = " ".join(r.text for e in group.events if e.event in ("ASSAULT", "COERCE") for r in e.recipient)
@@ -317,7 +320,7 @@ def read_event(group: AcledEvent, texts: dict[int, str], figures: list[tuple[int
         # "attacked a checkpoint", "attacked the village": the place attacked stands for its side
         if A.words().armed_targets.search(things) or A.words().attack_on_armed.search(text):
             target_type = "state"
-        elif things and A.words().civilian_targets.search(things):
+        elif things and "clash" not in keys and A.words().civilian_targets.search(things):
             target_type = "civilians"
     if target_type == "identity militia" and target is not None and "clash" not in keys \
             and "militia" not in target.text.lower():
@@ -373,11 +376,12 @@ def _named_attacker(text: str, target: Actor | None, resolver: ActorResolver) ->
     found = []
     for a in resolver.find(text):
         resolver.complete(a)
-        kind = A.kind_of(a.kind, a.sector)
-        if kind not in A.ARMED or (target is not None and side_key(a) == side_key(target)):
+        kind = A.kind_of(a.kind, a.sector) or ("state" if _names_a_state(a, resolver) else None)
+        if kind not in A.ARMED or not _agent(a, resolver) or (target is not None and side_key(a) == side_key(target)):
             continue
-        if a.code and target is not None and a.code == target.code and a.sector == target.sector:
-            continue
+        if target is not None and a.sector == target.sector and (not a.code or not target.code or a.code == target.code) \
+                and (a.name or "") == (target.name or ""):
+            continue  # the same side written again ("police ... the police")
         a.kind = kind
         found.append((0 if _BY.search(text[max(0, (a.start or 0) - 30):a.start or 0]) else 1, a.start or 0, a))
     return min(found, key=lambda f: f[:2])[2] if found else None
