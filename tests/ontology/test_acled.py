@@ -14,8 +14,8 @@ CASES = {
     ("*", "defuse", "*", "*"): (["COERCE"], {"defuse", "explosives"}, "state", "none"),
     ("PROTEST", "riot-mode&clash", "armed", "*"): (["PROTEST"], {"riot-mode", "clash"}, "identity militia", "none"),
     ("PROTEST", "riot-mode&clash", "*", "!state"): (["PROTEST"], {"riot-mode", "clash"}, "protesters", "none"),
-    ("*", "protest&violent", "*", "*"): (["PROTEST", "ASSAULT"], {"protest", "violent"}, "protesters", "state"),
-    ("*", "protest&clash", "*", "*"): (["PROTEST"], {"protest", "clash"}, "protesters", "none"),
+    ("*", "protest&violent", "!nonstate", "*"): (["PROTEST", "ASSAULT"], {"protest", "violent"}, "protesters", "state"),
+    ("*", "protest&clash", "!nonstate", "*"): (["PROTEST"], {"protest", "clash"}, "protesters", "none"),
     ("*", "protest&harm&!intervention", "protesters|rioters", "*"): (
         ["PROTEST", "ASSAULT"], {"protest", "harm"}, "protesters", "civilians"),
     ("*", "violent&crowd-control&!mob", "*", "*"): (["ASSAULT"], {"violent", "crowd-control"}, "state", "civilians"),
