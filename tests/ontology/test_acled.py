@@ -12,6 +12,7 @@ from eventwire.ontology import acled as A
 CASES = {
     ("*", "intercept", "*", "*"): (["ASSAULT"], {"intercept", "drone"}, "state", "external"),
     ("*", "defuse", "*", "*"): (["COERCE"], {"defuse", "explosives"}, "state", "none"),
+    ("*", "barricades&!killed", "!nonstate", "*"): (["ASSAULT", "PROTEST"], {"barricades", "mob"}, "rioters", "state"),
     ("PROTEST", "riot-mode&clash", "armed", "*"): (["PROTEST"], {"riot-mode", "clash"}, "identity militia", "none"),
     ("PROTEST", "riot-mode&clash", "*", "!state"): (["PROTEST"], {"riot-mode", "clash"}, "protesters", "none"),
     ("*", "protest&violent", "!nonstate", "*"): (["PROTEST", "ASSAULT"], {"protest", "violent"}, "protesters", "state"),
@@ -25,6 +26,7 @@ CASES = {
     ("*", "protest&crowd-control", "*", "*"): (["PROTEST", "ASSAULT"], {"protest", "crowd-control"}, "protesters", "state"),
     ("PROTEST", "protest", "*", "*"): (["PROTEST"], {"protest"}, "protesters", "none"),
     ("*", "riot", "*", "!civilians"): (["PROTEST"], {"riot"}, "none", "none"),
+    ("PROTEST", "riot-mode&mob", "*", "*"): (["PROTEST"], {"riot-mode", "mob"}, "rioters", "none"),
     ("PROTEST", "riot-mode", "rioters|protesters", "*"): (["PROTEST"], {"riot-mode"}, "rioters", "none"),
     ("PROTEST", "riot-mode", "civilians|party", "*"): (["PROTEST"], {"riot-mode"}, "civilians", "none"),
     ("PROTEST", "riot-mode", "*", "*"): (["PROTEST"], {"riot-mode"}, "political militia", "none"),
@@ -44,11 +46,14 @@ CASES = {
     ("ASSAULT", "territory", "state", "*"): (["ASSAULT"], {"territory"}, "state", "rebel"),
     ("ASSAULT", "territory", "*", "*"): (["ASSAULT"], {"territory"}, "rebel", "state"),
     ("ASSAULT", "sexual", "*", "*"): (["ASSAULT"], {"sexual"}, "state", "civilians"),
-    ("ASSAULT", "abduct&!killed&!attacked", "armed|none", "*"): (["ASSAULT"], {"abduct"}, "rebel", "civilians"),
-    ("COERCE", "abduct", "armed", "*"): (["COERCE"], {"abduct"}, "external", "civilians"),
+    ("ASSAULT", "abduct&!killed&!attacked&!clash", "armed|none", "*"): (["ASSAULT"], {"abduct"}, "rebel", "civilians"),
+    ("COERCE", "deport", "armed", "*"): (["COERCE"], {"deport", "abduct"}, "external", "civilians"),
     ("ASSAULT", "property&!harm&!attacked&!clash", "!unarmed", "*"): (
         ["ASSAULT"], {"property", "destroy"}, "political militia", "none"),
-    ("ASSAULT", "clash&communal", "!state", "!state"): (["ASSAULT"], {"clash", "communal", "harm"}, "none", "civilians"),
+    ("ASSAULT", "clash&communal&!attacked", "!state", "!state"): (
+        ["ASSAULT"], {"clash", "communal", "harm"}, "none", "civilians"),
+    ("ASSAULT", "clash&communal", "!state", "!state|civilians"): (
+        ["ASSAULT"], {"clash", "communal", "attacked"}, "identity militia", "identity militia"),
     ("ASSAULT", "mob", "*", "*"): (["ASSAULT"], {"mob", "harm"}, "political militia", "civilians"),
     ("ASSAULT", "*", "protesters", "!protesters"): (["ASSAULT"], {"harm"}, "protesters", "civilians"),
     ("ASSAULT", "*", "unarmed", "*"): (["ASSAULT"], {"harm"}, "civilians", "civilians"),

@@ -192,7 +192,8 @@ def _joins(ev: Event, group: AcledEvent, same_sentence: bool) -> bool:
         return True
     if _sides(ev) & group.codes():
         return True
-    kinds = {A.kind_of(a.kind, a.sector) for e in group.events for a in e.actor if a.sector or a.kind or a.resolved}
+    kinds = {A.kind_of(a.kind, a.sector) for e in group.events if not _reduced_passive(e)
+             for a in e.actor if a.sector or a.kind or a.resolved}
     kind = A.kind_of(actor.kind, actor.sector)
     if same_sentence and not kinds:
         return True  # "the battle ... police": nobody acted in it yet
@@ -311,8 +312,10 @@ def read_event(group: AcledEvent, texts: dict[int, str], figures: list[tuple[int
     if actor is None:  # "2 soldiers were killed by a Taliban bomb": the attacker named anywhere in the report
         actor = _named_attacker(text, target, resolver)
     elif target is None and A.kind_of(actor.kind, actor.sector) in A.ARMED and "ASSAULT" in {e.event for e in ordered}:
-        # "Police respond to raiders' attack; kill 16 of them": the other armed side named in the report
-        target = _named_attacker(text, actor, resolver)
+        # "Police respond to ISWAP's attack; kill 16 of them": the other armed group named in the report
+        other = _named_attacker(text, actor, resolver)
+        if other is not None and (other.sector and other.sector != "GOV" or _is_group(other, resolver)):
+            target = other
     actor_type = A.side_type(_kind(actor), actor.country if actor else None, country)
     target_type = A.side_type(_kind(target), target.country if target else None, country)
     things = " ".join(r.text for e in group.events if e.event in ("ASSAULT", "COERCE") for r in e.recipient)
@@ -323,7 +326,7 @@ def read_event(group: AcledEvent, texts: dict[int, str], figures: list[tuple[int
         elif things and "clash" not in keys and A.words().civilian_targets.search(things):
             target_type = "civilians"
     if target_type == "identity militia" and target is not None and "clash" not in keys \
-            and "militia" not in target.text.lower():
+            and target.sector in ("AGR", "CVL") and "militia" not in target.text.lower():
         target_type = "civilians"  # "killed a Fulani pastoralist": a community's members are civilians when attacked
     if target_type == "state" and target is not None and target.sector in ("GOV", "LEG", "JUD", "ELI"):
         target_type = "civilians"  # an official attacked is a civilian; soldiers and police are not
@@ -333,6 +336,8 @@ def read_event(group: AcledEvent, texts: dict[int, str], figures: list[tuple[int
     if target_type == "civilians" and target is not None and _community(target, resolver) and "clash" in keys \
             and actor_type == "identity militia":
         target_type = "identity militia"  # "Kikuyu and Luo communities clashed": two communal militias
+    if any(_community(a, resolver) and a.sector != "AGR" for a in resolver.find(text)):
+        keys.add("communal")  # "clashes between Kalenjin and Maasai"
     deaths = fatalities(group, texts, figures)
     if deaths:
         keys.add("killed")
@@ -391,6 +396,10 @@ def _thing(text: str) -> bool:
     """What was hit is a thing ("houses", "an ox", "the car"), judged by its last word ("cattle thieves" are people)."""
     words = re.findall(r"[\w'’-]+", text)
     return bool(words) and A.words().property.fullmatch(words[-1]) is not None
+
+
+def _is_group(actor: Actor, resolver: ActorResolver) -> bool:
+    return resolver.group(actor.code or "") is not None
 
 
 def _place_country(group: AcledEvent, resolver: ActorResolver) -> str | None:
