@@ -256,9 +256,17 @@ def _agent(actor: Actor, resolver: ActorResolver) -> bool:
 _OBSERVED = re.compile(r"^(?:observ|record|heard|hear|regist|report|count|not(?:ed|ing)|detect|saw|see)", re.IGNORECASE)
 
 
+_OBSERVED_BEFORE = re.compile(r"\b(?:observed|recorded|heard|registered|counted|noted|detected|saw)\b[^.;]{0,60}$", re.IGNORECASE)
+
+
 def _observed(ev: Event) -> bool:
     """"The monitors observed 20 explosions": whoever saw it did not do it."""
-    return _OBSERVED.match(_trigger_and_after(ev)) is not None
+    if _OBSERVED.match(_trigger_and_after(ev)) is not None:
+        return True
+    if not ev.evidence:
+        return False
+    start = ev.evidence[0].trigger[0]
+    return _OBSERVED_BEFORE.search(ev.evidence[0].sentence[max(0, start - 80):start]) is not None
 
 
 def _clash_trigger(ev: Event) -> bool:
@@ -619,7 +627,9 @@ def type_event(group: AcledEvent, texts: dict[int, str], figures: list[tuple[int
     acled_type, subtype, row = found
     group.row = row
     candidates = [e for e in group.events if row.event in ("*", e.event)]
-    lead = max(candidates, key=lambda e: (e.event in ("ASSAULT", "PROTEST"), e.salience, -group.events.index(e)))
+    # the event the report leads with: of its first sentence, the violent or protest event, the most central
+    lead = min(candidates, key=lambda e: (_sentence_of(e) or 0, e.event not in ("ASSAULT", "PROTEST"), -e.salience,
+                                          group.events.index(e)))
     inter1, inter2, side1, side2 = _inter(acled_type, subtype, reading, reading.keys)
     names = country_names if country_names is not None else (resolver or default_resolver()).country_names
     sides = [(reading.actor, reading.actor_type), (reading.target, reading.target_type)]
