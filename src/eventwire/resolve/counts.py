@@ -82,7 +82,7 @@ def rules() -> CountRules:
         measures=frozenset(str(w).lower() for w in d["measure_words"]),
         hyphen_measures=frozenset(str(w).lower() for w in d.get("hyphen_measures") or ()),
         fits={k: frozenset(v) for k, v in d["fits_events"].items()},
-        outcome_after=[(kind, re.compile(r"^\s*(?:(?!and\b|or\b|but\b)[\w'’-]+\s+){0,3}?(?P<what>" + "|".join(patterns) + ")",
+        outcome_after=[(kind, re.compile(r"^\s*(?:(?!and\b|or\b|but\b)[\w'’-]+\s+){0,5}?(?P<what>" + "|".join(patterns) + ")",
                                           re.IGNORECASE))
                        for kind, patterns in (d.get("outcome_after") or {}).items()],
         number_pattern=pattern,
@@ -227,8 +227,8 @@ def _outcome_after(span, text: str, end: int) -> str | None:
         if m is None:
             continue
         between = _tokens_between(span, end, end + m.start("what"))
-        if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in between):
-            continue
+        if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") and t.lemma_ != "be" for t in between):
+            continue  # "two policemen were shot dead" counts the dead; "two gunmen killed" does not
         what = _tokens_between(span, end + m.start("what"), end + m.end("what"))
         if what and what[0].pos_ == "VERB" and any(c.dep_ == "dobj" for c in what[0].children):
             continue  # "two gunmen shot dead a shopkeeper": the number counts who killed
