@@ -49,6 +49,8 @@ _DENIED_AFTER = re.compile(r"^[^.;,]{0,15}\b(?:unknown|unclear|not (?:known|repo
 _KILL_TRIGGER = re.compile(r"\b(?:kill|murder|shot dead|shoot dead|gun(?:ned)? down|behead|lynch|execut|assassinat|slain|slay|"
                            r"massacr|stoned to death|hacked to death|beat(?:en)? to death|burn(?:ed|t)? (?:alive|to death)|died)",
                            re.IGNORECASE)
+_TOTAL = re.compile(r"^(?:a total of |in total |at least )?\d+ (?:fatalit(?:y|ies)|deaths?|dead)$|\btoll\b|\btotal\b", re.IGNORECASE)
+_BARE = re.compile(r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)$", re.IGNORECASE)
 _CLAIM = re.compile(r"\bclaim(?:s|ed|ing)?\b", re.IGNORECASE)
 _RESTATED = re.compile(r"^(?:the|these|those|all|both)\b", re.IGNORECASE)
 #: a headline-style passive: "Four police and one reservist killed", "Journalist attacked for ..."
@@ -496,11 +498,17 @@ def fatalities(group: AcledEvent, texts: dict[int, str], figures: list[tuple[int
         seen = {k: n for k, n in seen.items() if k[0] not in claimed}
     numbers: list[int] = []
     said: set[str] = set()
-    for (index, written), n in sorted(seen.items()):
+    largest: dict[int, int] = {}
+    for (index, written), n in sorted(seen.items(), key=lambda kv: (kv[0][0], _position(texts.get(kv[0][0], ""), kv[0][1]))):
         if n in numbers and (_RESTATED.match(written) or written.casefold() in said):
             continue  # the same victims again ("killed 3 people ... the three were buried")
+        if _TOTAL.search(written):
+            return n  # "2 fatalities", "a death toll of 12": the report's own total
+        if _BARE.match(written) and n < largest.get(index, 0):
+            continue  # "two deaths, one in Awendo and the other in Rongo": a part of the figure before it
         numbers.append(n)
         said.add(written.casefold())
+        largest[index] = max(largest.get(index, 0), n)
     total = sum(numbers)
     if total == 0:
         total = _single_deaths(group, text)
@@ -508,6 +516,11 @@ def fatalities(group: AcledEvent, texts: dict[int, str], figures: list[tuple[int
     if split and total:
         total //= max(1, int(split.group(1)))
     return total
+
+
+def _position(text: str, written: str) -> int:
+    at = text.find(written)
+    return at if at >= 0 else len(text)
 
 
 def _single_deaths(group: AcledEvent, text: str) -> int:

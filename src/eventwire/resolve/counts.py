@@ -236,6 +236,12 @@ def _outcome_after(span, text: str, end: int) -> str | None:
     return None
 
 
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH_AFTER = re.compile(rf"^\s*(?:{_MONTHS})(?!\w)")
+_MONTH_BEFORE = re.compile(r"(?<!\w)(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|"
+                           r"June|July|August|September|October|November|December)\s+$")
+
+
 def _counts_the_doers(noun) -> bool:
     """The counted noun is who acted: the subject of an active verb with an object, or the "by" agent."""
     head = noun.head
@@ -268,6 +274,8 @@ def find_counts(span, attributions: list[Attribution] = (), exclude: list[tuple[
         number, implied = parse_number(m.group(0))
         if number is None and implied is None:
             continue
+        if _MONTH_AFTER.match(text[end:end + 12]) or _MONTH_BEFORE.search(text[max(0, start - 12):start]):
+            continue  # "12 Sep.", "Sept 12": a day of a month the date reader did not take
         head = tokens[-1]
         context = context_tokens(head)
         counted = context[0] if context[0].i != head.i else None
