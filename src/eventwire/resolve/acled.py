@@ -537,7 +537,7 @@ def _single_deaths(group: AcledEvent, text: str) -> int:
     return max(len(deaths), len(victims))
 
 
-_PLURAL_WORDS = frozenset({"people", "police", "men", "women", "children", "personnel", "staff", "youth", "cattle",
+_PLURAL_WORDS = frozenset({"people", "police", "men", "women", "children", "personnel", "staff", "cattle",
                            "livestock", "militia", "military", "army", "forces", "group", "gang", "family", "community",
                            "crowd", "mob", "public", "population", "troops", "they", "them"})
 

@@ -211,13 +211,13 @@ def _size_of(verb) -> list:
 
 
 def kind_of(tokens: list) -> str | None:
-    """The first outcome kind among the tokens, else the first group kind."""
+    """The first outcome kind among the tokens, else the first group kind; a death outranks
+    displacement ("nine refugees were killed" counts the killed, not the displaced)."""
     r = rules()
     for table in (r.outcome, r.group):
-        for t in tokens:
-            for kind, words in table.items():
-                if t.lemma_.lower() in words or t.lower_ in words:
-                    return kind
+        found = [kind for t in tokens for kind, words in table.items() if t.lemma_.lower() in words or t.lower_ in words]
+        if found:
+            return "killed" if "killed" in found and found[0] == "displaced" else found[0]
     return None
 
 
