@@ -287,7 +287,7 @@ def find_counts(span, attributions: list[Attribution] = (), exclude: list[tuple[
         if of_noun is not None and of_noun.lemma_.lower() in r.measures:
             continue
         kind = kind_of(context)
-        if kind in r.outcome and _counts_the_doers(context[0]):
+        if kind in ("killed", "injured", "abducted", "arrested") and _counts_the_doers(context[0]):
             # "three militants shot dead a driver", "killed by two gunmen": the number counts who did it
             kind = kind_of([context[0], *_modifiers(context[0])])
             kind = kind if kind in r.group else None
