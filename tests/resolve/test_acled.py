@@ -109,3 +109,13 @@ def test_an_armed_group_is_its_own_actor():
                                             "date": "2021-05-06"})]))
     hamas = [a for e in result["events"] for a in e["actor"] if a["text"] == "Hamas"]
     assert hamas and (hamas[0]["code"], hamas[0]["country"], hamas[0]["kind"]) == ("HAMAS", "PSE", "rebel")
+
+
+def test_explain_shows_why_an_acled_event_has_its_type():
+    from eventwire.pipeline.lines import explain, explain_text
+
+    report = explain("Traders protested in the town centre. Police dispersed them with tear gas.", "2021-05-06")
+    [acled_event] = report["acled"]
+    assert acled_event["acled_subtype"] == "Protest with intervention" and acled_event["rule"].startswith("acled.tsv line")
+    assert "intervention" in acled_event["keys"] and acled_event["sentences"] == [0, 1]
+    assert "ACLED: Protests / Protest with intervention" in explain_text(report)

@@ -173,7 +173,7 @@ def resolve(analysis, events: list[Event], steps: list[Step] | None = None, *, p
     according to whom per sentence, then where for the whole article."""
     from .where import locate_events, places_in
 
-    from .acled import acled_step
+    from .acled import acled_step, complete_known_actors
 
     article = analysis.article
     pairs = [(s, span) for s, span in analysis.sentence_spans() if not s.is_heading]
@@ -181,6 +181,7 @@ def resolve(analysis, events: list[Event], steps: list[Step] | None = None, *, p
     resolution = resolve_sentences(events, sentences, article.published, article.published_precision, steps)
     if places:
         resolution.places = places_in(analysis)
+        complete_known_actors(resolution.events)  # a group's home country, for the actor-country fallback
         locate_events(resolution.events, analysis, resolution.places)
     texts = {s.index: span.text for s, span in pairs}
     resolution.acled = acled_step(resolution.events, texts, paragraphs_of(analysis), resolution.figures,

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..actors import ActorResolver, default_resolver, norm
 from ..model import Actor, Count, Event
@@ -129,6 +129,22 @@ def _trigger_and_after(ev: Event) -> str:
     return " ".join([ev.evidence[0].sentence[s:e], *after])
 
 
+def complete_known_actors(events: Sequence[Event], resolver: ActorResolver | None = None) -> None:
+    """Home country and ACLED type of the actors the knowledge base knows (a group's code gives its country)."""
+    resolver = resolver or default_resolver()
+    for ev in events:
+        _own_actors(ev)
+        for actor in (*ev.actor, *ev.recipient):
+            resolver.complete(actor)
+
+
+def _own_actors(ev: Event) -> None:
+    """Give the event its own actor objects before filling them in: the coder may share one object
+    between events (and its caches between articles), and what one event's place says must not leak."""
+    ev.actor = [replace(a) for a in ev.actor]
+    ev.recipient = [replace(a) for a in ev.recipient]
+
+
 # --- 1. actors --------------------------------------------------------------------------------
 def complete_actors(events: Sequence[Event], article_country: str | None, resolver: ActorResolver | None = None) -> None:
     """Home country and ACLED type for every actor; a generic agent gets the country of the event's place.
@@ -140,6 +156,7 @@ def complete_actors(events: Sequence[Event], article_country: str | None, resolv
     resolver = resolver or default_resolver()
     last_state: dict[str, str] = {}
     for ev in events:
+        _own_actors(ev)
         place = event_country(ev) or article_country
         for actor in (*ev.actor, *ev.recipient):
             resolver.complete(actor)
@@ -703,5 +720,5 @@ def acled_step(events: list[Event], texts: dict[int, str], paragraph_of: dict[in
     return groups
 
 
-__all__ = ["ACLED_EVENTS", "AcledEvent", "acled_step", "complete_actors", "fatalities", "gather", "read_event",
+__all__ = ["ACLED_EVENTS", "AcledEvent", "acled_step", "complete_actors", "complete_known_actors", "fatalities", "gather", "read_event",
            "type_event"]
