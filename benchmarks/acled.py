@@ -14,8 +14,9 @@ only). Figures are printed per ``dev_source`` and overall.
   ACLED type counts as "not detected" and wrong on every figure.
 - detection: share of notes with a main event. event type / sub-event type:
   accuracy and macro-F1 over the types ACLED uses.
-- fatalities: the main event's killed figure (0 when it has none) equal to ACLED's
-  ``fatalities``; over the notes with deaths and over all notes.
+- fatalities: the main event's fatalities (its ``fatalities`` field, the killed
+  figure of the whole ACLED event; else its largest killed figure; 0 when it has
+  none) equal to ACLED's ``fatalities``; over the notes with deaths and over all notes.
 - location: the main event's coordinates within 25 km / 161 km of ACLED's; no
   place is a miss. geo_precision: eventwire's precision (1 town, 2 district /
   near, 3 province or coarser) equal to ACLED's.
@@ -151,8 +152,11 @@ def main_event(result: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def killed(ev: dict[str, Any] | None) -> int:
+    """The main event's fatalities: its own ``fatalities`` field when it has one, else its largest killed figure."""
     if ev is None:
         return 0
+    if ev.get("fatalities") is not None:
+        return int(ev["fatalities"])
     numbers = [c["number"] for c in ev.get("counts") or [] if c.get("kind") == "killed" and c.get("number") is not None]
     return max(numbers, default=0)
 

@@ -121,6 +121,10 @@ class Eventwire:
         """Stream every matching event with its JSON and its article's metadata (for exports)."""
         return self.store.iter_events(where)
 
+    def merged_ids(self, event_ids: list[str]) -> dict[str, str]:
+        """The merged event id of each event id (one real-world event per merged id)."""
+        return self.store.merged_ids(event_ids)
+
     def article_sources(self, article_ids: list[str]) -> dict[str, dict[str, Any]]:
         """Outlet, url, title and date per article id."""
         return self.store.article_sources(article_ids)

@@ -195,6 +195,12 @@ class Actor:
     start: int | None = None  # offsets into the sentence text
     end: int | None = None
     role: str | None = None  # office held on the event date, e.g. "head of government"
+    #: home country (ISO 3166 alpha-3) when ``code`` is a group's own code ("HAMAS" -> "PSE"),
+    #: or the country a generic agent ("police", "gunmen") takes from the event's place
+    country: str | None = None
+    #: ACLED actor type: state, rebel, political militia, identity militia, rioters, protesters,
+    #: civilians, external (see ontology/acled.py); None when nothing says
+    kind: str | None = None
 
 
 @dataclass
@@ -296,6 +302,14 @@ class Event:
     attribution_outlet: str | None = None  # the news outlet the source spoke to ("told CNN")
     #: how central the event is to its sentence (1 = the main clause); picks the principal event
     salience: float = 0.0
+    #: ACLED actor type codes of the two sides (1 state forces ... 8 external/other; 0 = no second actor)
+    acled_inter1: int | None = None
+    acled_inter2: int | None = None
+    #: ACLED-style names of the two sides ("Police Forces of Kenya", "Protesters (Kenya)")
+    acled_actor1: str | None = None
+    acled_actor2: str | None = None
+    #: ACLED's fatalities for the event (its killed figure, from every clause and sentence of it)
+    fatalities: int | None = None
 
     def compute_id(self) -> str:
         """Id from the first evidence position and type (stable across runs)."""

@@ -26,13 +26,13 @@ def kb():
         ("Ivorian police", "CIV", "COP"),
         ("Türkiye", "TUR", None),
         ("Chadian rebels", "TCD", "REB"),
-        ("Hamas", "PSE", "REB"),
-        ("the Houthis", "YEM", "REB"),
-        ("Islamic State", "IMG", "REB"),
+        ("Hamas", "HAMAS", "REB"),
+        ("the Houthis", "HOUTHI", "REB"),
+        ("Islamic State", "ISIS", "REB"),
         ("UNICEF", "IGO", "IGO"),
         ("Amnesty International", "NGO", "NGO"),
         ("the IDF", "ISR", "MIL"),
-        ("the RSF", "SDN", "REB"),
+        ("the RSF", "RSF", "REB"),
         ("Khan Younis", "PSE", None),
         ("Kharkiv residents", "UKR", "CVL"),
     ],
@@ -130,3 +130,99 @@ def test_unknown_names_stay_unresolved(kb):
 
 def test_norm_strips_accents_possessives_and_articles():
     assert norm("the Élysée's") == "elysee" and norm("U.S.") == "us"
+
+
+# --- armed and political groups, communities, generic agents (issue 14) ------------------------------
+def test_at_least_150_groups_each_with_its_own_code_country_and_type(kb):
+    import pycountry
+
+    from eventwire.actors import HERE
+    from eventwire.rules import read_table
+
+    rows = read_table(HERE / "groups.tsv")
+    assert len(rows) >= 150
+    iso = {c.alpha_3 for c in pycountry.countries}
+    codes = [r["code"] for r in rows]
+    assert len(codes) == len(set(codes))
+    for r in rows:
+        code = r["code"]
+        assert code.isalpha() and code.isupper() and len(code) <= 12, code  # pages link such codes
+        assert code not in iso and code not in ("IGO", "NGO", "IMG"), code  # never a country
+        assert not r["country"] or r["country"] in iso, code
+        assert r["kind"] in {"rebel", "political militia", "identity militia", "external", "state", "party"}, code
+        assert kb.group(code).name == r["name"]
+
+
+@pytest.mark.parametrize(
+    "text, code, country, kind",
+    [
+        ("Hamas", "HAMAS", "PSE", "rebel"),
+        ("Hamas fighters", "HAMAS", "PSE", "rebel"),
+        ("Hezbollah", "HEZBOLLAH", "LBN", "political militia"),
+        ("Ansar Allah", "HOUTHI", "YEM", "rebel"),
+        ("the RSF", "RSF", "SDN", "rebel"),
+        ("al Shabaab militants", "SHABAAB", "SOM", "rebel"),
+        ("ISWAP", "ISWAP", "NGA", "rebel"),
+        ("Boko Haram", "BOKOHARAM", "NGA", "rebel"),
+        ("JNIM", "JNIM", "MLI", "rebel"),
+        ("the Taliban", "TALIBAN", "AFG", "rebel"),
+        ("the Pakistani Taliban", "TTP", "PAK", "rebel"),
+        ("ADF rebels", "ADF", "UGA", "rebel"),
+        ("M23 rebels", "MTWENTYTHREE", "COD", "rebel"),
+        ("the PKK", "PKK", "TUR", "rebel"),
+        ("the SDF", "SDF", "SYR", "rebel"),
+        ("HTS", "HTS", "SYR", "rebel"),
+        ("Wagner mercenaries", "WAGNER", "RUS", "external"),
+        ("Africa Corps", "AFRICACORPS", "RUS", "external"),
+        ("Islamic State Khorasan", "ISKP", "AFG", "rebel"),
+        ("Donetsk People's Republic forces", "DPR", "UKR", "rebel"),
+        ("the Luhansk People's Militia", "LPR", "UKR", "rebel"),
+        ("Mungiki", "MUNGIKI", "KEN", "political militia"),
+        ("AQAP", "AQAP", "YEM", "rebel"),
+    ],
+)
+def test_groups_are_their_own_actors(kb, text, code, country, kind):
+    actor = kb.resolve(text)
+    assert (actor.code, actor.country, actor.kind) == (code, country, kind)
+
+
+def test_a_group_keeps_its_country_when_completed_from_its_code(kb):
+    from eventwire.model import Actor
+
+    actor = kb.complete(Actor(text="the group", code="HAMAS", sector="REB"))
+    assert (actor.country, actor.kind) == ("PSE", "rebel")
+
+
+@pytest.mark.parametrize(
+    "text, sector, kind",
+    [
+        ("unknown gunmen", "UAF", "political militia"),
+        ("unknown armed men", "UAF", "political militia"),
+        ("a mob", "OPP", "rioters"),
+        ("rioters", "OPP", "rioters"),
+        ("protesters", "OPP", None),  # a sector's usual type is the ontology's (KIND_OF_SECTOR)
+        ("villagers", "CVL", None),
+        ("residents", "CVL", None),
+        ("police", "COP", None),
+        ("soldiers", "MIL", None),
+        ("militants", "REB", None),
+        ("herders", "AGR", "identity militia"),
+    ],
+)
+def test_generic_agents_keep_a_sector_and_an_acled_type(kb, text, sector, kind):
+    actor = kb.resolve(text)
+    assert not actor.resolved and actor.code is None and actor.text == text
+    assert (actor.sector, actor.kind) == (sector, kind)
+
+
+def test_communities_and_their_armed_men(kb):
+    fulani = kb.resolve("the Fulani community")
+    assert fulani.name == "Fulani" and fulani.sector == "CVL" and fulani.kind is None
+    assert kb.resolve("Fulani militias").kind == "identity militia"
+    assert kb.resolve("Pokot raiders").kind == "identity militia"
+    assert kb.resolve("West Pokot County").name is None  # a place named after a community is a place
+
+
+def test_an_unresolved_actor_keeps_its_text(kb):
+    actor = kb.resolve("the masked men on motorbikes")
+    assert actor.text == "the masked men on motorbikes" and not actor.resolved

@@ -112,19 +112,62 @@ def test_gdelt_round_trip(ew, tmp_path):
     assert arrest["Actor2Code"] == "GEOCVL" and arrest["IsRootEvent"] == 1
 
 
+#: ACLED's current export columns, as ACLED's codebook lists them (written out here apart from the exporter)
+ACLED_COLUMNS = [
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
+    "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+]
+
+
 def test_acled_round_trip(ew, tmp_path):
     out = tmp_path / "events.csv"
     summary = export_events(ew, "acled", out)
     rows = list(csv.DictReader(out.open()))
-    assert list(rows[0].keys()) == ["event_date", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2",
-                                    "country", "admin1", "location", "latitude", "longitude", "geo_precision",
-                                    "source", "notes", "fatalities"]
+    assert list(rows[0].keys()) == ACLED_COLUMNS
     assert summary.written == 2  # strike and arrest; the negated clash is not asserted, verbal events have no ACLED type
     strike = next(r for r in rows if r["sub_event_type"] == "Air/drone strike")
     assert strike["country"] == "Palestine" and strike["location"] == "Gaza City" and strike["geo_precision"] == "1"
     assert strike["fatalities"] == "7" and strike["source"] == "Outlet A; Outlet B" and strike["actor1"] == "Israel"
     assert float(strike["latitude"]) == pytest.approx(31.50161)
     assert "struck a house" in strike["notes"]
+    assert strike["disorder_type"] == "Political violence" and strike["year"] == "2024"
+    assert strike["iso"] == "275" and strike["region"] == "Middle East" and strike["time_precision"] == "1"
+    assert strike["event_id_cnty"].startswith("PSE") and strike["timestamp"].isdigit()
+
+
+def test_acled_columns_from_the_resolved_event():
+    from eventwire.export.acled import acled_row, disorder_type, interaction
+    from eventwire.export.rows import SourceIndex
+
+    data = {"acled_type": "Protests", "acled_subtype": "Protest with intervention", "acled_inter1": 6,
+            "acled_inter2": 1, "acled_actor1": "Protesters (Kenya)", "acled_actor2": "Police Forces of Kenya",
+            "fatalities": 0, "date_precision": "day", "id": "abc123",
+            "actor": [{"text": "Traders", "sector": "BUS"}], "recipient": [],
+            "location": {"name": "Nairobi", "country": "KEN", "admin1": "Nairobi", "latitude": -1.28,
+                         "longitude": 36.82, "feature": "city"},
+            "counts": [{"kind": "protesters", "number": 200}], "evidence": []}
+    row = acled_row({"data": data, "day": "2021-05-06", "id": "abc123"}, SourceIndex(lambda ids: {}))
+    assert row["actor1"] == "Protesters (Kenya)" and row["actor2"] == "Police Forces of Kenya"
+    assert (row["inter1"], row["inter2"], row["interaction"]) == (6, 1, "16")
+    assert row["disorder_type"] == "Demonstrations" and row["civilian_targeting"] == ""
+    assert row["iso"] == "404" and row["region"] == "Eastern Africa" and row["tags"] == "crowd size=200"
+    assert row["event_id_cnty"] == "KENABC123"
+    assert interaction(6, 0) == "60" and interaction(7, 3) == "37"
+    assert disorder_type("Riots", "Mob violence") == "Political violence"
+    assert disorder_type("Protests", "Excessive force against protesters") == "Political violence; Demonstrations"
+    assert disorder_type("Strategic developments", "Arrests") == "Strategic developments"
+
+
+def test_acled_one_row_per_merged_event(storied_store, tmp_path):
+    with Eventwire(storied_store, read_only=True) as store:
+        strikes = [r for r in store.iter_events() if r["data"].get("acled_subtype") == "Air/drone strike"]
+        assert len(strikes) >= 2 and len({store.merged_ids([r["id"] for r in strikes])[r["id"]] for r in strikes}) == 1
+        out = tmp_path / "merged.csv"
+        export_events(store, "acled", out)
+    rows = list(csv.DictReader(out.open()))
+    assert [r["sub_event_type"] for r in rows].count("Air/drone strike") == 1
 
 
 def test_csv_round_trip_all_modalities(ew, tmp_path):

@@ -93,3 +93,18 @@ def test_plover_size_fields():
     fields = (plover_field("killed"), plover_field("injured"), plover_field("arrested"))
     assert fields == ("dead", "injured", "arrested")
     assert plover_field("hostages") is None
+
+
+def test_members_counted_apart_from_a_groups_size(nlp):
+    c = one(nlp, "Militants killed at least seventeen members of the community.")
+    assert (c.kind, c.number, c.qualifier) == ("killed", 17, "at least")
+    assert figures(nlp, "A 15-member delegation arrived in the capital.") == []
+
+
+def test_dead_and_injured_in_one_phrase(nlp):
+    found = figures(nlp, "The clashes left 46 dead and 35 injured.")
+    assert [(c.kind, c.number) for c in found] == [("killed", 46), ("injured", 35)]
+
+
+def test_one_fatality(nlp):
+    assert [(c.kind, c.number) for c in figures(nlp, "1 fatality.")] == [("killed", 1)]

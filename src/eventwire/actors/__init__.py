@@ -1,11 +1,14 @@
-"""Actor knowledge base: countries, sectors, organisations, office holders.
+"""Actor knowledge base: countries, sectors, organisations, armed groups, communities, office holders.
 
 The knowledge is in the TSV files beside this module (plus pycountry's
 country names). ``ActorResolver`` turns a noun phrase as written in news
 ("Israeli Prime Minister Benjamin Netanyahu", "Qatari mediators", "the
-Houthis") into an ``Actor`` with a code (ISO 3166 alpha-3, or IGO/NGO/IMG),
-a sector and, for people, the office held on the event's date. Whatever
-cannot be resolved is kept with its text and ``resolved=False``.
+Houthis") into an ``Actor`` with a code (ISO 3166 alpha-3, IGO/NGO, or an
+armed or political group's own code such as HAMAS), a sector, a home country,
+an ACLED actor type (``kind``) and, for people, the office held on the event's
+date. Whatever cannot be resolved is kept with its text and ``resolved=False``;
+a generic agent ("gunmen", "police") keeps its sector and kind, and the
+resolve stage gives it the country of the event's place.
 """
 
 from __future__ import annotations
@@ -27,6 +30,13 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 OFFICE_RANK = {"head of state": 4, "supreme leader": 4, "head of government": 3, "foreign minister": 2}
 _NAME_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|bin|ibn|abu|von|van|de|le)-[A-Z]")  # "el-Sisi", "al-Assad"
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,6}|(?:[A-Z]\.){2,4})\+?$")
+#: words after a community's name that make it a place's name ("Pokot County", "Amhara region")
+_PLACE_NOUNS = frozenset({"county", "district", "region", "province", "state", "division", "ward", "sub-county",
+                          "village", "town", "area", "forest", "constituency", "land", "valley", "camp", "hill",
+                          "hills", "mountains", "river", "lake", "road", "highway", "border", "zone", "city",
+                          "municipality", "commune", "department", "governorate", "territory", "kingdom"})
+#: ACLED actor types of organised armed actors (a community's armed men are an identity militia)
+_ARMED_KINDS = frozenset({"state", "rebel", "political militia", "identity militia", "external"})
 
 
 @lru_cache(maxsize=200_000)
@@ -64,6 +74,8 @@ class Entry:
     wikidata: str | None = None
     person: str | None = None  # canonical person name (offices looked up by date)
     others: tuple[str, ...] = ()  # other people known by the same words ("Aoun", "Hariri")
+    country: str | None = None  # home country when ``code`` is not one (a group's own code)
+    actor_kind: str | None = None  # ACLED actor type of a group ("rebel", "identity militia", ...)
 
 
 class ActorResolver:
@@ -73,6 +85,8 @@ class ActorResolver:
         self.index: dict[str, Entry] = {}
         self.acronyms: dict[str, Entry] = {}  # "UN", "US", "WHO": matched in capitals only
         self.sectors: dict[str, str] = {}
+        self.kinds: dict[str, str] = {}  # sector words whose ACLED type is not their sector's usual one
+        self.group_codes: dict[str, Entry] = {}  # armed and political groups by their own code
         self.offices: dict[str, list[Office]] = {}
         self.country_names: dict[str, str] = {}
         self._load()
@@ -132,8 +146,20 @@ class ActorResolver:
             self._add(row["place"], Entry("place", iso, row["place"]))  # the place's own name; its country's code
         for row in read_table(HERE / "sectors.tsv"):
             self.sectors[norm(row["word"])] = row["sector"]
+            if row.get("kind"):
+                self.kinds[norm(row["word"])] = row["kind"]
+        for row in read_table(HERE / "communities.tsv"):
+            entry = Entry("community", "", row["name"], "CVL", country=row["country"] or None)
+            for phrase in {row["name"], *filter(None, row["aliases"].split("|"))}:
+                self._add(phrase, entry)
         for row in read_table(HERE / "organisations.tsv"):
             entry = Entry("org", row["code"], row["name"], row["sector"], row["wikidata"] or None)
+            for phrase in {row["name"], *filter(None, row["aliases"].split("|"))}:
+                self._add(phrase, entry, overwrite=True)
+        for row in read_table(HERE / "groups.tsv"):
+            entry = Entry("group", row["code"], row["name"], row["sector"], country=row["country"] or None,
+                          actor_kind=row["kind"])
+            self.group_codes[row["code"]] = entry
             for phrase in {row["name"], *filter(None, row["aliases"].split("|"))}:
                 self._add(phrase, entry, overwrite=True)
         seen: set[tuple[str, str]] = set()
@@ -189,14 +215,23 @@ class ActorResolver:
                 i += 1
                 continue
             j, entry = match
+            if entry.kind == "community" and j < len(tokens) and tokens[j][3] in _PLACE_NOUNS:
+                i = j  # "West Pokot County", "the Amhara region": a place named after a community
+                continue
             # a sector word right after a country or group: "Israeli troops", "Gaza's health ministry"
-            sector, k = entry.sector, j
+            sector, k, word_kind = entry.sector, j, None
             if entry.kind != "person":
                 hit = self._sector_at(tokens, j)
                 if hit is not None:
                     k, sector = hit
+                    word_kind = self.kinds.get(" ".join(t[3] for t in tokens[j:k]))
             start, end = tokens[i][0], tokens[k - 1][1]
-            found.append(self._actor(text[start:end], entry, sector, date, start, end))
+            actor = self._actor(text[start:end], entry, sector, date, start, end)
+            if entry.kind == "community" and word_kind in _ARMED_KINDS | {None} and sector in ("REB", "UAF", "CRM"):
+                word_kind = "identity militia"  # "Fulani militias", "Pokot gunmen": a community's armed men
+            if word_kind:
+                actor.kind = word_kind  # "Fulani herdsmen": the words' type; "Hamas fighters": the group's
+            found.append(actor)
             i = k
         return found
 
@@ -259,14 +294,23 @@ class ActorResolver:
         if entry.kind == "person":
             person = self._person_on(entry, date)
             office, current = self.office_on(person, date)
+            sector = office.sector if current else "ELI"
             return Actor(
-                text=text, code=office.country, sector=office.sector if current else "ELI",
+                text=text, code=office.country, sector=sector,
                 name=person, resolved=True, start=start, end=end,
-                role=office.office if current else f"former {office.office}",
+                role=office.office if current else f"former {office.office}", country=office.country,
             )
+        if entry.kind == "community":
+            # a community has no code of its own: its country (when it has one) stands for it
+            return Actor(
+                text=text, code=entry.country, sector=sector, name=entry.name, resolved=True, start=start,
+                end=end, country=entry.country,
+            )
+        country = entry.country if entry.kind == "group" else (entry.code if _is_country(entry.code) else None)
         return Actor(
             text=text, code=entry.code, sector=sector, name=entry.name, wikidata=entry.wikidata,
-            resolved=True, start=start, end=end,
+            resolved=True, start=start, end=end, country=country,
+            kind=entry.actor_kind if entry.kind == "group" else None,
         )
 
     def resolve(self, text: str, date: str | None = None) -> Actor:
@@ -276,21 +320,65 @@ class ActorResolver:
             people = [a for a in found if a.role]
             best = people[-1] if people else max(found, key=lambda a: ((a.end or 0) - (a.start or 0), a.sector is not None))
             # "Egyptian President Abdel Fattah el-Sisi": the person; "Qatari mediators": country + sector
+            sector, kind = best.sector, best.kind
+            if sector is None:
+                sector, kind = self._sector_kind_in(text)
+                kind = best.kind or kind
             return Actor(
-                text=text, code=best.code, sector=best.sector or self._sector_in(text), name=best.name,
-                wikidata=best.wikidata, resolved=True, role=best.role,
+                text=text, code=best.code, sector=sector, name=best.name,
+                wikidata=best.wikidata, resolved=True, role=best.role, country=best.country, kind=kind,
             )
-        return Actor(text=text, sector=self._sector_in(text), resolved=False)
+        sector, kind = self._sector_kind_in(text)
+        return Actor(text=text, sector=sector, resolved=False, kind=kind)
 
     def _sector_in(self, text: str) -> str | None:
         """The sector named anywhere in a phrase ("the country's health ministry" -> GOV); the longest wins."""
+        return self._sector_kind_in(text)[0]
+
+    def _sector_kind_in(self, text: str) -> tuple[str | None, str | None]:
+        """The sector and ACLED actor type of the longest sector words in a phrase ("unknown gunmen")."""
         tokens = self._tokens(text)
-        best: tuple[int, str] | None = None
+        best: tuple[int, str, str] | None = None
         for j in range(len(tokens)):
             hit = self._sector_at(tokens, j)
             if hit is not None and (best is None or hit[0] - j > best[0]):
-                best = (hit[0] - j, hit[1])
-        return best[1] if best else None
+                best = (hit[0] - j, hit[1], " ".join(t[3] for t in tokens[j : hit[0]]))
+        if best is None:
+            return None, None
+        return best[1], self.kinds.get(best[2])
+
+    def group(self, code: str) -> Entry | None:
+        """An armed or political group by its own code ("HAMAS")."""
+        return self.group_codes.get(code)
+
+    def complete(self, actor: Actor) -> Actor:
+        """Fill in an actor's home country and ACLED type from its code and words when it has none.
+
+        Whatever built the actor (the coder's argument finder, a stored event of an older
+        version) may have kept only its code and sector: a group's code gives its country and
+        type, a country code is the country, and the sector words of its text give a type
+        when it is not the sector's usual one ("a mob" -> rioters, "Fulani herdsmen" ->
+        identity militia; the usual one is ``ontology.acled.KIND_OF_SECTOR``).
+        """
+        group = self.group_codes.get(actor.code or "")
+        if group is not None:
+            actor.country = actor.country or group.country
+            actor.kind = actor.kind or group.actor_kind
+            return actor
+        if actor.country is None and _is_country(actor.code):
+            actor.country = actor.code
+        if actor.kind is None:
+            sector, kind = self._sector_kind_in(actor.text)
+            if sector is not None and sector == actor.sector:
+                actor.kind = kind
+            entry = self.index.get(norm(actor.name)) if actor.name else None
+            if entry is not None and entry.kind == "community" and actor.sector in ("REB", "UAF", "CRM"):
+                actor.kind = "identity militia"
+        return actor
+
+
+def _is_country(code: str | None) -> bool:
+    return bool(code) and len(code) == 3 and code.isalpha() and code.isupper() and code not in ("IGO", "NGO", "IMG")
 
 
 @lru_cache(maxsize=1)

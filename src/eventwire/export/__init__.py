@@ -50,6 +50,11 @@ def default_filter(fmt: str, where: EventFilter | None, modality: str | None) ->
     return where
 
 
+def _context(entry: Exporter, ew: "Eventwire") -> dict:
+    """What a writer may ask of the store besides the rows (``Exporter.per_merged_event``)."""
+    return {"merged_of": ew.merged_ids} if entry.per_merged_event else {}
+
+
 @contextmanager
 def _text_sink(out: Path | None) -> Iterator[IO[str]]:
     if out is None:
@@ -83,12 +88,12 @@ def export_events(
         if out.exists() and not out.is_dir():
             raise EventwireError(Errors.E610, detail=f"{out} exists and is not a folder")
         try:
-            written, skipped = entry.write(rows, out, sources)
+            written, skipped = entry.write(rows, out, sources, **_context(entry, ew))
         except OSError as exc:
             raise EventwireError(Errors.E611, path=str(out), detail=exc.strerror or str(exc)) from exc
     else:
         with _text_sink(out) as sink:
-            written, skipped = entry.write(rows, sink, sources)
+            written, skipped = entry.write(rows, sink, sources, **_context(entry, ew))
     return ExportSummary(entry.name, str(out) if out else "-", written, skipped, entry.skip_reason)
 
 

@@ -35,6 +35,8 @@ class Exporter:
     """Written to a folder (``--out FOLDER``), not to a file or stdout."""
     order: int = 100
     """Place in listings; the built-in formats use 10 to 50."""
+    per_merged_event: bool = False
+    """One record per merged event: the writer gets ``merged_of(event ids) -> {event id: merged id}``."""
 
 
 _EXPORTERS: dict[str, Exporter] = {}
@@ -53,12 +55,13 @@ def unregister_exporter(name: str) -> None:
 
 def exporter(
     name: str, *, suffix: str, description: str, title: str, asserted_only: bool = False,
-    skip_reason: str = "", folder: bool = False, order: int = 100,
+    skip_reason: str = "", folder: bool = False, order: int = 100, per_merged_event: bool = False,
 ) -> Callable[[Writer], Writer]:
     """Register the decorated writer as export format ``name`` (the fields of ``Exporter``)."""
 
     def register(write: Writer) -> Writer:
-        register_exporter(Exporter(name, write, suffix, description, title, asserted_only, skip_reason, folder, order))
+        register_exporter(Exporter(name, write, suffix, description, title, asserted_only, skip_reason, folder, order,
+                                   per_merged_event))
         return write
 
     return register

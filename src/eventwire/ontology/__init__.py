@@ -69,22 +69,11 @@ def _plover() -> dict[str, PloverType]:
     }
 
 
-@dataclass(frozen=True)
-class AcledRule:
-    event: str
-    key: str  # a mode or hint, or "*"
-    actor_sector: str
-    recipient_sector: str
-    acled_type: str
-    acled_subtype: str
+def _acled():
+    """The rows of acled.tsv (see ``ontology.acled``)."""
+    from .acled import rows
 
-
-@lru_cache(maxsize=1)
-def _acled() -> list[AcledRule]:
-    return [
-        AcledRule(r["event"], r["mode_or_hint"], r["actor_sector"], r["recipient_sector"], r["acled_type"], r["acled_subtype"])
-        for r in read_table(HERE / "acled.tsv")
-    ]
+    return rows()
 
 
 PLOVER_TYPES: tuple[str, ...] = tuple(_plover())
@@ -120,17 +109,22 @@ def cameo_for_plover(event: str, mode: str | None = None) -> CameoCode:
 
 
 def acled_for(event: str, mode: str | None = None, hints: Iterable[str] = (), actor_sector: str | None = None,
-              recipient_sector: str | None = None) -> tuple[str, str] | None:
-    """ACLED (event type, sub-event type) for a PLOVER event, or None when none applies.
+              recipient_sector: str | None = None, *, actor_kind: str | None = None,
+              recipient_kind: str | None = None) -> tuple[str, str] | None:
+    """ACLED (event type, sub-event type) for one PLOVER event on its own, or None when none applies.
 
-    Sectors matter because ACLED types by who is hit: an attack on civilians is
-    "Violence against civilians", the same attack on soldiers an "Armed clash".
+    The actors' types matter because ACLED types by who does what to whom: an
+    attack on civilians is "Violence against civilians", the same attack on
+    soldiers an "Armed clash", by a mob "Mob violence". The resolve stage types
+    whole ACLED events (every event and sentence that reports one) with the same
+    table; this is the reading of a single event.
     """
+    from .acled import acled_type, kind_of
+
     keys = {k for k in (mode, *hints) if k}
-    for rule in _acled():
-        if rule.event != event or (rule.key != "*" and rule.key not in keys):
-            continue
-        if rule.actor_sector not in ("*", actor_sector) or rule.recipient_sector not in ("*", recipient_sector):
-            continue
-        return rule.acled_type, rule.acled_subtype
-    return None
+    if event == "PROTEST" and mode != "riot":
+        keys.add("protest")
+    actor = kind_of(actor_kind, actor_sector) or "none"
+    target = kind_of(recipient_kind, recipient_sector) or "none"
+    found = acled_type([event], keys, actor, target)
+    return (found[0], found[1]) if found else None

@@ -27,7 +27,8 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def actor_json(actor) -> dict[str, Any]:
     return {"text": actor.text, "code": actor.code, "sector": actor.sector, "name": actor.name,
-            "wikidata": actor.wikidata, "role": actor.role, "resolved": actor.resolved}
+            "wikidata": actor.wikidata, "role": actor.role, "resolved": actor.resolved,
+            "country": actor.country, "kind": actor.kind}
 
 
 def event_to_json(ev: Event) -> dict[str, Any]:
@@ -45,6 +46,11 @@ def event_to_json(ev: Event) -> dict[str, Any]:
         "goldstein": ev.goldstein,
         "acled_type": ev.acled_type,
         "acled_subtype": ev.acled_subtype,
+        "acled_inter1": ev.acled_inter1,
+        "acled_inter2": ev.acled_inter2,
+        "acled_actor1": ev.acled_actor1,
+        "acled_actor2": ev.acled_actor2,
+        "fatalities": ev.fatalities,
         "modality": ev.modality,
         "attribution": ev.attribution,
         "attribution_anonymous": ev.attribution_anonymous,
@@ -175,11 +181,14 @@ def explain(text: str, date: str | None = None, coder: Coder | None = None) -> d
     from ..resolve.where import place_reason
 
     analysis = next(analyze(coder.nlp, [bare_article(text, date)]))
-    resolved = resolve(analysis, coder.code_analysis(analysis)).events
+    resolution = resolve(analysis, coder.code_analysis(analysis))
+    resolved = resolution.events
     when_where = [{"sentence_index": ev.evidence[0].sentence_index if ev.evidence else None,
                    "event": ev.event, "trigger": trigger_text(ev), "date": date_reason(ev), "place": place_reason(ev)}
                   for ev in resolved]
-    return {"text": text, "date": date, "sentences": sentences, "when_where": when_where}
+    # the ACLED events the text gives (as ``eventwire code`` resolves it) and why each has its type
+    acled = [group.explain() for group in resolution.acled]
+    return {"text": text, "date": date, "sentences": sentences, "when_where": when_where, "acled": acled}
 
 
 def trigger_text(ev: Event) -> str:
@@ -222,4 +231,10 @@ def explain_text(report: dict[str, Any]) -> str:
             lines.append(f"  {w['event']} '{w['trigger']}' (sentence {w['sentence_index']})")
             lines.append(f"      date: {w['date']}")
             lines.append(f"      place: {w['place']}")
+    for a in report.get("acled") or []:
+        lines.append(f"ACLED: {a['acled_type'] or 'no ACLED type'} / {a['acled_subtype'] or '-'} "
+                     f"(sentences {a['sentences']}; {a['rule']})")
+        lines.append(f"  events: {', '.join(a['events'])}; typed on event {a['lead']}")
+        lines.append(f"  keys: {', '.join(a['keys']) or '-'}; actor {a['actor']}; target {a['target']}; "
+                     f"country {a['country'] or '?'}; inter {a['inter']}; fatalities {a['fatalities']}")
     return "\n".join(lines)

@@ -67,6 +67,8 @@ class Resolution:
     events: list[Event]
     figures: list[tuple[int, Count]] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
+    #: the ACLED events read from the article (resolve/acled.py), each with why it has its type
+    acled: list = field(default_factory=list)
 
 
 Step = Callable[[Event, SentenceFacts, ArticleDates], None]
@@ -174,12 +176,29 @@ def resolve(analysis, events: list[Event], steps: list[Step] | None = None, *, p
     not read): when, how many, according to whom per sentence, then where for the whole article."""
     from .where import locate_events, places_in
 
+    from .acled import acled_step, complete_known_actors
+
     article = analysis.article
-    resolution = resolve_sentences(events, analysis.coded_spans(), article.published, article.published_precision, steps)
+    pairs = list(analysis.coded_spans())
+    resolution = resolve_sentences(events, iter(pairs), article.published, article.published_precision, steps)
     if places:
         resolution.places = places_in(analysis)
+        complete_known_actors(resolution.events)  # a group's home country, for the actor-country fallback
         locate_events(resolution.events, analysis, resolution.places)
+    texts = {index: span.text for index, span in pairs}
+    resolution.acled = acled_step(resolution.events, texts, paragraphs_of(analysis), resolution.figures,
+                                  resolution.places)
     return resolution
+
+
+def paragraphs_of(analysis) -> dict[int, int]:
+    """Sentence index -> paragraph number (an ACLED event is never read across paragraphs)."""
+    out, index = {}, 0
+    for number, para in enumerate(analysis.paragraphs):
+        for _ in para.doc.sents:
+            out[index] = number
+            index += 1
+    return out
 
 
 def resolve_dates(events: list[Event], article: Article | None) -> list[Event]:

@@ -35,7 +35,9 @@ class CountRules:
     number_words: dict[str, int]
     scales: dict[str, int]
     measures: frozenset[str]
+    hyphen_measures: frozenset[str]
     fits: dict[str, frozenset[str]]
+    outcome_after: list[tuple[str, re.Pattern[str]]]
     number_pattern: re.Pattern[str]
     qualifier_pattern: re.Pattern[str]  # a qualifier phrase at the end of the text before a number
 
@@ -63,8 +65,8 @@ def rules() -> CountRules:
     word = f"(?:{alt(list(words) + list(scales))})"
     numeral = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     pattern = re.compile(
-        rf"(?<![\w$£€.,])(?:{alt(vague)}|{alt(approximate)}|"
-        rf"(?:{numeral}|{word})(?:(?:\s+|-)(?:and\s+)?{word})*)(?![\w%]|[.,]\d)",
+        rf"(?<![\w$£€.,/])(?:{alt(vague)}|{alt(approximate)}|"
+        rf"(?:{numeral}|{word})(?:(?:\s+|-)(?:and\s+)?{word})*)(?![\w%]|[.,/]\d)",
         re.IGNORECASE,
     )
     return CountRules(
@@ -78,7 +80,11 @@ def rules() -> CountRules:
         number_words=words,
         scales=scales,
         measures=frozenset(str(w).lower() for w in d["measure_words"]),
+        hyphen_measures=frozenset(str(w).lower() for w in d.get("hyphen_measures") or ()),
         fits={k: frozenset(v) for k, v in d["fits_events"].items()},
+        outcome_after=[(kind, re.compile(r"^\s*(?:(?!and\b|or\b|but\b)[\w'’-]+\s+){0,5}?(?P<what>" + "|".join(patterns) + ")",
+                                          re.IGNORECASE))
+                       for kind, patterns in (d.get("outcome_after") or {}).items()],
         number_pattern=pattern,
         qualifier_pattern=re.compile(rf"(?:^|[\s(–—-])({alt(p for p, _ in qualifiers)})\s+$", re.IGNORECASE),
     )
@@ -205,14 +211,44 @@ def _size_of(verb) -> list:
 
 
 def kind_of(tokens: list) -> str | None:
-    """The first outcome kind among the tokens, else the first group kind."""
+    """The first outcome kind among the tokens, else the first group kind; a death outranks
+    displacement ("nine refugees were killed" counts the killed, not the displaced)."""
     r = rules()
     for table in (r.outcome, r.group):
-        for t in tokens:
-            for kind, words in table.items():
-                if t.lemma_.lower() in words or t.lower_ in words:
-                    return kind
+        found = [kind for t in tokens for kind, words in table.items() if t.lemma_.lower() in words or t.lower_ in words]
+        if found:
+            return "killed" if "killed" in found and found[0] == "displaced" else found[0]
     return None
+
+
+def _outcome_after(span, text: str, end: int) -> str | None:
+    for kind, pattern in rules().outcome_after:
+        m = pattern.match(text[end:end + 60])
+        if m is None:
+            continue
+        between = _tokens_between(span, end, end + m.start("what"))
+        if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") and t.lemma_ != "be" for t in between):
+            continue  # "two policemen were shot dead" counts the dead; "two gunmen killed" does not
+        what = _tokens_between(span, end + m.start("what"), end + m.end("what"))
+        if what and what[0].pos_ == "VERB" and any(c.dep_ == "dobj" for c in what[0].children):
+            continue  # "two gunmen shot dead a shopkeeper": the number counts who killed
+        return kind
+    return None
+
+
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH_AFTER = re.compile(rf"^\s*(?:{_MONTHS})(?!\w)")
+_MONTH_BEFORE = re.compile(r"(?<!\w)(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|"
+                           r"June|July|August|September|October|November|December)\s+$")
+
+
+def _counts_the_doers(noun) -> bool:
+    """The counted noun is who acted: the subject of an active verb with an object, or the "by" agent."""
+    head = noun.head
+    if noun.dep_ == "nsubj" and head.pos_ == "VERB" and any(c.dep_ == "dobj" for c in head.children):
+        return True
+    return noun.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent" or \
+        (noun.dep_ == "pobj" and head.lower_ == "by" and head.head.pos_ == "VERB" and head.head.tag_ == "VBN")
 
 
 # --- finding figures ---------------------------------------------------------------------------
@@ -238,15 +274,27 @@ def find_counts(span, attributions: list[Attribution] = (), exclude: list[tuple[
         number, implied = parse_number(m.group(0))
         if number is None and implied is None:
             continue
+        if _MONTH_AFTER.match(text[end:end + 12]) or _MONTH_BEFORE.search(text[max(0, start - 12):start]):
+            continue  # "12 Sep.", "Sept 12": a day of a month the date reader did not take
         head = tokens[-1]
         context = context_tokens(head)
         counted = context[0] if context[0].i != head.i else None
         if counted is not None and (counted.lemma_.lower() in r.measures or counted.lower_ in r.measures):
             continue
+        if counted is not None and counted.lemma_.lower() in r.hyphen_measures and text[end:end + 1] == "-":
+            continue
         of_noun = _of_noun(context[0])
         if of_noun is not None and of_noun.lemma_.lower() in r.measures:
             continue
         kind = kind_of(context)
+        if kind in ("killed", "injured", "abducted", "arrested") and _counts_the_doers(context[0]):
+            # "three militants shot dead a driver", "killed by two gunmen": the number counts who did it
+            kind = kind_of([context[0], *_modifiers(context[0])])
+            kind = kind if kind in r.group else None
+        if kind is None or kind in r.group:
+            # "11 killed.", "leaves 5 dead", "shoot 1 policeman dead": the words after the number say
+            # (not past another verb: in "two gunmen shot dead a man" the number counts the gunmen)
+            kind = _outcome_after(span, text, end) or kind
         if kind is None:
             continue
         qualifier, q_start = qualifier_before(text, start)

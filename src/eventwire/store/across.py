@@ -369,6 +369,16 @@ class AcrossArticlesMixin:
         sql += " ORDER BY m.day NULLS LAST, c.id"
         return with_sides(self._dicts(*paged(sql, params, limit, offset)))
 
+    def merged_ids(self, event_ids: Sequence[str]) -> dict[str, str]:
+        """The merged event of each event id (events not merged yet are left out)."""
+        if not event_ids or self.version_read() < 4:
+            return {}
+        rows = self.con.execute(
+            "SELECT event_id, merged_id FROM event_links WHERE list_contains(?::VARCHAR[], event_id)",
+            [list(dict.fromkeys(event_ids))],
+        ).fetchall()
+        return {e: m for e, m in rows}
+
     def across_stats(self) -> dict[str, int]:
         def count(sql: str) -> int:
             return int(self.con.execute(sql).fetchone()[0])

@@ -245,8 +245,9 @@ class EventLocator:
             event.actor, event.recipient]
         for side in sides:
             for actor in side:
-                if actor.code and actor.code not in self.r["not_countries"]:
-                    place = self.finder.country_place(actor.code)
+                code = actor.country or actor.code  # a group's home country, not its own code (HAMAS -> PSE)
+                if code and code not in self.r["not_countries"]:
+                    place = self.finder.country_place(code)
                     if place is not None:
                         place.text = actor.text
                         return place

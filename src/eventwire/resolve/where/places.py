@@ -38,7 +38,7 @@ class PlaceFinder:
 
         found = default_resolver().find(text)
         if len(found) == 1 and found[0].start == 0 and found[0].end == len(text) and not found[0].role:
-            return self.gaz.alpha2.get(found[0].code or "")
+            return self.gaz.alpha2.get(found[0].country or found[0].code or "")
         return None
 
     def to_place(self, match: Match, text: str | None = None, start: int | None = None,
@@ -74,7 +74,7 @@ class PlaceFinder:
                 if mention.label not in ACTOR_LABELS:
                     continue
                 for actor in resolver.find(mention.text, analysis.article.published):
-                    cc = self.gaz.alpha2.get(actor.code or "")
+                    cc = self.gaz.alpha2.get(actor.country or actor.code or "")
                     if cc:
                         context.countries[cc] += 1
         if analysis.article.dateline_place:
