@@ -16,6 +16,7 @@ from typing import Any
 from .errors import Errors, EventwireError
 from .model import Problem, RawDocument
 from .pipeline import IngestOptions, IngestSummary, ingest
+from .pipeline.worker import DocumentLimits
 from .read import JsonFields, ReadOptions
 from .store import open_store
 from .store.filters import EventFilter
@@ -60,6 +61,7 @@ class Eventwire:
         scheduler: str | None = None,
         on_document: Callable[[RawDocument | Problem], None] | None = None,
         on_problem: Callable[[Problem], None] | None = None,
+        limits: DocumentLimits | None = None,
     ) -> IngestSummary:
         """Read, clean, deduplicate, code and store articles; safe to repeat.
 
@@ -67,6 +69,8 @@ class Eventwire:
         process only). ``engine="dask"`` runs it on a Dask cluster instead:
         the one at ``scheduler`` (``tcp://host:8786``), or a local cluster.
         The results are the same whatever the engine and worker count.
+        ``limits``: what one document may cost (``DocumentLimits``; each
+        limit crossed is a problem record).
         """
         if self.store.read_only:
             raise EventwireError(Errors.E401, detail=f"{self.path} was opened read-only")
@@ -76,6 +80,8 @@ class Eventwire:
         if json_fields is not None:
             read.json_fields = json_fields
         options = IngestOptions(default_date=date, read=read, workers=workers, engine=engine, scheduler=scheduler)
+        if limits is not None:
+            options.limits = limits
         if batch_size:
             options.batch_size = batch_size
         if self.store.backend != "duckdb":

@@ -17,6 +17,8 @@ from fastapi.testclient import TestClient
 from eventwire.db import Eventwire
 from eventwire.web.app import create_app
 
+LOCAL = "http://127.0.0.1"  # a server without a token answers loopback names only
+
 ROOT = Path(__file__).resolve().parents[2]
 TOPICS = [
     ("Armenian and Azerbaijani troops exchanged fire near the border village of {v} on {d}, officials said.",
@@ -61,7 +63,7 @@ def test_the_web_ui_keeps_answering_while_an_ingest_writes(tmp_path):
     db = tmp_path / "live.duckdb"
     with Eventwire(db) as ew:
         ew.ingest([str(corpus(tmp_path / "first", 6))], date="2024-05-06", workers=1)
-    client = TestClient(create_app(db), raise_server_exceptions=False)
+    client = TestClient(create_app(db), raise_server_exceptions=False, base_url=LOCAL)
     writer = ingest_process(db, corpus(tmp_path / "more", 120))
     statuses: list[int] = []
     try:

@@ -12,6 +12,8 @@ from eventwire.db import Eventwire
 from eventwire.web.app import create_app
 from eventwire.web.cache import ResponseCache, store_fingerprint
 
+LOCAL = "http://127.0.0.1"  # a server without a token answers loopback names only
+
 
 def cache_of(app) -> ResponseCache:
     app.build_middleware_stack()
@@ -30,7 +32,7 @@ def store(located_store, tmp_path):
 
 def test_a_repeated_request_is_answered_from_memory_with_the_same_body_and_headers(store):
     app = create_app(store)
-    client = TestClient(app)
+    client = TestClient(app, base_url=LOCAL)
     first = client.get("/api/events", params={"limit": 5})
     second = client.get("/api/events", params={"limit": 5})
     cache = cache_of(app)
@@ -45,7 +47,7 @@ def test_a_repeated_request_is_answered_from_memory_with_the_same_body_and_heade
 
 def test_a_store_that_changes_empties_the_cache(store, tmp_path):
     app = create_app(store)
-    client = TestClient(app)
+    client = TestClient(app, base_url=LOCAL)
     before = client.get("/api/stats").json()
     assert client.get("/api/stats").json() == before and cache_of(app).hits == 1
     fingerprint = store_fingerprint(str(store))
@@ -64,7 +66,7 @@ def test_a_store_that_changes_empties_the_cache(store, tmp_path):
 
 def test_errors_and_refused_requests_are_not_kept(store):
     app = create_app(store, token="s3cret-token")
-    client = TestClient(app)
+    client = TestClient(app, base_url=LOCAL)
     assert client.get("/api/events", headers={"Authorization": "Bearer s3cret-token"}).status_code == 200
     refused = client.get("/api/events")  # same URL, no token: the gate answers before the cache
     assert refused.status_code == 401
@@ -77,7 +79,7 @@ def test_errors_and_refused_requests_are_not_kept(store):
 
 def test_no_cache_when_asked_or_for_a_postgresql_store(store):
     app = create_app(store, cache=False)
-    client = TestClient(app)
+    client = TestClient(app, base_url=LOCAL)
     client.get("/api/stats")
     client.get("/api/stats")
     app.build_middleware_stack()

@@ -8,12 +8,12 @@ killed (0 when none is stated), as ACLED does.
 
 from __future__ import annotations
 
-import csv
 from typing import IO, Any
 
 from .geo import country_name
 from .registry import exporter
 from .rows import Row, SourceIndex, actor_label, evidence_article_ids, outlets, smallest_count, write_records
+from .rows import csv_dict_writer  # every CSV goes through the shared writer: formula-like cells neutralised
 
 COLUMNS = (
     "event_date", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2", "country", "admin1",
@@ -62,6 +62,6 @@ def acled_row(row: Row, sources: SourceIndex) -> dict[str, Any] | None:
           skip_reason="no ACLED event type, or no date", order=30)
 def write_acled(rows, out: IO[str], sources: SourceIndex) -> tuple[int, int]:
     """Write the CSV with a header; returns (written, skipped: no ACLED type or no date)."""
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv_dict_writer(out, COLUMNS)
     writer.writeheader()
     return write_records(rows, sources, acled_row, writer.writerow)

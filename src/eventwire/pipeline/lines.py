@@ -3,7 +3,10 @@
 ``code_jsonl`` reads one JSON object per line, ``{"id", "text", "date"?}``,
 and yields one object per input line in input order: ``{"id", "events",
 "figures"}`` (figures: every count of the text, with its sentence index), or
-``{"id", "line", "error", "events": []}`` for a line it cannot use.
+``{"id", "line", "error", "events": []}`` for a line it cannot use: not UTF-8
+(E504), not JSON (E500; NaN and Infinity are not JSON either), or holding a
+value that could not be written back as JSON or UTF-8 (a lone surrogate, a
+5,000-digit number: E505). So every output line is valid JSON in UTF-8.
 """
 
 from __future__ import annotations
@@ -13,14 +16,18 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
-from typing import Any
+from typing import IO, Any
 
 from ..analyze import analyze, bare_article
 from ..code.coder import Coder
 from ..code.salience import principal_event
 from ..errors import Errors, message
 from ..model import Event
+from ..read.jsontext import BigNumber, NotJSON, loads, unusable
 from ..resolve import resolve
+
+#: an input line longer than this is not read whole (E500)
+MAX_LINE_BYTES = 16 * 1024 * 1024
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -84,21 +91,61 @@ def _valid_date(value: Any) -> bool:
     return True
 
 
-def _record(line_no: int, line: str) -> tuple[dict[str, Any] | None, tuple[Any, str, str | None] | None]:
+class LineTooLong:
+    """Stands for an input line longer than ``MAX_LINE_BYTES``, which was not kept."""
+
+    def __init__(self, length: int) -> None:
+        self.length = length
+
+
+def read_lines(stream: IO[bytes], limit: int = MAX_LINE_BYTES) -> Iterator[bytes | LineTooLong]:
+    """The lines of a binary stream, each at most ``limit`` bytes (a longer one is a ``LineTooLong``)."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            length = len(line)
+            while line and not line.endswith(b"\n"):  # skip the rest of it, a block at a time
+                line = stream.readline(limit)
+                length += len(line)
+            yield LineTooLong(length)
+            continue
+        yield line
+
+
+def _record(
+    line_no: int, line: str | bytes | LineTooLong
+) -> tuple[dict[str, Any] | None, tuple[Any, str, str | None] | None]:
     """(error object, None) for a line that cannot be used, else (None, (id, text, date))."""
+    if isinstance(line, LineTooLong):
+        return _error(line_no, None, Errors.E500, detail=f"a line of {line.length} bytes (limit {MAX_LINE_BYTES})"), None
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return _error(line_no, None, Errors.E504, detail=f"{exc.reason} at byte {exc.start}"), None
     if not line.strip():
         return _error(line_no, None, Errors.E503), None
     try:
-        record = json.loads(line)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        return _error(line_no, None, Errors.E500, detail=getattr(exc, "msg", "nested too deeply")), None
+        record = loads(line)
+    except (json.JSONDecodeError, NotJSON, RecursionError) as exc:
+        detail = getattr(exc, "msg", None) or str(exc) or "nested too deeply"
+        return _error(line_no, None, Errors.E500, detail=detail), None
     if not isinstance(record, dict):
-        return _error(line_no, None, Errors.E500, detail=f"expected an object, got {type(record).__name__}"), None
+        kind = "a number" if isinstance(record, BigNumber) else type(record).__name__
+        return _error(line_no, None, Errors.E500, detail=f"expected an object, got {kind}"), None
     record_id = record.get("id")
+    bad = unusable(record_id, "id")
+    if bad:
+        return _error(line_no, None, Errors.E505, detail=bad), None
     text = record.get("text")
     if not isinstance(text, str):
         return _error(line_no, record_id, Errors.E501), None
     date = record.get("date")
+    bad = unusable(text, "text") or unusable(date, "date")
+    if bad:
+        return _error(line_no, record_id, Errors.E505, detail=bad), None
     if date is not None and not _valid_date(date):
         return _error(line_no, record_id, Errors.E502, detail=date), None
     return None, (record_id, text[:100_000], date)
@@ -110,8 +157,10 @@ def principal_first(events: list[Event]) -> list[Event]:
     return [top, *(e for e in events if e is not top)] if top is not None else []
 
 
-def code_jsonl(lines: Iterable[str], coder: Coder | None = None, batch_size: int = 64) -> Iterator[dict[str, Any]]:
-    """One output object per input line, in input order; texts are parsed in batches.
+def code_jsonl(
+    lines: Iterable[str | bytes | LineTooLong], coder: Coder | None = None, batch_size: int = 64
+) -> Iterator[dict[str, Any]]:
+    """One output object per input line (text, or UTF-8 bytes), in input order; texts are parsed in batches.
 
     Each object's ``events`` start with the principal event (``"principal": true``).
     """
