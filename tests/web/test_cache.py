@@ -89,3 +89,33 @@ def test_no_cache_when_asked_or_for_a_postgresql_store(store):
         layer = layer.app
     assert ResponseCache not in kinds
     assert not ResponseCache(None, "postgresql://u@localhost/db").enabled
+
+
+def test_while_a_writer_holds_the_store_cached_answers_are_served_and_new_ones_wait(store, monkeypatch):
+    """A batch being written (the writer holds FILE.turn, the file changes): what the cache holds is the
+    last committed state and is answered at once; what it does not hold waits for the writer."""
+    import os
+    import time
+
+    from eventwire.store.duckdb_store import Turnstile
+
+    monkeypatch.setenv("EVENTWIRE_LOCK_WAIT", "0.5")
+    app = create_app(store)
+    client = TestClient(app, base_url=LOCAL, raise_server_exceptions=False)
+    before = client.get("/api/stats")
+    writer = Turnstile(str(store))
+    assert writer.hold(time.monotonic() + 5)
+    try:
+        later = time.time() + 5
+        os.utime(store, (later, later))  # the file changes under the writer
+        started = time.monotonic()
+        during = client.get("/api/stats")
+        assert during.status_code == 200 and during.content == before.content
+        assert time.monotonic() - started < 0.4  # no wait for the writer
+        waited = client.get("/api/events", params={"limit": 2})  # not cached: waits, then busy
+        assert waited.status_code == 503 and waited.json()["error"]["code"] == "E601"
+    finally:
+        writer.let_go()
+    cache = cache_of(app)
+    client.get("/api/stats")  # the writer is gone: the change empties the cache
+    assert cache.fingerprint == store_fingerprint(str(store)) and len(cache.entries) == 1

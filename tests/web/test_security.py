@@ -93,7 +93,8 @@ time.sleep(30)
 """
 
 
-def test_store_locked_by_a_writer_gives_503_with_retry_after(located_store, tmp_path):
+def test_store_locked_by_a_writer_gives_503_with_retry_after(located_store, tmp_path, monkeypatch):
+    monkeypatch.setenv("EVENTWIRE_LOCK_WAIT", "1")  # a request waits this long for a writer before the 503
     db = tmp_path / "busy.duckdb"
     db.write_bytes(Path(located_store).read_bytes())
     client = TestClient(create_app(db), base_url=LOCAL)

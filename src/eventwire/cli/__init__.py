@@ -49,7 +49,7 @@ def main() -> None:
 
 
 def _error(exc: EventwireError) -> None:
-    err.print(f"[bold red]error:[/] {shown(exc)}")
+    err.print(f"[bold red]error:[/] {shown(exc)}", soft_wrap=True)
     sys.exit(1)
 
 

@@ -96,7 +96,7 @@ def json_line(value: Any) -> str:
 
 def fail(exc: EventwireError) -> NoReturn:
     """The one-line error every command prints for a known error (exit 1), instead of a traceback."""
-    err.print(f"[bold red]error:[/] {shown(exc)}")
+    err.print(f"[bold red]error:[/] {shown(exc)}", soft_wrap=True)
     raise typer.Exit(1)
 
 
@@ -183,6 +183,8 @@ def opened(db: Optional[str], *, read_only: bool = False) -> Iterator["Eventwire
         yield ew
     except EventwireError as exc:
         fail(exc)
+    except ew.store.errors as exc:  # met while reading (a damaged page): the store's own code, not a traceback
+        fail(ew.store.translate_error(exc))
     finally:
         ew.close()
 

@@ -55,7 +55,10 @@ def serve(
     suffix = f"/?token={token}" if token else "/"
     err.print(f"eventwire serving {shown(path)} at {shown(f'http://{url_host}:{port}{suffix}')}  (Ctrl+C to stop)",
               soft_wrap=True)
-    uvicorn.run(create_app(path, token=token, cache=cache, hosts=[host]), host=host, port=port, log_level="warning")
+    # keep-alive connections stay open 75 s (uvicorn: 5 s): a client that waited out an ingest's batch and
+    # reuses its connection would otherwise race the server closing it
+    uvicorn.run(create_app(path, token=token, cache=cache, hosts=[host]), host=host, port=port, log_level="warning",
+                timeout_keep_alive=75)
 
 
 def _ready(path: str) -> None:

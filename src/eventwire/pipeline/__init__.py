@@ -193,6 +193,7 @@ def ingest(
                              f"YYYY-MM-DD from {EARLIEST} to {LATEST})")
     index = NearDuplicateIndex(options.dedup_threshold or NearDuplicateIndex().threshold)
     index.load(store.canonical_signatures())
+    store.release()  # reading ahead and cleaning the first documents need no store: readers may come in
 
     def counted(stream: Iterable[RawDocument | Problem]) -> Iterator[RawDocument | Problem]:
         for item in stream:
@@ -330,18 +331,31 @@ class _BatchRunner:
             stages.event_json = []
         problems = [*batch.problems, *stages.problems]  # the stages' own (E520, limits) are stored with the batch
         if self.on_problem is not None:
-            for found in stages.problems:
-                self.on_problem(found)
-        # the across-article stages read the groups they rewrite: under the writers' lock (PostgreSQL),
-        # in the batch's transaction, so a concurrent ingest cannot rewrite them in between
-        with self.store.transaction():
-            across = (
-                across_articles(self.store, batch.new, stages.events, features=stages.features)
-                if self.options.events else None
-            )
-            summary.new_articles += self.store.write_batch(
-                Batch(batch.new, batch.signatures, batch.refs, problems, stages, across)
-            )
+            for stage_problem in stages.problems:
+                self.on_problem(stage_problem)
+
+        def compute_across() -> AcrossArticles | None:
+            if not self.options.events:
+                return None
+            return across_articles(self.store, batch.new, stages.events, features=stages.features)
+
+        if self.store.sole_writer:
+            # nobody else writes (DuckDB: one ingest per file): the across-article stages read the groups
+            # they rewrite without holding the file, and the web UI is kept waiting only for the write
+            with self.store.reading():
+                across = compute_across()
+            with self.store.transaction():
+                summary.new_articles += self.store.write_batch(
+                    Batch(batch.new, batch.signatures, batch.refs, problems, stages, across)
+                )
+        else:
+            # they read the groups they rewrite under the writers' lock (PostgreSQL), in the batch's
+            # transaction, so a concurrent ingest cannot rewrite them in between
+            with self.store.transaction():
+                across = compute_across()
+                summary.new_articles += self.store.write_batch(
+                    Batch(batch.new, batch.signatures, batch.refs, problems, stages, across)
+                )
         if across is not None:
             summary.record_across(across)
         summary.events += len(stages.events)

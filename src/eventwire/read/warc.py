@@ -72,10 +72,23 @@ class _BoundedReader(DecompressingBufferedReader):
             raise _TooLarge(given)
 
     def readline(self, length: int | None = None) -> bytes:
-        cap = MAX_LINE + 1 if length is None or length > MAX_LINE + 1 else length
-        line = super().readline(cap)
-        if len(line) > MAX_LINE and not line.endswith(b"\n"):
-            raise _LineTooLong(len(line))
+        """A line of at most ``length`` bytes, as warcio's; a line longer than ``MAX_LINE`` is refused."""
+        parts: list[bytes] = []
+        total = 0
+        while True:  # warcio's own readline may stop short of ``length`` without a line end: ask again
+            ask = MAX_LINE + 1 - total if length is None else min(MAX_LINE + 1, length) - total
+            if ask <= 0:
+                break
+            part = super().readline(ask)
+            if not part:
+                break
+            parts.append(part)
+            total += len(part)
+            if part.endswith(b"\n"):
+                break
+        line = b"".join(parts)
+        if total > MAX_LINE and not line.endswith(b"\n"):
+            raise _LineTooLong(total)
         return line
 
 

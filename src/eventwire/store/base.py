@@ -134,6 +134,8 @@ class SQLStore(AcrossArticlesMixin, ExploreQueries, StoryViews):
     """
 
     backend: ClassVar[str] = "sql"
+    #: only one ingest writes the store at a time (see ``BatchStore.sole_writer``)
+    sole_writer: ClassVar[bool] = False
     #: the backend's own exception base class(es), translated by ``translate_error``
     errors: ClassVar[tuple[type[BaseException], ...]] = ()
     con: Any
@@ -165,6 +167,11 @@ class SQLStore(AcrossArticlesMixin, ExploreQueries, StoryViews):
 
     def release(self) -> None:
         """Between batches: let other processes use the store (a no-op where they always can)."""
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Reads that need not keep other processes out (as they are, where readers are never kept out)."""
+        yield
 
     # --- lifecycle -------------------------------------------------------------
     def close(self) -> None:

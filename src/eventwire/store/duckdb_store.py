@@ -21,6 +21,8 @@ from __future__ import annotations
 import fcntl
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, ClassVar
 
@@ -36,7 +38,9 @@ __all__ = ["ARTICLE_COLUMNS", "DuckDBStore", "EVENT_COLUMNS", "IngestLock", "LIS
 DEFAULT_MEMORY_LIMIT = "512MB"
 #: seconds to wait for a file another process holds ($EVENTWIRE_LOCK_WAIT overrides both)
 WRITER_LOCK_WAIT = 60.0
-READER_LOCK_WAIT = 3.0
+#: a reader waits out a writer's turn: the requests already inside finish, then the batch is written
+#: (about a second on a store of a million mentions, more on a machine that is busy with other work)
+READER_LOCK_WAIT = 20.0
 
 
 #: how often a waiting reader or writer looks again
@@ -62,7 +66,10 @@ class Turnstile:
         """Take the turnstile for a writer; False when another writer kept it past ``deadline``."""
         if self._held is not None:
             return True
-        fh = open(self.path, "ab")  # noqa: SIM115 - kept open while held
+        try:
+            fh = open(self.path, "ab")  # noqa: SIM115 - kept open while held
+        except OSError:  # a folder nobody may write: opening the store for writing will say so (E401)
+            return True
         while True:
             try:
                 fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -79,6 +86,10 @@ class Turnstile:
             fcntl.flock(self._held, fcntl.LOCK_UN)
             self._held.close()
             self._held = None
+
+    def busy(self) -> bool:
+        """A writer holds (or waits for) the store right now."""
+        return not self.pass_through(0.0)
 
     def pass_through(self, deadline: float) -> bool:
         """Wait, as a reader, until no writer holds the turnstile; False when one still does at ``deadline``."""
@@ -103,6 +114,8 @@ class DuckDBStore(SQLStore):
 
     backend: ClassVar[str] = "duckdb"
     errors: ClassVar[tuple[type[BaseException], ...]] = (duckdb.Error,)
+    #: ``IngestLock`` admits one ingest per file
+    sole_writer: ClassVar[bool] = True
 
     def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
         self.path = str(path)
@@ -163,6 +176,23 @@ class DuckDBStore(SQLStore):
         except (duckdb.CatalogException, duckdb.BinderException):  # no meta table, or another program's
             return 0
         return _version(row)
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Read through a read-only connection, as the web UI does: other readers are not kept out.
+
+        A writer's reads that take long (merge and stories load the stored groups a batch touches:
+        seconds on a store of a million mentions) would otherwise keep every request waiting."""
+        if self.read_only or getattr(self, "_in_transaction", False):
+            yield
+            return
+        self.release()
+        self.read_only = True
+        try:
+            yield
+        finally:
+            self.release()
+            self.read_only = False
 
     def release(self) -> None:
         """Close the file until the next use, so other processes can open it meanwhile."""

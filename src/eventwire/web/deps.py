@@ -57,6 +57,8 @@ def open_store(request: Request) -> Iterator[Eventwire]:
         raise
     try:
         yield ew
+    except ew.store.errors as exc:  # a damaged page met while reading: the store's own code (E407, ...)
+        raise ew.store.translate_error(exc) from exc
     finally:
         ew.close()
 
