@@ -102,6 +102,7 @@ def synthetic_articles(folder: Path, n: int) -> Path:
 async def client_loop(http: httpx.AsyncClient, mix, weights, until, seed: int, out: dict, errors: list) -> None:
     """``until()``: the monotonic time to stop at (it may move while the clients run)."""
     rng = random.Random(seed)
+    began = time.monotonic()
     while time.monotonic() < until():
         kind, url, _ = rng.choices(mix, weights=weights)[0]
         start = time.perf_counter()
@@ -110,10 +111,10 @@ async def client_loop(http: httpx.AsyncClient, mix, weights, until, seed: int, o
             ok = r.status_code == 200
             if not ok:
                 errors.append(f"{r.status_code} {url} after {time.perf_counter() - start:.3f} s, "
-                              f"{until() - time.monotonic():.1f} s before the end")
+                              f"{time.monotonic() - began:.1f} s into the run")
         except httpx.HTTPError as exc:
             errors.append(f"{type(exc).__name__} {exc!r} after {time.perf_counter() - start:.3f} s, "
-                          f"{until() - time.monotonic():.1f} s before the end: {url}")
+                          f"{time.monotonic() - began:.1f} s into the run: {url}")
             ok = False
         if ok:
             out[kind].append(time.perf_counter() - start)

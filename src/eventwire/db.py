@@ -32,8 +32,12 @@ def _one(row: dict[str, Any] | None, kind: str, key: Any, why: str = "unknown or
 class Eventwire:
     """An eventwire store opened for use (DuckDB file by default)."""
 
-    def __init__(self, db: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> None:
-        self.store = open_store(db, read_only=read_only)
+    def __init__(
+        self, db: str | os.PathLike[str] | None = None, *, read_only: bool = False, lock_wait: float | None = None
+    ) -> None:
+        """``lock_wait``: seconds to wait while another process holds a DuckDB store (default: 20 reading,
+        60 writing, or $EVENTWIRE_LOCK_WAIT)."""
+        self.store = open_store(db, read_only=read_only, lock_wait=lock_wait)
 
     @property
     def path(self) -> str:

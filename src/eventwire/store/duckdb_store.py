@@ -43,6 +43,12 @@ WRITER_LOCK_WAIT = 60.0
 READER_LOCK_WAIT = 20.0
 
 
+def default_lock_wait(read_only: bool) -> float:
+    """Seconds to wait for a file another process holds: $EVENTWIRE_LOCK_WAIT, else the default of readers or writers."""
+    wait = os.environ.get("EVENTWIRE_LOCK_WAIT")
+    return float(wait) if wait else (READER_LOCK_WAIT if read_only else WRITER_LOCK_WAIT)
+
+
 #: how often a waiting reader or writer looks again
 TURN_POLL = 0.01
 
@@ -117,7 +123,7 @@ class DuckDBStore(SQLStore):
     #: ``IngestLock`` admits one ingest per file
     sole_writer: ClassVar[bool] = True
 
-    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False, lock_wait: float | None = None) -> None:
         self.path = str(path)
         if not read_only:
             parent = Path(self.path).parent
@@ -126,8 +132,7 @@ class DuckDBStore(SQLStore):
         elif not Path(self.path).exists():
             raise EventwireError(Errors.E404, detail=f"store {self.path} (run `eventwire ingest` first)")
         self.read_only = read_only
-        wait = os.environ.get("EVENTWIRE_LOCK_WAIT")
-        self.lock_wait = float(wait) if wait else (READER_LOCK_WAIT if read_only else WRITER_LOCK_WAIT)
+        self.lock_wait = lock_wait if lock_wait is not None else default_lock_wait(read_only)
         self._con: duckdb.DuckDBPyConnection | None = None
         self._turnstile = Turnstile(self.path)
         self._connect()
