@@ -11,7 +11,14 @@ requests/s, latency percentiles per kind and overall, and the error count
 Target: zero errors, p99 < 1 s. The server starts with an empty answer
 cache (web/cache.py); ``--no-cache`` measures it without one.
 
-    python benchmarks/load.py [--clients 50] [--seconds 60] [--events 1000000] [--no-cache]
+``--ingest N`` runs an ``eventwire ingest`` of N new articles into the same
+store beside the clients (started with them; the clients go on until it has
+finished, at least ``--seconds``): the ingest must finish (DuckDB admits no
+writer while any reader has the file open, so readers wait while a writer
+waits), with zero errors on the clients' side, and the store must then hold
+exactly N more articles.
+
+    python benchmarks/load.py [--clients 50] [--seconds 60] [--events 1000000] [--no-cache] [--ingest 300]
     python benchmarks/load.py --keep /tmp/load.duckdb   # then --db /tmp/load.duckdb to reuse the store
                                                         # (with the same --events/--articles/--big-story)
 """
@@ -20,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import random
 import statistics
 import subprocess
@@ -69,32 +77,70 @@ def request_mix(base: str, args) -> list[tuple[str, str, int]]:
     return mix
 
 
-async def client_loop(http: httpx.AsyncClient, mix, weights, until: float, seed: int, out: dict, errors: list) -> None:
+def synthetic_articles(folder: Path, n: int) -> Path:
+    """``n`` new, distinct articles (no near-duplicates of each other or of the store's) as text files."""
+    actors = ["Rebel fighters", "The army", "Police", "Protesters", "The government", "Militants", "Troops",
+              "Ministers", "Aid workers", "Envoys"]
+    verbs = ["attacked", "shelled", "arrested", "condemned", "met", "criticised", "blockaded", "raided", "visited",
+             "accused"]
+    objects = ["a base", "the border post", "dozens of people", "the ministry", "a convoy", "the town hall",
+               "opposition leaders", "the port", "a refugee camp", "the airport"]
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    sources = ["officials said", "residents said", "a spokesman said", "witnesses said", "the ministry said"]
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        rng = random.Random(1_000_000 + i)
+        paragraphs = [
+            " ".join(f"{rng.choice(actors)} {rng.choice(verbs)} {rng.choice(objects)} in Town{rng.randrange(10**6)} "
+                     f"on {rng.choice(days)}, {rng.choice(sources)}." for _ in range(3))
+            for _ in range(4)
+        ]
+        (folder / f"{i:05d}.txt").write_text(f"Load report {i}\n\n" + "\n\n".join(paragraphs), encoding="utf-8")
+    return folder
+
+
+async def client_loop(http: httpx.AsyncClient, mix, weights, until, seed: int, out: dict, errors: list) -> None:
+    """``until()``: the monotonic time to stop at (it may move while the clients run)."""
     rng = random.Random(seed)
-    while time.monotonic() < until:
+    began = time.monotonic()
+    while time.monotonic() < until():
         kind, url, _ = rng.choices(mix, weights=weights)[0]
         start = time.perf_counter()
         try:
             r = await http.get(url)
             ok = r.status_code == 200
             if not ok:
-                errors.append(f"{r.status_code} {url}")
+                errors.append(f"{r.status_code} {url} after {time.perf_counter() - start:.3f} s, "
+                              f"{time.monotonic() - began:.1f} s into the run")
         except httpx.HTTPError as exc:
             errors.append(f"{type(exc).__name__} {exc!r} after {time.perf_counter() - start:.3f} s, "
-                          f"{until - time.monotonic():.1f} s before the end: {url}")
+                          f"{time.monotonic() - began:.1f} s into the run: {url}")
             ok = False
         if ok:
             out[kind].append(time.perf_counter() - start)
 
 
-async def drive(base: str, mix, clients: int, seconds: float) -> tuple[dict, list, float]:
+#: the clients stop at the latest this long after they started, whatever a side ingest does
+MAX_SECONDS = 1800
+
+
+async def drive(base: str, mix, clients: int, seconds: float, writer: subprocess.Popen | None = None
+                ) -> tuple[dict, list, float]:
+    """``clients`` clients for ``seconds``; with a ``writer`` (an ingest process), until it has finished too."""
     latencies: dict[str, list[float]] = defaultdict(list)
     errors: list[str] = []
     weights = [w for _, _, w in mix]
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    started = time.monotonic()
+
+    def until() -> float:
+        end = started + seconds
+        if writer is not None and writer.poll() is None:
+            end = max(end, time.monotonic() + 1)
+        return min(end, started + MAX_SECONDS)
+
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as http:
-        started = time.monotonic()
-        await asyncio.gather(*(client_loop(http, mix, weights, started + seconds, i, latencies, errors) for i in range(clients)))
+        await asyncio.gather(*(client_loop(http, mix, weights, until, i, latencies, errors) for i in range(clients)))
         elapsed = time.monotonic() - started
     return latencies, errors, elapsed
 
@@ -109,6 +155,9 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="reuse this store (built by an earlier run with --keep) instead of building one")
     parser.add_argument("--keep", type=Path, help="build the store at this path and keep it")
     parser.add_argument("--no-cache", action="store_true", help="serve with --no-cache (every request runs its queries)")
+    parser.add_argument("--ingest", type=int, default=0, metavar="N",
+                        help="run an ingest of N new articles into the store beside the clients")
+    parser.add_argument("--ingest-batch-size", type=int, default=32, help="--batch-size of that ingest")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="eventwire-load-") as tmp:
         db = args.db or args.keep or Path(tmp) / "load.duckdb"
@@ -127,18 +176,39 @@ def main() -> None:
         server = subprocess.Popen([sys.executable, "-m", "eventwire.cli", "serve", "--db", str(db), "--port", str(port)]
                                   + (["--no-cache"] if args.no_cache else []),
                                   stdout=subprocess.DEVNULL, stderr=server_log)
+        writer = None
         try:
             wait_for(base)
             mix = request_mix(base, args)
             print(f"mix: {len(mix)} different requests over {len({k for k, _, _ in mix})} kinds; "
-                  f"{args.clients} clients for {args.seconds:.0f} s")
-            latencies, errors, elapsed = asyncio.run(drive(base, mix, args.clients, args.seconds))
+                  f"{args.clients} clients for {args.seconds:.0f} s"
+                  + (f", and an ingest of {args.ingest} new articles beside them" if args.ingest else ""))
+            if args.ingest:
+                source = synthetic_articles(Path(tmp) / "new", args.ingest)
+                ingest_log = open(Path(tmp) / "ingest.log", "w+")  # noqa: SIM115 - read back after the run
+                ingest_started = time.monotonic()
+                writer = subprocess.Popen(
+                    [sys.executable, "-m", "eventwire.cli", "ingest", str(source), "--db", str(db), "-q", "--json",
+                     "--date", "2024-06-01", "--batch-size", str(args.ingest_batch_size)],
+                    stdout=ingest_log, stderr=subprocess.STDOUT)
+            latencies, errors, elapsed = asyncio.run(drive(base, mix, args.clients, args.seconds, writer))
+            if writer is not None:
+                writer.wait(timeout=60)
+                ingest_seconds = time.monotonic() - ingest_started
         finally:
+            if writer is not None and writer.poll() is None:
+                writer.kill()
             server.terminate()
             server.wait(timeout=20)
             server_log.seek(0)
             said = server_log.read().split("(Ctrl+C to stop)", 1)[-1].strip().splitlines()  # past "serving ... at"
             server_log.close()
+        if args.ingest:
+            ingest_log.seek(0)
+            said_ingest = ingest_log.read()
+            ingest_log.close()
+            with Eventwire(db, read_only=True) as ew:
+                after = ew.stats()["articles"]
     every = [t for ts in latencies.values() for t in ts]
     for kind, ts in sorted(latencies.items()):
         print(f"{kind:<20} {len(ts):6d} requests   p50 {statistics.median(ts) * 1000:7.1f} ms   "
@@ -148,6 +218,16 @@ def main() -> None:
     for line in said[-20:]:
         print(f"server: {line}")
     total = len(every) + len(errors)
+    if args.ingest:
+        try:
+            new = json.loads(said_ingest[said_ingest.index("{"):])["new_articles"]
+        except ValueError:
+            new = None
+        print(f"ingest beside the clients: exit {writer.returncode} after {ingest_seconds:.1f} s, "
+              f"{new} new articles; store {stats['articles']:,} -> {after:,} articles "
+              f"({'as expected' if after - stats['articles'] == args.ingest else 'NOT the expected count'})")
+        if writer.returncode != 0:
+            print(said_ingest[-2000:])
     print(f"requests: {total:,} in {elapsed:.1f} s = {total / elapsed:.1f} requests/s; errors: {len(errors)}")
     print(f"p50 {statistics.median(every) * 1000:.1f} ms, p99 {percentile(every, 0.99) * 1000:.1f} ms "
           f"with {args.clients} clients, answer cache {'off' if args.no_cache else 'on (cold at start)'}; "

@@ -16,6 +16,7 @@ from typing import Any
 from .errors import Errors, EventwireError
 from .model import Problem, RawDocument
 from .pipeline import IngestOptions, IngestSummary, ingest
+from .pipeline.worker import DocumentLimits
 from .read import JsonFields, ReadOptions
 from .store import open_store
 from .store.filters import EventFilter
@@ -31,8 +32,12 @@ def _one(row: dict[str, Any] | None, kind: str, key: Any, why: str = "unknown or
 class Eventwire:
     """An eventwire store opened for use (DuckDB file by default)."""
 
-    def __init__(self, db: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> None:
-        self.store = open_store(db, read_only=read_only)
+    def __init__(
+        self, db: str | os.PathLike[str] | None = None, *, read_only: bool = False, lock_wait: float | None = None
+    ) -> None:
+        """``lock_wait``: seconds to wait while another process holds a DuckDB store (default: 20 reading,
+        60 writing, or $EVENTWIRE_LOCK_WAIT)."""
+        self.store = open_store(db, read_only=read_only, lock_wait=lock_wait)
 
     @property
     def path(self) -> str:
@@ -60,6 +65,7 @@ class Eventwire:
         scheduler: str | None = None,
         on_document: Callable[[RawDocument | Problem], None] | None = None,
         on_problem: Callable[[Problem], None] | None = None,
+        limits: DocumentLimits | None = None,
     ) -> IngestSummary:
         """Read, clean, deduplicate, code and store articles; safe to repeat.
 
@@ -67,6 +73,8 @@ class Eventwire:
         process only). ``engine="dask"`` runs it on a Dask cluster instead:
         the one at ``scheduler`` (``tcp://host:8786``), or a local cluster.
         The results are the same whatever the engine and worker count.
+        ``limits``: what one document may cost (``DocumentLimits``; each
+        limit crossed is a problem record).
         """
         if self.store.read_only:
             raise EventwireError(Errors.E401, detail=f"{self.path} was opened read-only")
@@ -76,6 +84,8 @@ class Eventwire:
         if json_fields is not None:
             read.json_fields = json_fields
         options = IngestOptions(default_date=date, read=read, workers=workers, engine=engine, scheduler=scheduler)
+        if limits is not None:
+            options.limits = limits
         if batch_size:
             options.batch_size = batch_size
         if self.store.backend != "duckdb":

@@ -1,4 +1,6 @@
-"""Hostile `eventwire code` input: one output object per line, in order, never a crash."""
+"""Hostile `eventwire code` input: one output object per line, in order, never a crash, always strict
+JSON in UTF-8 (lone surrogates, NaN, 5,000-digit numbers, edge dates, control characters, bytes that
+are not UTF-8)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ import json
 import os
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from eventwire.code import Coder
@@ -22,32 +24,47 @@ SENTENCES = [
     "Over 37,000 were killed, the ministry said on July 25th.",
 ]
 
+#: every error an input line may get
+LINE_ERRORS = {"E500", "E501", "E502", "E503", "E504", "E505", "E208", "E520"}
+#: Unicode that breaks things downstream: lone surrogates, control characters, bidi marks, separators
+NASTY = ["\ud800", "\udfff", "\udc80x", "\x00", "\x1b[31m", "\x9b", "\u202e", "\u2028", "\ufeff", "\r", "\t"]
+nasty_text = st.lists(st.one_of(st.text(max_size=20), st.sampled_from(NASTY + SENTENCES)), max_size=6).map("".join)
+#: JSON number literals Python cannot hold as they are (written as text: json.dumps cannot make them)
+BIG = st.sampled_from(["9" * 5000, "-" + "1" * 4301, "1e400", "-1e400", "1" * 4300, "0." + "5" * 5000])
+
 field_values = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=80), st.sampled_from(SENTENCES), st.lists(st.integers(), max_size=3),
+    st.text(max_size=80), nasty_text, st.sampled_from(SENTENCES), st.lists(st.integers(), max_size=3),
     st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
 )
 dates = st.one_of(
-    st.none(), st.sampled_from(["2024-08-08", "2024-02-30", "2024-13-01", "0000-00-00", "9999-12-31", "2024-8-8", ""]),
-    st.text(max_size=12), st.integers(),
+    st.none(), st.sampled_from(["2024-08-08", "2024-02-30", "2024-13-01", "0000-00-00", "9999-12-31", "2024-8-8", "",
+                                "0001-01-01", "1000-01-01", "2999-12-31", "3000-01-01", "1999-12-31\x00"]),
+    st.text(max_size=12), st.integers(), nasty_text,
 )
 
 
 @st.composite
-def lines(draw) -> str:
-    kind = draw(st.sampled_from(["record", "record", "record", "raw", "json-other"]))
+def lines(draw) -> str | bytes:
+    kind = draw(st.sampled_from(["record", "record", "record", "raw", "json-other", "big", "bytes"]))
     if kind == "raw":
         return draw(st.text(max_size=200)).replace("\n", " ")
     if kind == "json-other":
         return json.dumps(draw(field_values))
+    if kind == "bytes":  # not UTF-8 (or by chance it is)
+        return draw(st.binary(max_size=80)).replace(b"\n", b" ")
     record = {}
     if draw(st.booleans()):
         record["id"] = draw(field_values)
     if draw(st.integers(0, 9)):
-        record["text"] = draw(st.one_of(st.sampled_from(SENTENCES), st.text(max_size=300), field_values))
+        record["text"] = draw(st.one_of(st.sampled_from(SENTENCES), st.text(max_size=300), nasty_text, field_values))
     if draw(st.booleans()):
         record["date"] = draw(dates)
-    return json.dumps(record)
+    line = json.dumps(record)
+    if kind == "big":  # a huge number in a field, as a literal
+        field = draw(st.sampled_from(["id", "text", "date", "extra"]))
+        line = line[:-1] + (", " if record else "") + f'"{field}": {draw(BIG)}' + "}"
+    return line
 
 
 @pytest.fixture(scope="module")
@@ -56,15 +73,18 @@ def coder(nlp):
 
 
 @given(batch=st.lists(lines(), min_size=1, max_size=8))
+@example(batch=['{"id": NaN, "text": "Police arrested dozens of protesters in Tbilisi."}'])  # was printed as NaN
+@example(batch=['{"id": "\\ud800", "text": "x"}', b"\xff\xfe", '{"id": %s, "text": "x"}' % ("9" * 5000)])
 @settings(max_examples=60 * SCALE, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 def test_every_line_gets_one_answer_in_order(coder, batch):
-    out = list(code_jsonl(iter(line + "\n" for line in batch), coder=coder))
+    out = list(code_jsonl(iter(line + ("\n" if isinstance(line, str) else b"\n") for line in batch), coder=coder))
     assert len(out) == len(batch)
     for line, result in zip(batch, out):
         assert isinstance(result["events"], list)
-        json.dumps(result)  # serialisable
+        # strict JSON (no NaN), and UTF-8 encodable (no lone surrogate): what `eventwire code` writes
+        assert json.loads(json.dumps(result, allow_nan=False, ensure_ascii=False).encode("utf-8")) == result
         if "error" in result:
-            assert result["error"]["code"].startswith("E5") and result["events"] == []
+            assert result["error"]["code"] in LINE_ERRORS and result["events"] == []
         else:
             record = json.loads(line)
             assert result["id"] == record.get("id")

@@ -146,3 +146,79 @@ def test_cleaner_on_degenerate_text(text):
     for kind in ("text", "html"):
         result = clean(RawDocument(source="x", content=text, content_type=kind, format="txt"))
         assert isinstance(result, (Article, Problem))
+
+
+# --- what a red-team pass found beyond the strategies above: lone surrogates, huge numbers, NaN,
+# impossible character references, edge dates and control characters in metadata --------------------
+SPECIAL_LITERALS = ["NaN", "-Infinity", "9" * 5000, "-" + "1" * 4400, "1e400", '"\\ud800"', '"a\\udfffb"',
+                    '"\\u0000\\u001b[2J"', '"9999-12-31"', '"0001-01-01"', '"\\u202e\\u2028"']
+EDGE_DATES = ["9999-12-31", "0001-01-01", "0000-00-00", "10000-01-01", "1000-01-01", "2999-12-31", "3000-01-01",
+              "Fri, 31 Dec 9999 23:59:59 +0000", "December 31, 9999", "-0001-01-01", "2024-02-30"]
+CHAR_REFS = ["&#xD800;", "&#55296;", "&#xDFFF;", "&#x110000;", "&#0;", "&#99999999999999999999;", "&#x1b;", "&#x202e;"]
+
+
+@st.composite
+def hostile_json_record(draw) -> str:
+    """A JSON object as text, some values written as literals Python's json would choke on."""
+    fields = draw(st.lists(st.sampled_from(["text", "title", "url", "date", "author", "source", "x"]), unique=True,
+                           max_size=6))
+    parts = []
+    for name in fields:
+        if draw(st.booleans()):
+            value = draw(st.sampled_from(SPECIAL_LITERALS))
+        elif name == "date":
+            value = json.dumps(draw(st.sampled_from(EDGE_DATES)))
+        else:
+            value = json.dumps(draw(st.one_of(nasty_text, st.just("The ministers met in Geneva on Monday. " * 4))))
+        parts.append(f'"{name}": {value}')
+    return "{" + ", ".join(parts) + "}"
+
+
+@given(records=st.lists(hostile_json_record(), min_size=1, max_size=5))
+@settings(max_examples=examples(100))
+def test_json_with_surrogates_huge_numbers_nan_and_edge_dates(tmp_path_factory, records):
+    folder = tmp_path_factory.mktemp("fz")
+    (folder / "a.jsonl").write_text("\n".join(records), encoding="utf-8")
+    (folder / "b.json").write_text("[" + ",".join(records) + "]", encoding="utf-8")
+    for name in ("a.jsonl", "b.json"):
+        items = _read_all(folder / name)
+        assert len(items) >= 1
+        _clean_all(items)
+        for item in items:
+            if isinstance(item, RawDocument):
+                item.content.encode("utf-8")  # no lone surrogate got through
+                for value in item.meta.values():
+                    value.encode("utf-8")
+
+
+@given(refs=st.lists(st.sampled_from(CHAR_REFS), min_size=1, max_size=4), text=nasty_text)
+@settings(max_examples=examples(60))
+def test_feeds_with_impossible_character_references(tmp_path_factory, refs, text):
+    body = (text.replace("<", " ").replace("&", " ") + " The ministers met in Geneva on Monday. " * 3)
+    items = "".join(f"<item><title>T{i} {ref}</title><description>{body} {ref}</description></item>"
+                    for i, ref in enumerate(refs))
+    path = tmp_path_factory.mktemp("fz") / "f.rss"
+    path.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>{items}</channel></rss>',
+                    encoding="utf-8", errors="replace")
+    found = _read_all(path)
+    _clean_all(found)
+    for item in found:
+        if isinstance(item, RawDocument):
+            item.content.encode("utf-8")
+
+
+@given(date=st.one_of(st.sampled_from(EDGE_DATES), st.dates().map(str)), title=nasty_text, source=nasty_text)
+@settings(max_examples=examples(150))
+def test_cleaned_articles_have_valid_dates_and_plain_metadata(date, title, source):
+    from datetime import date as Date
+
+    doc = RawDocument(source="x", content="The ministers met in Geneva on Monday to talk. " * 5, content_type="text",
+                      format="json", meta={"date": date, "title": title, "source": source})
+    result = clean(doc)
+    assert isinstance(result, (Article, Problem))
+    if isinstance(result, Article):
+        if result.published is not None:
+            assert "1000-01-01" <= result.published <= "2999-12-31" and Date.fromisoformat(result.published)
+        for value in (result.title, result.source):
+            assert value is None or not any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in value)
+            assert value is None or value.encode("utf-8")

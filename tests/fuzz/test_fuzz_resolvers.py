@@ -24,11 +24,15 @@ FRAGMENTS = [
     "the 99th of Smarch", "in 10000 BC", "1e400", "99999999999999999999999 people were killed",
     "over 37,000", "dozens", "according to", "a source familiar with the talks told CNN", "officials said",
     "in Jabalya", "Rafah", "Georgia", "Dubai", "Gaza City", "قطاع غزة", "Москва", "東京",
-    "\u202e", "\u200f", "\u0000", "\x1b[0m", "\t", "\n\n", "—", "’", "Q4 2024", "2024-W53", "last week",
+    "\u202e", "\u200f", "\u0000", "\x1b[0m", "\x9b", "\u2028", "\t", "\n\n", "—", "’", "Q4 2024", "2024-W53", "last week",
+    "on December 31, 9999", "in the year 1", "0001-01-01", "a year earlier", "next year",
     "Israel struck", "Hamas said", "protesters gathered", "were arrested", "the army shelled",
 ]
 texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=30)), max_size=25).map(" ".join)
-published = st.one_of(st.none(), st.sampled_from(["2024-08-08", "2024-02-29", "1900-01-01", "9999-12-31"]))
+# the publication dates the pipeline can pass on: clean keeps 1000-01-01 .. 2999-12-31 (9999-12-31 stays for
+# find_time_expressions, which `eventwire code` once reached with it)
+published = st.one_of(st.none(), st.sampled_from(["2024-08-08", "2024-02-29", "1900-01-01", "9999-12-31",
+                                                  "1000-01-01", "1000-01-06", "2999-12-31", "2999-12-25"]))
 
 
 @pytest.fixture(scope="module")

@@ -46,7 +46,7 @@ def test_an_article_that_breaks_a_stage_is_skipped_with_its_reason(monkeypatch):
                 for i, t in enumerate(texts)]
 
     class Breaks:
-        def run(self, batch):
+        def run(self, batch, limits=None):
             if any(a.id == articles[0].id for a in batch):
                 raise ValueError("odd input")
             return StageOutput(coded=[(a.id, None, 0) for a in batch])

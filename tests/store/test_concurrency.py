@@ -17,6 +17,8 @@ from fastapi.testclient import TestClient
 from eventwire.db import Eventwire
 from eventwire.web.app import create_app
 
+LOCAL = "http://127.0.0.1"  # a server without a token answers loopback names only
+
 ROOT = Path(__file__).resolve().parents[2]
 TOPICS = [
     ("Armenian and Azerbaijani troops exchanged fire near the border village of {v} on {d}, officials said.",
@@ -29,10 +31,11 @@ TOPICS = [
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 
 
-def corpus(folder: Path, n: int) -> Path:
-    """``n`` distinct short articles (different places and numbers, so none is a near-duplicate)."""
+def corpus(folder: Path, n: int, start: int = 0) -> Path:
+    """``n`` distinct short articles (different places and numbers, so none is a near-duplicate);
+    corpora with different ``start`` numbers share none."""
     folder.mkdir(parents=True, exist_ok=True)
-    for i in range(n):
+    for i in range(start, start + n):
         first, second = TOPICS[i % len(TOPICS)]
         fill = {"v": f"Village{i}", "d": DAYS[i % 5], "n": 10 + i}
         text = (f"Report number {i} from the region\n\n{first.format(**fill)}\n\n{second.format(**fill)}\n\n"
@@ -61,7 +64,7 @@ def test_the_web_ui_keeps_answering_while_an_ingest_writes(tmp_path):
     db = tmp_path / "live.duckdb"
     with Eventwire(db) as ew:
         ew.ingest([str(corpus(tmp_path / "first", 6))], date="2024-05-06", workers=1)
-    client = TestClient(create_app(db), raise_server_exceptions=False)
+    client = TestClient(create_app(db), raise_server_exceptions=False, base_url=LOCAL)
     writer = ingest_process(db, corpus(tmp_path / "more", 120))
     statuses: list[int] = []
     try:
@@ -75,6 +78,66 @@ def test_the_web_ui_keeps_answering_while_an_ingest_writes(tmp_path):
     assert set(statuses) == {200}, f"{statuses.count(503)} busy answers, others {set(statuses) - {200, 503}}"
     with Eventwire(db, read_only=True) as ew:
         assert ew.stats()["articles"] == 120  # the first six were there already
+
+
+def _serve(db: Path, *extra: str) -> tuple[subprocess.Popen, str]:
+    import socket
+
+    import httpx
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "eventwire.cli", "serve", "--db", str(db), "--port", str(port), *extra],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url + "/api/stats", timeout=2).status_code == 200:
+                return proc, url
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise AssertionError(f"eventwire serve did not start: {proc.stdout.read()}")
+
+
+def test_an_ingest_gets_its_turn_while_six_clients_reload_the_overview(tmp_path):
+    """Overlapping read-only connections never left the writer a gap (E400 after 60 s): readers now
+    wait while a writer waits, so the ingest finishes, and the clients are answered throughout."""
+    import httpx
+
+    db = tmp_path / "busy.duckdb"
+    with Eventwire(db) as ew:
+        ew.ingest([str(corpus(tmp_path / "first", 8))], date="2024-05-06", workers=1)
+    server, url = _serve(db, "--no-cache")  # no answer cache: every reload opens the store
+    stop = threading.Event()
+    statuses: list[int] = []
+
+    def reload() -> None:
+        with httpx.Client(base_url=url, timeout=60) as http:
+            while not stop.is_set():
+                statuses.append(http.get("/overview").status_code)
+
+    clients = [threading.Thread(target=reload) for _ in range(6)]
+    try:
+        for t in clients:
+            t.start()
+        wait_for(lambda: len(statuses) >= 12)
+        writer = ingest_process(db, corpus(tmp_path / "more", 30, start=8), "--batch-size", "6")
+        _, err = writer.communicate(timeout=300)
+        assert writer.returncode == 0, err[-2000:]
+        stop.set()
+        for t in clients:
+            t.join(timeout=120)
+    finally:
+        stop.set()
+        server.terminate()
+        server.wait(timeout=30)
+    assert len(statuses) >= 30
+    assert set(statuses) == {200}, f"{statuses.count(503)} busy answers, others {set(statuses) - {200, 503}}"
+    with Eventwire(db, read_only=True) as ew:
+        assert ew.stats()["articles"] == 38  # nothing lost, nothing twice
 
 
 def test_a_second_ingest_into_the_same_store_is_refused(tmp_path):

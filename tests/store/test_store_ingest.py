@@ -9,6 +9,8 @@ import pytest
 
 from eventwire.db import Eventwire
 
+LOCAL = "http://127.0.0.1"  # a server without a token answers loopback names only
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "articles"
 
 QUERIES = {
@@ -44,7 +46,7 @@ def test_sample_corpus_on_postgresql_equals_duckdb(tmp_path, pg_location):
 
     from eventwire.web.app import create_app
 
-    with TestClient(create_app(pg_location)) as client:
+    with TestClient(create_app(pg_location), base_url=LOCAL) as client:
         stories = client.get("/api/stories").json()
         assert stories and client.get("/").status_code == 200
         assert client.get("/api/events", params={"limit": 5}).status_code == 200

@@ -12,6 +12,8 @@ from eventwire.db import Eventwire
 from eventwire.web.app import create_app
 from eventwire.web.cache import ResponseCache, store_fingerprint
 
+LOCAL = "http://127.0.0.1"  # a server without a token answers loopback names only
+
 
 def cache_of(app) -> ResponseCache:
     app.build_middleware_stack()
@@ -30,7 +32,7 @@ def store(located_store, tmp_path):
 
 def test_a_repeated_request_is_answered_from_memory_with_the_same_body_and_headers(store):
     app = create_app(store)
-    client = TestClient(app)
+    client = TestClient(app, base_url=LOCAL)
     first = client.get("/api/events", params={"limit": 5})
     second = client.get("/api/events", params={"limit": 5})
     cache = cache_of(app)
@@ -45,7 +47,7 @@ def test_a_repeated_request_is_answered_from_memory_with_the_same_body_and_heade
 
 def test_a_store_that_changes_empties_the_cache(store, tmp_path):
     app = create_app(store)
-    client = TestClient(app)
+    client = TestClient(app, base_url=LOCAL)
     before = client.get("/api/stats").json()
     assert client.get("/api/stats").json() == before and cache_of(app).hits == 1
     fingerprint = store_fingerprint(str(store))
@@ -64,7 +66,7 @@ def test_a_store_that_changes_empties_the_cache(store, tmp_path):
 
 def test_errors_and_refused_requests_are_not_kept(store):
     app = create_app(store, token="s3cret-token")
-    client = TestClient(app)
+    client = TestClient(app, base_url=LOCAL)
     assert client.get("/api/events", headers={"Authorization": "Bearer s3cret-token"}).status_code == 200
     refused = client.get("/api/events")  # same URL, no token: the gate answers before the cache
     assert refused.status_code == 401
@@ -77,7 +79,7 @@ def test_errors_and_refused_requests_are_not_kept(store):
 
 def test_no_cache_when_asked_or_for_a_postgresql_store(store):
     app = create_app(store, cache=False)
-    client = TestClient(app)
+    client = TestClient(app, base_url=LOCAL)
     client.get("/api/stats")
     client.get("/api/stats")
     app.build_middleware_stack()
@@ -87,3 +89,33 @@ def test_no_cache_when_asked_or_for_a_postgresql_store(store):
         layer = layer.app
     assert ResponseCache not in kinds
     assert not ResponseCache(None, "postgresql://u@localhost/db").enabled
+
+
+def test_while_a_writer_holds_the_store_cached_answers_are_served_and_new_ones_wait(store, monkeypatch):
+    """A batch being written (the writer holds FILE.turn, the file changes): what the cache holds is the
+    last committed state and is answered at once; what it does not hold waits for the writer."""
+    import os
+    import time
+
+    from eventwire.store.duckdb_store import Turnstile
+
+    monkeypatch.setenv("EVENTWIRE_LOCK_WAIT", "0.5")
+    app = create_app(store)
+    client = TestClient(app, base_url=LOCAL, raise_server_exceptions=False)
+    before = client.get("/api/stats")
+    writer = Turnstile(str(store))
+    assert writer.hold(time.monotonic() + 5)
+    try:
+        later = time.time() + 5
+        os.utime(store, (later, later))  # the file changes under the writer
+        started = time.monotonic()
+        during = client.get("/api/stats")
+        assert during.status_code == 200 and during.content == before.content
+        assert time.monotonic() - started < 0.4  # no wait for the writer
+        waited = client.get("/api/events", params={"limit": 2})  # not cached: waits, then busy
+        assert waited.status_code == 503 and waited.json()["error"]["code"] == "E601"
+    finally:
+        writer.let_go()
+    cache = cache_of(app)
+    client.get("/api/stats")  # the writer is gone: the change empties the cache
+    assert cache.fingerprint == store_fingerprint(str(store)) and len(cache.entries) == 1

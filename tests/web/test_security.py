@@ -14,12 +14,13 @@ from fastapi.testclient import TestClient
 from eventwire.web.app import create_app
 from eventwire.web.html import templates
 
+LOCAL = "http://127.0.0.1"  # a server without a token answers loopback names only
 TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "eventwire" / "web" / "templates"
 
 
 @pytest.fixture(scope="module")
 def client(located_store):
-    return TestClient(create_app(located_store))
+    return TestClient(create_app(located_store), base_url=LOCAL)
 
 
 @pytest.mark.parametrize("url", ["/", "/events", "/api/events", "/static/eventwire.js", "/nope"])
@@ -59,7 +60,7 @@ def test_sql_metacharacters_are_just_text(client):
 
 def test_token_protects_api_and_pages(located_store):
     app = create_app(located_store, token="s3cret-token")
-    anon = TestClient(app)
+    anon = TestClient(app, base_url=LOCAL)
     r = anon.get("/api/events")
     assert r.status_code == 401 and r.json()["error"]["code"] == "E602" and r.headers["www-authenticate"] == "Bearer"
     page = anon.get("/events")
@@ -69,7 +70,7 @@ def test_token_protects_api_and_pages(located_store):
     assert anon.get("/api/events", headers={"Authorization": "Bearer s3cret-token"}).status_code == 200
     assert anon.get("/api/events", headers={"X-Eventwire-Token": "s3cret-token"}).status_code == 200
     assert anon.get("/events?token=wrong", follow_redirects=False).status_code == 401
-    browser = TestClient(app)
+    browser = TestClient(app, base_url=LOCAL)
     login = browser.get("/events?type=ASSAULT&token=s3cret-token", follow_redirects=False)
     assert login.status_code == 303 and login.headers["location"] == "/events?type=ASSAULT"
     cookie = login.cookies.get("eventwire_session")
@@ -78,7 +79,7 @@ def test_token_protects_api_and_pages(located_store):
 
 
 def test_login_form_never_posts_off_site(located_store):
-    anon = TestClient(create_app(located_store, token="t"))
+    anon = TestClient(create_app(located_store, token="t"), base_url=LOCAL)
     page = anon.get("//evil.example/x")
     assert 'action="//' not in page.text
 
@@ -92,10 +93,11 @@ time.sleep(30)
 """
 
 
-def test_store_locked_by_a_writer_gives_503_with_retry_after(located_store, tmp_path):
+def test_store_locked_by_a_writer_gives_503_with_retry_after(located_store, tmp_path, monkeypatch):
+    monkeypatch.setenv("EVENTWIRE_LOCK_WAIT", "1")  # a request waits this long for a writer before the 503
     db = tmp_path / "busy.duckdb"
     db.write_bytes(Path(located_store).read_bytes())
-    client = TestClient(create_app(db))
+    client = TestClient(create_app(db), base_url=LOCAL)
     assert client.get("/api/stats").status_code == 200
     writer = subprocess.Popen([sys.executable, "-c", HOLD_WRITE_LOCK, str(db)], stdout=subprocess.PIPE, text=True)
     try:

@@ -11,10 +11,12 @@ from fastapi.testclient import TestClient
 from eventwire.db import Eventwire
 from eventwire.web.app import create_app
 
+LOCAL = "http://127.0.0.1"  # a server without a token answers loopback names only
+
 
 @pytest.fixture(scope="module")
 def client(storied_store):
-    return TestClient(create_app(storied_store))
+    return TestClient(create_app(storied_store), base_url=LOCAL)
 
 
 @pytest.fixture(scope="module")
@@ -257,7 +259,7 @@ def test_blank_story_page_fields_keep_the_filled_ones(client, gaza, strike):
 
 
 def test_pages_of_a_store_without_stories_still_work(located_store):
-    client = TestClient(create_app(located_store))
+    client = TestClient(create_app(located_store), base_url=LOCAL)
     home = client.get("/")
     assert home.status_code == 200 and "No stories yet" in home.text
     assert client.get("/overview").status_code == 200

@@ -12,8 +12,9 @@ import re
 
 from ..errors import Errors, problem
 from ..model import Article, Problem, RawDocument
+from ..read.jsontext import lone_surrogate
 from .dates import parse_date
-from .html import extract_html
+from .html import MAX_HTML_CHARS, extract_html
 from .language import detect_language
 from .outlets import outlet_name, site_of
 from .rules import RULES, Rules
@@ -22,8 +23,40 @@ _BLANKS = re.compile(r"\n\s*\n+")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
 
-def clean(doc: RawDocument, *, default_date: str | None = None) -> Article | Problem:
-    """Turn one raw document into a clean Article; never raises for bad content."""
+def clean(doc: RawDocument, *, default_date: str | None = None, max_html_chars: int = MAX_HTML_CHARS) -> Article | Problem:
+    """Turn one raw document into a clean Article; never raises for bad content.
+
+    An HTML page longer than ``max_html_chars`` is a problem (E209), not extracted."""
+    if doc.content_type == "html" and len(doc.content) > max_html_chars:
+        return problem(doc.source, Errors.E209, locator=doc.locator, chars=len(doc.content), limit=max_html_chars)
+    result = _clean(doc, default_date)
+    if isinstance(result, Article):
+        _tidy_metadata(result)
+        bad = next((f"{found} in the {name}" for name in _TEXT_FIELDS
+                    if isinstance(getattr(result, name), str) and (found := lone_surrogate(getattr(result, name)))), None)
+        if bad:  # no file, database or terminal takes it: one problem, and the rest of the batch is stored
+            return problem(doc.source, Errors.E117, locator=doc.locator, detail=bad)
+    return result
+
+
+#: the Article fields that hold text from the input
+_TEXT_FIELDS = ("text", "title", "url", "source", "author", "dateline_place")
+#: metadata longer than this is cut (a "title" of a megabyte is not a title)
+MAX_METADATA_CHARS = 2000
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+
+
+def _tidy_metadata(article: Article) -> None:
+    """One line each, without control characters (a NUL is refused by PostgreSQL, an escape sequence
+    would reach a terminal), and at most ``MAX_METADATA_CHARS`` long."""
+    for name in _TEXT_FIELDS[1:]:
+        value = getattr(article, name)
+        if isinstance(value, str):
+            tidy = _SPACES.sub(" ", _CONTROL.sub(" ", value)).strip()[:MAX_METADATA_CHARS]
+            setattr(article, name, tidy or None)
+
+
+def _clean(doc: RawDocument, default_date: str | None) -> Article | Problem:
     meta = dict(doc.meta)
     text = doc.content
     if doc.content_type == "html":

@@ -1,7 +1,14 @@
-"""HTML to text with trafilatura, plus the metadata it finds."""
+"""HTML to text with trafilatura, plus the metadata it finds.
+
+libxml2 checks each new attribute of an element against the ones before it,
+so one element with 200,000 attributes takes minutes to parse: the
+attributes of a tag longer than ``MAX_TAG_CHARS`` are dropped first (its
+name and content stay; no attribute that long carries article text).
+"""
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass, field
 
@@ -9,6 +16,19 @@ import trafilatura
 
 # do not guess dates from the page text: only dates the page declares count
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
+
+#: an HTML page longer than this is not extracted (E209): trafilatura takes seconds per megabyte of markup
+MAX_HTML_CHARS = 5_000_000
+#: a start tag longer than this keeps only its name (real tags, srcset and inline SVG paths included, are shorter)
+MAX_TAG_CHARS = 4000
+# possessive quantifiers: no backtracking, so the scan stays linear whatever the markup
+_LONG_TAG = re.compile(r"<([A-Za-z][\w:.-]*+)[^<>]{%d,}+>" % MAX_TAG_CHARS)
+
+
+def tame_tags(html: str) -> str:
+    """``html`` with the attributes of over-long start tags dropped."""
+    return _LONG_TAG.sub(r"<\1>", html) if len(html) > MAX_TAG_CHARS else html
 
 
 @dataclass
@@ -22,7 +42,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted | None:
         warnings.simplefilter("ignore")
         try:
             doc = trafilatura.bare_extraction(
-                html,
+                tame_tags(html),
                 url=url,
                 with_metadata=True,
                 include_comments=False,

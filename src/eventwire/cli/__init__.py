@@ -10,7 +10,7 @@ import errno
 import sys
 
 from ..errors import Errors, EventwireError
-from .common import app, err
+from .common import GuardedStdout, StdoutFailed, app, err, shown, stdout_error
 
 # importing a module registers its commands; --help lists them in this order
 # isort: off
@@ -22,16 +22,35 @@ DISK_FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
 
 
 def main() -> None:
+    sys.stdout = GuardedStdout(sys.stdout)  # a failed write to stdout says so (E612), not "disk full in the store"
+    status: int | str | None = 0
     try:
         app()
+    except SystemExit as exc:  # how click ends every command
+        status = exc.code
     except BrokenPipeError:  # e.g. `eventwire articles --csv | head`
         sys.stderr.close()
+        return
+    except StdoutFailed as exc:
+        _error(stdout_error(exc))
     except OSError as exc:
         if exc.errno not in DISK_FULL:
             raise
-        # nothing half-written stays behind: each batch is one transaction
-        err.print(f"[bold red]error:[/] {EventwireError(Errors.E402, detail=f'{exc.filename or exc.strerror} ({exc.strerror})')}")
-        sys.exit(1)
+        # a file beside the store (a temporary file, a cache): the store's own errors arrive as E402
+        _error(EventwireError(Errors.E613, path=exc.filename or "a file", detail=exc.strerror or str(exc)))
+    try:
+        sys.stdout.flush()  # what was still buffered when the command ended
+    except BrokenPipeError:
+        sys.stderr.close()
+        return
+    except OSError as exc:
+        _error(stdout_error(exc))
+    sys.exit(status)
+
+
+def _error(exc: EventwireError) -> None:
+    err.print(f"[bold red]error:[/] {shown(exc)}", soft_wrap=True)
+    sys.exit(1)
 
 
 __all__ = ["app", "main"]

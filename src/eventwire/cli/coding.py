@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -10,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import Errors, EventwireError
-from .common import JsonFlag, app, check_date, fail, out
+from .common import JsonFlag, app, check_date, fail, json_line, json_text, out, terminal_text, writing
 
 
 @app.command()
@@ -23,22 +22,18 @@ def code(
     Each output line is {"id": ..., "events": [...]}; a line that cannot be used
     gives {"id", "line", "error": {"code", "message"}, "events": []} instead.
     """
-    from ..pipeline.lines import code_jsonl
+    from ..pipeline.lines import code_jsonl, read_lines
 
     if path == "-":
-        lines = sys.stdin
+        stream = sys.stdin.buffer
     else:
         source = Path(path)
         if not source.is_file():
             fail(EventwireError(Errors.E404, detail=f"input file {path}"))
-        lines = source.open(encoding="utf-8", errors="replace")
-    sink = out_path.open("w", encoding="utf-8") if out_path else sys.stdout
-    try:
-        for result in code_jsonl(lines):
-            sink.write(json.dumps(result, ensure_ascii=False) + "\n")
-    finally:
-        if out_path:
-            sink.close()
+        stream = source.open("rb")  # lines are decoded one by one: a line that is not UTF-8 is one error line
+    with writing(out_path) as sink:
+        for result in code_jsonl(read_lines(stream)):
+            sink.write(json_line(result) + "\n")
 
 
 @app.command()
@@ -54,6 +49,7 @@ def explain(
     check_date(date, "--date")
     report = explain_report(text, date)
     if json_:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        print(json_text(report))
     else:
-        out.print(explain_text(report), markup=False, highlight=False, soft_wrap=True)
+        out.print(terminal_text(explain_text(report), keep_newlines=True), markup=False, highlight=False,
+                  soft_wrap=True)

@@ -33,6 +33,7 @@ from .common import (
     check_span,
     err,
     opened,
+    shown,
 )
 
 
@@ -99,4 +100,4 @@ def export(
     with opened(db, read_only=True) as ew:
         summary = export_events(ew, fmt, out_path, where, modality=modality)
     skipped = f", {summary.skipped} skipped ({summary.skip_reason})" if summary.skipped else ""
-    err.print(f"exported {summary.written} events as {summary.format} to {summary.path}{skipped}")
+    err.print(f"exported {summary.written} events as {summary.format} to {shown(summary.path)}{skipped}", soft_wrap=True)

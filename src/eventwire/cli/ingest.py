@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,7 +20,7 @@ from rich.progress import (
 
 from ..errors import short_message
 from ..model import Problem, RawDocument
-from .common import DbOption, app, check_date, err, opened, out
+from .common import DbOption, app, check_date, err, json_text, opened, out, shown
 
 
 @app.command()
@@ -70,7 +69,7 @@ def ingest(
     fields = JsonFields(text=text_field, title=title_field, url=url_field, date=date_field)
 
     def report(problem: Problem) -> None:
-        err.print(f"[yellow]skipped[/] {problem}", markup=True, highlight=False, soft_wrap=True)
+        err.print(f"[yellow]skipped[/] {shown(problem)}", markup=True, highlight=False, soft_wrap=True)
 
     options = dict(date=date, max_bytes=max_size * 1024 * 1024, json_fields=fields, batch_size=batch_size,
                    workers=workers, engine=engine, scheduler=scheduler, on_problem=report)
@@ -84,7 +83,7 @@ def ingest(
 
     data = summary.to_dict()
     if summary_json:
-        print(json.dumps({**data, "store": ew.path, "store_totals": stats}, indent=2))
+        print(json_text({**data, "store": ew.path, "store_totals": stats}))
     else:
         _print_summary(summary, data, ew.path, stats)
     if summary.documents == 0:
@@ -92,6 +91,20 @@ def ingest(
         raise typer.Exit(1)
     if strict and summary.problems:
         raise typer.Exit(3)
+
+
+@app.command()
+def migrate(db: DbOption = None) -> None:
+    """Upgrade a store written by an older eventwire to this version's schema (nothing is lost).
+
+    `eventwire ingest` and `eventwire serve` do it by themselves; read-only
+    commands ask for it (E410) instead of reading a store they do not know.
+    """
+    from ..store.schema import SCHEMA_VERSION
+
+    with opened(db) as ew:
+        path = ew.path
+    out.print(f"{shown(path)}: schema version {SCHEMA_VERSION}", soft_wrap=True)
 
 
 @contextmanager
@@ -126,7 +139,7 @@ def _progress(total: int) -> Iterator[Callable[[RawDocument | Problem], None]]:
 
 
 def _print_summary(summary, data: dict, path: str, stats: dict) -> None:
-    out.print(f"[bold]eventwire ingest[/] -> {path} ({data['seconds']:.1f} s)")
+    out.print(f"[bold]eventwire ingest[/] -> {shown(path)} ({data['seconds']:.1f} s)", soft_wrap=True)
     rows = [
         ("articles read", summary.documents),
         ("new articles stored", summary.new_articles),
@@ -134,7 +147,7 @@ def _print_summary(summary, data: dict, path: str, stats: dict) -> None:
         ("already in the store", summary.already_stored),
         ("near-duplicates (linked)", summary.duplicates),
         ("non-English (stored, not coded)", len(summary.non_english)),
-        ("inputs skipped", summary.skipped),
+        ("skipped (inputs or parts)", summary.skipped),
         ("merged events (new or updated)", summary.merged_events),
         ("storylines (new or updated)", summary.storylines),
         ("contradictions (new or updated)", summary.contradictions),
@@ -144,11 +157,11 @@ def _print_summary(summary, data: dict, path: str, stats: dict) -> None:
     for code, n in sorted(summary.problems_by_code().items()):
         out.print(f"    {code} {short_message(code):<40}{n:>5}")
     for line in summary.non_english:
-        out.print(f"    non-English {line}", soft_wrap=True)
+        out.print(f"    non-English {shown(line)}", soft_wrap=True)
     if summary.per_source:
         out.print("  new articles per source:")
         for source, n in summary.per_source.most_common():
-            out.print(f"    {source:<38}{n:>5}")
+            out.print(f"    {shown(f'{source:<38}')}{n:>5}", soft_wrap=True)
     out.print(
         f"  store now holds {stats['articles']} articles "
         f"({stats['duplicates']} near-duplicates, {stats['non_english']} non-English) and {stats['events']} events"

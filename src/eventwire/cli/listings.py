@@ -7,7 +7,6 @@ found by its id or a unique prefix of it.
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Optional
 
 import typer
@@ -28,8 +27,11 @@ from .common import (
     StoryOption,
     app,
     check_span,
+    json_text,
     opened,
     out,
+    shown,
+    terminal_text,
 )
 from .output import OutputFormat, output_options, write_listing, write_rows
 
@@ -42,7 +44,7 @@ CONTRADICTION_TABLE_COLUMNS = ["id", "kind", "subject", "event", "date", "merged
 
 
 def _print_json(value: object) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+    print(json_text(value))
 
 
 @app.command()
@@ -83,14 +85,15 @@ def show(
     if json_:
         _print_json(row)
         return
-    out.print(f"[bold]{row.get('title') or '(no title)'}[/]")
+    out.print(f"[bold]{shown(row.get('title') or '(no title)')}[/]", soft_wrap=True)
     for key in ("id", "url", "source", "author", "published", "published_basis", "dateline_place",
                 "language", "format", "duplicate_of", "duplicates", "raw_refs"):
         value = row.get(key)
         if value not in (None, [], ""):
-            out.print(f"  [dim]{key:<16}[/]{', '.join(value) if isinstance(value, list) else value}")
+            text = ", ".join(map(str, value)) if isinstance(value, list) else value
+            out.print(f"  [dim]{key:<16}[/]{shown(text)}", soft_wrap=True)
     out.print()
-    out.print(row["text"], markup=False, highlight=False)
+    out.print(terminal_text(row["text"], keep_newlines=True), markup=False, highlight=False)
 
 
 @app.command()
@@ -138,7 +141,7 @@ def show_event(
     """Show one event as JSON: every actor, its codes and its evidence sentence."""
     with opened(db, read_only=True) as ew:
         row = ew.event(event_id)
-    print(json.dumps(row, ensure_ascii=False, indent=2))
+    print(json_text(row))
 
 
 @app.command()
@@ -173,17 +176,15 @@ def show_story(
     json_: JsonFlag = False,
 ) -> None:
     """Show one story: its chapters and the timeline of its merged events in date order."""
-    from rich.markup import escape
-
     with opened(db, read_only=True) as ew:
         story = ew.story(story_id)
         disputed = {c["merged_id"] for c in ew.contradictions(story=story["id"], limit=None)}
     if json_:
         _print_json(story)
         return
-    out.print(f"[bold]{story['label']}[/]  [dim]{story['kind']} {story['id']}[/]")
+    out.print(f"[bold]{shown(story['label'])}[/]  [dim]{shown(story['kind'])} {shown(story['id'])}[/]", soft_wrap=True)
     out.print(
-        f"  {story['start'] or '?'} → {story['end'] or '?'}   {story['num_articles']} articles, "
+        f"  {shown(story['start'] or '?')} → {shown(story['end'] or '?')}   {story['num_articles']} articles, "
         f"{story['num_sources']} sources, {story['num_events']} merged events"
         + (f", {len(story['chapters'])} chapters" if story["chapters"] else "")
     )
@@ -194,17 +195,18 @@ def show_story(
             current = ev["chapter_id"]
             ch = chapters.get(current)
             if ch:
-                out.print(f"\n  [bold cyan]chapter {ch['start_day'] or '?'} → {ch['end_day'] or '?'}: {escape(ch['label'])}[/]"
-                          f" [dim]{ch['id'][:12]}[/]", soft_wrap=True)
+                out.print(f"\n  [bold cyan]chapter {shown(ch['start_day'] or '?')} → {shown(ch['end_day'] or '?')}: "
+                          f"{shown(ch['label'])}[/] [dim]{shown(ch['id'][:12])}[/]", soft_wrap=True)
         who = f"{_side_text(ev['actor_name'], ev['actor_code'])} → {_side_text(ev['recipient_name'], ev['recipient_code'])}"
         mark = " [bold red]⚠ disputed[/]" if ev["id"] in disputed else ""
         sentence = ev["sentence"] or ""
         if len(sentence) > 110:
             sentence = sentence[:109] + "…"
+        day, kind = f"{ev['date'] or '?':<10}", f"{ev['event']:<9}"
         out.print(
-            f"  {ev['date'] or '?':<10} [bold]{ev['event']:<9}[/] {escape(who)}  "
+            f"  {shown(day)} [bold]{shown(kind)}[/] {shown(who)}  "
             f"[dim]×{ev['num_mentions']} mentions, {ev['num_sources']} sources[/]{mark}\n"
-            f"  {'':<10} [italic]{escape(sentence)}[/]",
+            f"  {'':<10} [italic]{shown(sentence)}[/]",
             soft_wrap=True, highlight=False,
         )
     if not story["timeline"]:
@@ -212,8 +214,8 @@ def show_story(
     out.print("\n  articles:")
     for a in story["articles"]:
         dups = f" (+{a['near_duplicates']} near-duplicate)" if a["near_duplicates"] else ""
-        out.print(f"    {a['published'] or '?':<10} {a['id'][:12]}  {a['source'] or '?'}: {a['title'] or ''}{dups}",
-                  markup=False, highlight=False, soft_wrap=True)
+        out.print(terminal_text(f"    {a['published'] or '?':<10} {a['id'][:12]}  {a['source'] or '?'}: "
+                                f"{a['title'] or ''}{dups}"), markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -1,12 +1,15 @@
 """One set of output formats for every listing command (like sqlite-utils).
 
 table (rich, default on a terminal), csv, tsv, json (one array) and jsonl;
-``@output_options`` gives a command the options that choose one.
+``@output_options`` gives a command the options that choose one. Cells are
+data, never markup: a table shows text with its control characters made
+visible, CSV and TSV cells that a spreadsheet would run as a formula get a
+``'`` in front (the exports' shared writer), JSON escapes what a terminal
+would act on.
 """
 
 from __future__ import annotations
 
-import csv
 import functools
 import inspect
 import json
@@ -18,6 +21,10 @@ from typing import IO, Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
+
+from ..export.rows import csv_writer, spreadsheet_safe
+from .common import json_line, json_text, terminal_text
 
 
 class OutputFormat(str, Enum):
@@ -49,16 +56,15 @@ def write_rows(
     stream = stream or sys.stdout
     cols = list(columns) if columns else (list(rows[0].keys()) if rows else [])
     if fmt in (OutputFormat.csv, OutputFormat.tsv):
-        writer = csv.writer(stream, delimiter="," if fmt is OutputFormat.csv else "\t", lineterminator="\n")
+        writer = csv_writer(stream, delimiter="," if fmt is OutputFormat.csv else "\t")
         writer.writerow(cols)
         for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in cols])
+            writer.writerow([_cell(spreadsheet_safe(row.get(c))) for c in cols])
     elif fmt is OutputFormat.json:
-        json.dump([{c: row.get(c) for c in cols} for row in rows], stream, ensure_ascii=False, indent=2, default=str)
-        stream.write("\n")
+        stream.write(json_text([{c: row.get(c) for c in cols} for row in rows]) + "\n")
     elif fmt is OutputFormat.jsonl:
         for row in rows:
-            stream.write(json.dumps({c: row.get(c) for c in cols}, ensure_ascii=False, default=str) + "\n")
+            stream.write(json_line({c: row.get(c) for c in cols}) + "\n")
     else:
         # piped output has no terminal width; give tables room instead of 80 columns
         console = Console(file=stream, soft_wrap=False, width=None if stream.isatty() else 200)
@@ -66,7 +72,7 @@ def write_rows(
         for c in cols:
             table.add_column(c, overflow="ellipsis", max_width=max_width, min_width=min(len(c), 12), no_wrap=True)
         for row in rows:
-            table.add_row(*[_cell(row.get(c)) for c in cols])
+            table.add_row(*[Text(terminal_text(_cell(row.get(c)))) for c in cols])
         console.print(table)
         if not rows:
             console.print("(no rows)")

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import Errors, EventwireError
-from .common import DbOption, app, err, fail, opened
+from .common import DbOption, app, err, fail, opened, shown
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
@@ -32,7 +32,10 @@ def serve(
     The store is opened read-only for each request, so `eventwire ingest` can
     keep writing it; while an ingest holds the file, requests get a 503 with
     Retry-After instead of an error. Answers are kept in memory (64 MB at
-    most) and dropped as soon as the store file changes.
+    most) and dropped as soon as the store file changes. Without --token, only
+    requests addressed to a loopback name, an IP address or the --host name are
+    answered (no web page can read the server by DNS rebinding). A store of an
+    older eventwire is migrated first.
     """
     import uvicorn
 
@@ -40,17 +43,32 @@ def serve(
     from ..web.app import create_app
 
     path = db or os.environ.get("EVENTWIRE_DB") or DEFAULT_DB
-    if "://" in str(path):  # a PostgreSQL store: check it answers before serving
-        with opened(path, read_only=True):
-            pass
-    elif not Path(path).exists():
+    if "://" not in str(path) and not Path(path).exists():
         fail(EventwireError(Errors.E404, detail=f"store {path} (run `eventwire ingest` first)"))
+    _ready(path)
     if host not in LOOPBACK_HOSTS:
         err.print(
-            f"[bold yellow]warning:[/] listening on {host}: anyone who can reach this machine can read the store"
-            + ("" if token else " (no --token set)")
+            f"[bold yellow]warning:[/] listening on {shown(host)}: anyone who can reach this machine can read the store"
+            + ("" if token else " (no --token set)"), soft_wrap=True,
         )
     url_host = f"[{host}]" if ":" in host else host
     suffix = f"/?token={token}" if token else "/"
-    err.print(f"eventwire serving {path} at http://{url_host}:{port}{suffix}  (Ctrl+C to stop)")
-    uvicorn.run(create_app(path, token=token, cache=cache), host=host, port=port, log_level="warning")
+    err.print(f"eventwire serving {shown(path)} at {shown(f'http://{url_host}:{port}{suffix}')}  (Ctrl+C to stop)",
+              soft_wrap=True)
+    # keep-alive connections stay open 75 s (uvicorn: 5 s): a client that waited out an ingest's batch and
+    # reuses its connection would otherwise race the server closing it
+    uvicorn.run(create_app(path, token=token, cache=cache, hosts=[host]), host=host, port=port, log_level="warning",
+                timeout_keep_alive=75)
+
+
+def _ready(path: str) -> None:
+    """Check that the store opens before serving it; a store of an older eventwire is migrated once."""
+    from ..db import Eventwire
+
+    try:
+        Eventwire(path, read_only=True).close()
+    except EventwireError as exc:
+        if exc.code != Errors.E410:
+            fail(exc)
+        with opened(path):  # opened for writing: migrated
+            err.print(f"migrated {shown(path)} to this eventwire's schema", soft_wrap=True)

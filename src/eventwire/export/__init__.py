@@ -57,6 +57,8 @@ def _context(entry: Exporter, ew: "Eventwire") -> dict:
 
 @contextmanager
 def _text_sink(out: Path | None) -> Iterator[IO[str]]:
+    """stdout, or the file ``out``; a write that fails there (a full disk) is E611 naming the file
+    (stdout's own failures are the caller's to name)."""
     if out is None:
         yield sys.stdout
         return
@@ -65,8 +67,11 @@ def _text_sink(out: Path | None) -> Iterator[IO[str]]:
         fh = out.open("w", encoding="utf-8", newline="")
     except OSError as exc:
         raise EventwireError(Errors.E611, path=str(out), detail=exc.strerror or str(exc)) from exc
-    with fh:
-        yield fh
+    try:
+        with fh:
+            yield fh
+    except OSError as exc:
+        raise EventwireError(Errors.E611, path=str(out), detail=exc.strerror or str(exc)) from exc
 
 
 def export_events(

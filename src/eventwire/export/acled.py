@@ -11,7 +11,6 @@ written twice under two types. docs/formats.md describes every column.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -20,9 +19,11 @@ from typing import IO, Any
 
 import pycountry
 
+from ..rules import read_table
 from .geo import country_name
 from .registry import exporter
 from .rows import Row, SourceIndex, actor_label, evidence_article_ids, outlets, smallest_count
+from .rows import csv_dict_writer  # every CSV goes through the shared writer: formula-like cells neutralised
 
 HERE = Path(__file__).parent
 
@@ -49,9 +50,7 @@ MergedOf = Callable[[Sequence[str]], dict[str, str]]
 @lru_cache(maxsize=1)
 def _regions() -> dict[str, str]:
     out = {}
-    with open(HERE / "acled_regions.tsv", encoding="utf-8") as fh:
-        lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    for row in csv.DictReader(lines, delimiter="\t"):
+    for row in read_table(HERE / "acled_regions.tsv"):
         for iso3 in row["countries"].split():
             out[iso3] = row["region"]
     return out
@@ -180,7 +179,7 @@ def acled_row(row: Row, sources: SourceIndex, merged_id: str | None = None) -> d
 def write_acled(rows, out: IO[str], sources: SourceIndex, merged_of: MergedOf | None = None) -> tuple[int, int]:
     """Write the CSV with a header; returns (written, skipped: no ACLED type, no date, or a merged event
     already written). ``merged_of`` maps event ids to their merged event ids (one row per merged event)."""
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv_dict_writer(out, COLUMNS)
     writer.writeheader()
     written = skipped = 0
     seen: set[str] = set()

@@ -8,10 +8,50 @@ articles; ``SourceIndex`` looks their outlets up once and caches them.
 
 from __future__ import annotations
 
+import csv
+import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import IO, Any
 
 Row = dict[str, Any]
+
+#: how a cell starts that a spreadsheet would run as a formula (or as DDE): = + - @, tab, carriage return
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell that a spreadsheet would read as a formula, with a ``'`` in front (OWASP's advice,
+    and what Excel and LibreOffice show as the text itself); numbers, and text that is just a number
+    ("-10.5"), stay as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+class SafeWriter:
+    """``csv.writer`` whose text cells are ``spreadsheet_safe``: every CSV eventwire writes goes through it."""
+
+    def __init__(self, out: IO[str], **options: Any) -> None:
+        self._writer = csv.writer(out, **options)
+
+    def writerow(self, row: Iterable[Any]) -> Any:
+        return self._writer.writerow([spreadsheet_safe(v) for v in row])
+
+
+class SafeDictWriter(csv.DictWriter):
+    """``csv.DictWriter`` with ``spreadsheet_safe`` cells (the header is ours and written as it is)."""
+
+    def writerow(self, rowdict: dict[str, Any]) -> Any:
+        return super().writerow({k: spreadsheet_safe(v) for k, v in rowdict.items()})
+
+
+def csv_writer(out: IO[str], **options: Any) -> SafeWriter:
+    return SafeWriter(out, lineterminator="\n", **options)
+
+
+def csv_dict_writer(out: IO[str], fieldnames: Sequence[str], **options: Any) -> SafeDictWriter:
+    return SafeDictWriter(out, fieldnames=fieldnames, lineterminator="\n", **options)
 
 
 class SourceIndex:

@@ -9,7 +9,6 @@ events without a date go to ``month=unknown``).
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 from typing import IO, Any
@@ -18,7 +17,7 @@ import duckdb
 
 from ..store.schema import EVENT_COLUMNS
 from .registry import exporter
-from .rows import Row, SourceIndex
+from .rows import Row, SourceIndex, csv_writer
 
 ARTICLE_FIELDS = ("article_source", "article_url", "article_title", "article_published")
 CSV_COLUMNS = EVENT_COLUMNS + ARTICLE_FIELDS
@@ -34,8 +33,9 @@ BATCH = 20000
 
 @exporter("csv", suffix=".csv", description="", title="CSV", order=50)
 def write_csv(rows, out: IO[str], sources: SourceIndex | None = None) -> tuple[int, int]:
-    """One row per event under a header; none is skipped (modality is a column). Returns (written, 0)."""
-    writer = csv.writer(out, lineterminator="\n")
+    """One row per event under a header; none is skipped (modality is a column). Returns (written, 0).
+    Text cells a spreadsheet would run as a formula get a ``'`` in front (``rows.spreadsheet_safe``)."""
+    writer = csv_writer(out)
     writer.writerow(CSV_COLUMNS)
     written = 0
     for row in rows:

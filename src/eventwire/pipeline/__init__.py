@@ -23,13 +23,14 @@ from typing import Any, TypeVar
 from ..across.contradictions import find_contradictions
 from ..across.merge import ArticleInfo, merge_events
 from ..across.stories import ArticleFeatures, article_features, update_stories
+from ..clean.dates import EARLIEST, LATEST, in_supported_range
 from ..dedup import NearDuplicateIndex, mark_duplicates
 from ..errors import Errors, EventwireError, short_message
 from ..model import Article, Event, Problem, RawDocument
 from ..read import ReadOptions, read_sources
 from .batch import AcrossArticles, Batch, BatchStore
 from .engine import Executor, InlineExecutor, Pending, check_engine, default_workers, make_executor
-from .worker import Cleaned, StageOutput, clean_chunk, code_chunk, give_back_memory
+from .worker import DEFAULT_LIMITS, Cleaned, DocumentLimits, StageOutput, clean_chunk, code_chunk, give_back_memory
 
 T = TypeVar("T")
 
@@ -55,6 +56,7 @@ class IngestOptions:
     scheduler: str | None = None  # --scheduler: a Dask scheduler address
     chunk_size: int = DEFAULT_CHUNK_SIZE
     pool_threshold: int = POOL_THRESHOLD  # fewer documents than this: no pool
+    limits: DocumentLimits = DEFAULT_LIMITS  # what one document may cost (docs/security.md)
 
 
 @dataclass
@@ -116,6 +118,7 @@ class IngestSummary:
 
     @property
     def skipped(self) -> int:
+        """Problem records of this run: inputs skipped, and articles (or parts of them) stored but not coded."""
         return len(self.problems)
 
     def problems_by_code(self) -> Counter[str]:
@@ -185,8 +188,12 @@ def ingest(
     started_at = datetime.now(timezone.utc).replace(tzinfo=None)
     sources = list(sources)
     check_engine(options.engine, options.workers, options.scheduler)
+    if options.default_date is not None and not in_supported_range(options.default_date):
+        raise EventwireError(Errors.E208, detail=f"--date {options.default_date} (a publication date is "
+                             f"YYYY-MM-DD from {EARLIEST} to {LATEST})")
     index = NearDuplicateIndex(options.dedup_threshold or NearDuplicateIndex().threshold)
     index.load(store.canonical_signatures())
+    store.release()  # reading ahead and cleaning the first documents need no store: readers may come in
 
     def counted(stream: Iterable[RawDocument | Problem]) -> Iterator[RawDocument | Problem]:
         for item in stream:
@@ -226,7 +233,7 @@ def _cleaned(executor: Executor, items: Iterable[RawDocument | Problem], options
     window: deque[Pending] = deque()
     depth = 2 * max(1, executor.workers)
     for chunk in batched(items, options.chunk_size):
-        window.append(executor.submit(clean_chunk, chunk, options.default_date))
+        window.append(executor.submit(clean_chunk, chunk, options.default_date, options.limits))
         if len(window) >= depth:
             yield from _result(window.popleft(), "clean")
     while window:
@@ -269,7 +276,8 @@ class _BatchRunner:
         self.store.release()  # while the workers code, readers (the web UI) may open the store
         if self.options.events:
             accepted.coding = [
-                self.executor.submit(code_chunk, chunk) for chunk in batched(accepted.new, self.options.chunk_size)
+                self.executor.submit(code_chunk, chunk, self.options.limits)
+                for chunk in batched(accepted.new, self.options.chunk_size)
             ]
         self.waiting.append(accepted)
         while len(self.waiting) > 1:
@@ -321,20 +329,37 @@ class _BatchRunner:
             stages.extend(_result(pending, "the event stages"))
         if len(stages.event_json) != len(stages.events):
             stages.event_json = []
-        # the across-article stages read the groups they rewrite: under the writers' lock (PostgreSQL),
-        # in the batch's transaction, so a concurrent ingest cannot rewrite them in between
-        with self.store.transaction():
-            across = (
-                across_articles(self.store, batch.new, stages.events, features=stages.features)
-                if self.options.events else None
-            )
-            summary.new_articles += self.store.write_batch(
-                Batch(batch.new, batch.signatures, batch.refs, batch.problems, stages, across)
-            )
+        problems = [*batch.problems, *stages.problems]  # the stages' own (E520, limits) are stored with the batch
+        if self.on_problem is not None:
+            for stage_problem in stages.problems:
+                self.on_problem(stage_problem)
+
+        def compute_across() -> AcrossArticles | None:
+            if not self.options.events:
+                return None
+            return across_articles(self.store, batch.new, stages.events, features=stages.features)
+
+        if self.store.sole_writer:
+            # nobody else writes (DuckDB: one ingest per file): the across-article stages read the groups
+            # they rewrite without holding the file, and the web UI is kept waiting only for the write
+            with self.store.reading():
+                across = compute_across()
+            with self.store.transaction():
+                summary.new_articles += self.store.write_batch(
+                    Batch(batch.new, batch.signatures, batch.refs, problems, stages, across)
+                )
+        else:
+            # they read the groups they rewrite under the writers' lock (PostgreSQL), in the batch's
+            # transaction, so a concurrent ingest cannot rewrite them in between
+            with self.store.transaction():
+                across = compute_across()
+                summary.new_articles += self.store.write_batch(
+                    Batch(batch.new, batch.signatures, batch.refs, problems, stages, across)
+                )
         if across is not None:
             summary.record_across(across)
         summary.events += len(stages.events)
-        summary.problems.extend(batch.problems)
+        summary.problems.extend(problems)
         self.in_flight.difference_update(a.id for a in batch.new)
         self.store.release()
         give_back_memory()

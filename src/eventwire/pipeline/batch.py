@@ -46,6 +46,13 @@ class Batch:
 class BatchStore(MergeLookup, StoryLookup, Protocol):
     """The store as the pipeline sees it (``eventwire.store.SQLStore`` implements it)."""
 
+    #: only this ingest writes the store (DuckDB, one ingest per file): what the across-article stages
+    #: read cannot change before the batch is written, so it may be read outside the write transaction
+    sole_writer: bool
+
+    def reading(self) -> AbstractContextManager[None]:
+        """Reads that need not keep others out (DuckDB: a read-only connection, readers come in meanwhile)."""
+
     def existing_ids(self, ids: Sequence[str]) -> set[str]:
         """Which of these article ids are already stored."""
 

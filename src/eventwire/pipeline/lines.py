@@ -3,7 +3,10 @@
 ``code_jsonl`` reads one JSON object per line, ``{"id", "text", "date"?}``,
 and yields one object per input line in input order: ``{"id", "events",
 "figures"}`` (figures: every count of the text, with its sentence index), or
-``{"id", "line", "error", "events": []}`` for a line it cannot use.
+``{"id", "line", "error", "events": []}`` for a line it cannot use: not UTF-8
+(E504), not JSON (E500; NaN and Infinity are not JSON either), or holding a
+value that could not be written back as JSON or UTF-8 (a lone surrogate, a
+5,000-digit number: E505). So every output line is valid JSON in UTF-8.
 """
 
 from __future__ import annotations
@@ -13,14 +16,20 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
-from typing import Any
+from typing import IO, Any
 
 from ..analyze import analyze, bare_article
 from ..code.coder import Coder
 from ..code.salience import principal_event
 from ..errors import Errors, message
 from ..model import Event
+from ..clean.dates import EARLIEST, LATEST, in_supported_range
+from ..read.jsontext import BigNumber, NotJSON, loads, unusable
 from ..resolve import resolve
+from .worker import DEFAULT_LIMITS, DocumentLimits, _detail, _fatal, within_limits
+
+#: an input line longer than this is not read whole (E500)
+MAX_LINE_BYTES = 16 * 1024 * 1024
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -90,23 +99,65 @@ def _valid_date(value: Any) -> bool:
     return True
 
 
-def _record(line_no: int, line: str) -> tuple[dict[str, Any] | None, tuple[Any, str, str | None] | None]:
+class LineTooLong:
+    """Stands for an input line longer than ``MAX_LINE_BYTES``, which was not kept."""
+
+    def __init__(self, length: int) -> None:
+        self.length = length
+
+
+def read_lines(stream: IO[bytes], limit: int = MAX_LINE_BYTES) -> Iterator[bytes | LineTooLong]:
+    """The lines of a binary stream, each at most ``limit`` bytes (a longer one is a ``LineTooLong``)."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            length = len(line)
+            while line and not line.endswith(b"\n"):  # skip the rest of it, a block at a time
+                line = stream.readline(limit)
+                length += len(line)
+            yield LineTooLong(length)
+            continue
+        yield line
+
+
+def _record(
+    line_no: int, line: str | bytes | LineTooLong
+) -> tuple[dict[str, Any] | None, tuple[Any, str, str | None] | None]:
     """(error object, None) for a line that cannot be used, else (None, (id, text, date))."""
+    if isinstance(line, LineTooLong):
+        return _error(line_no, None, Errors.E500, detail=f"a line of {line.length} bytes (limit {MAX_LINE_BYTES})"), None
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return _error(line_no, None, Errors.E504, detail=f"{exc.reason} at byte {exc.start}"), None
     if not line.strip():
         return _error(line_no, None, Errors.E503), None
     try:
-        record = json.loads(line)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        return _error(line_no, None, Errors.E500, detail=getattr(exc, "msg", "nested too deeply")), None
+        record = loads(line)
+    except (json.JSONDecodeError, NotJSON, RecursionError) as exc:
+        detail = getattr(exc, "msg", None) or str(exc) or "nested too deeply"
+        return _error(line_no, None, Errors.E500, detail=detail), None
     if not isinstance(record, dict):
-        return _error(line_no, None, Errors.E500, detail=f"expected an object, got {type(record).__name__}"), None
+        kind = "a number" if isinstance(record, BigNumber) else type(record).__name__
+        return _error(line_no, None, Errors.E500, detail=f"expected an object, got {kind}"), None
     record_id = record.get("id")
+    bad = unusable(record_id, "id")
+    if bad:
+        return _error(line_no, None, Errors.E505, detail=bad), None
     text = record.get("text")
     if not isinstance(text, str):
         return _error(line_no, record_id, Errors.E501), None
     date = record.get("date")
+    bad = unusable(text, "text") or unusable(date, "date")
+    if bad:
+        return _error(line_no, record_id, Errors.E505, detail=bad), None
     if date is not None and not _valid_date(date):
         return _error(line_no, record_id, Errors.E502, detail=date), None
+    if date is not None and not in_supported_range(date):  # the calendar's edges: as for publication dates
+        return _error(line_no, record_id, Errors.E208, detail=f"{date} (a date is from {EARLIEST} to {LATEST})"), None
     return None, (record_id, text[:100_000], date)
 
 
@@ -116,37 +167,71 @@ def principal_first(events: list[Event]) -> list[Event]:
     return [top, *(e for e in events if e is not top)] if top is not None else []
 
 
-def code_jsonl(lines: Iterable[str], coder: Coder | None = None, batch_size: int = 64) -> Iterator[dict[str, Any]]:
-    """One output object per input line, in input order; texts are parsed in batches.
+def code_jsonl(
+    lines: Iterable[str | bytes | LineTooLong], coder: Coder | None = None, batch_size: int = 64,
+    limits: DocumentLimits = DEFAULT_LIMITS,
+) -> Iterator[dict[str, Any]]:
+    """One output object per input line (text, or UTF-8 bytes), in input order; texts are parsed in batches.
 
-    Each object's ``events`` start with the principal event (``"principal": true``).
+    Each object's ``events`` start with the principal event (``"principal": true``). The per-document
+    limits apply to each line; what they leave out is listed under ``warnings`` (E205-E207).
     """
     coder = coder or Coder()
-    pending: list[tuple[dict[str, Any] | None, tuple[Any, str, str | None] | None]] = []
+    pending: list[tuple[int, dict[str, Any] | None, tuple[Any, str, str | None] | None]] = []
 
     def flush() -> Iterator[dict[str, Any]]:
         # each text goes the article path: paragraphs parsed in batches, coded, then resolved
         # (when, how many, according to whom, where) against the line's date
-        articles = [bare_article(rec[1], rec[2]) for err, rec in pending if rec is not None]
-        analyses = analyze(coder.nlp, articles, batch_size=batch_size)
-        for err, rec in pending:
+        items = list(pending)
+        pending.clear()
+        articles, warned = [], []
+        for _, _, rec in items:
+            if rec is not None:  # the per-document limits hold here too: an endless sentence is left out
+                bounded, problems = within_limits(bare_article(rec[1], rec[2]), limits)
+                articles.append(bounded if bounded is not None else bare_article("", rec[2]))
+                warned.append([{"code": p.code, "message": p.reason} for p in problems])
+        try:
+            analyses: list | None = list(analyze(coder.nlp, articles, batch_size=batch_size))
+        except Exception as exc:  # noqa: BLE001 - parse the batch's lines one by one instead
+            if _fatal(exc):
+                raise
+            analyses = None
+        index = 0
+        for line_no, err, rec in items:
             if rec is None:
                 yield err
                 continue
-            analysis = next(analyses)
-            resolved = resolve(analysis, coder.code_analysis(analysis))
-            out = [event_to_json(ev) for ev in principal_first(resolved.events)]
-            if out:
-                out[0]["principal"] = True
-            yield {"id": rec[0], "events": out,
-                   "figures": [{"sentence_index": i, **asdict(c)} for i, c in resolved.figures]}
-        pending.clear()
+            article, warnings, index = articles[index], warned[index], index + 1
+            try:  # a line the stages fail on is one error line (E520); the rest goes on
+                analysis = analyses[index - 1] if analyses is not None else next(analyze(coder.nlp, [article]))
+                yield _coded(rec[0], analysis, coder, limits, warnings)
+            except Exception as exc:  # noqa: BLE001
+                if _fatal(exc):
+                    raise
+                yield _error(line_no, rec[0], Errors.E520, detail=_detail(exc))
 
     for line_no, line in enumerate(lines, start=1):
-        pending.append(_record(line_no, line))
+        pending.append((line_no, *_record(line_no, line)))
         if len(pending) >= batch_size:
             yield from flush()
     yield from flush()
+
+
+def _coded(record_id: Any, analysis: Any, coder: Coder, limits: DocumentLimits,
+           warnings: list[dict[str, str]]) -> dict[str, Any]:
+    resolved = resolve(analysis, coder.code_analysis(analysis))
+    events = resolved.events
+    if len(events) > limits.max_events:
+        warnings.append({"code": Errors.E207, "message": message(Errors.E207, count=len(events), limit=limits.max_events)})
+        events = events[: limits.max_events]
+    out = [event_to_json(ev) for ev in principal_first(events)]
+    if out:
+        out[0]["principal"] = True
+    result = {"id": record_id, "events": out,
+              "figures": [{"sentence_index": i, **asdict(c)} for i, c in resolved.figures]}
+    if warnings:  # what the per-document limits left out of this line
+        result["warnings"] = warnings
+    return result
 
 
 def explain(text: str, date: str | None = None, coder: Coder | None = None) -> dict[str, Any]:

@@ -5,18 +5,22 @@ stdin, or an http(s) URL. Each format is a reader registered in
 ``registry.py`` by its module here (plain.py, formats.py, warc.py); the
 content picks the reader before the extension does, so a mislabelled file is
 still read the right way. Nothing here raises for bad input: each bad file,
-line or record becomes one ``Problem`` and reading goes on.
+line or record becomes one ``Problem`` and reading goes on. Whatever a reader
+or the file system raises for one input (a symlink loop, a name too long, an
+unreadable file, a bug a hostile file finds in a parser) ends that input with
+one problem (E113, E119, E118), never the run.
 """
 
 from __future__ import annotations
 
+import errno
 import gzip
 import importlib
 import io
 import os
 import pkgutil
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +53,13 @@ def is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
 
 
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long, ...: read_file reports it
+        return False
+
+
 def list_inputs(sources: Iterable[str]) -> Iterator[str]:
     """Every input a run will open (files found in folders, URLs, stdin), cheaply."""
     for source in sources:
@@ -56,19 +67,40 @@ def list_inputs(sources: Iterable[str]) -> Iterator[str]:
             yield source
             continue
         path = Path(source)
-        if path.is_dir():
+        if _is_dir(path):
             yield from (str(p) for p in _walk(path))
         else:
             yield source
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files under ``folder`` in sorted order, skipping hidden files and folders."""
-    for root, dirs, files in os.walk(folder):
+def _walk(folder: Path, on_error: Callable[[OSError], None] | None = None) -> Iterator[Path]:
+    """Files under ``folder`` in sorted order, skipping hidden files and folders; ``on_error`` hears of
+    folders that cannot be listed (a symlinked folder is not followed, so a symlink loop is listed as a file)."""
+    for root, dirs, files in os.walk(folder, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
                 yield Path(root) / name
+
+
+def _os_problem(name: str, exc: OSError) -> Problem:
+    """One problem for an input the file system will not give: E100, E113 or E119 with the system's reason."""
+    if isinstance(exc, FileNotFoundError):
+        return problem(name, Errors.E100)
+    if isinstance(exc, PermissionError):
+        return problem(name, Errors.E113)
+    reason = exc.strerror or errno.errorcode.get(exc.errno or 0) or type(exc).__name__
+    return problem(name, Errors.E119, detail=reason)
+
+
+def guarded(name: str, items: Iterable[RawDocument | Problem]) -> Iterator[RawDocument | Problem]:
+    """The items of one input; whatever reading it raises ends that input with one problem, not the run."""
+    try:
+        yield from items
+    except OSError as exc:
+        yield _os_problem(getattr(exc, "filename", None) or name, exc)
+    except Exception as exc:  # noqa: BLE001 - a reader's bug (a hostile file found it) must not stop the run
+        yield problem(name, Errors.E118, detail=f"{type(exc).__name__}: {exc}".splitlines()[0][:200])
 
 
 def read_sources(sources: Iterable[str], options: ReadOptions | None = None) -> Iterator[RawDocument | Problem]:
@@ -76,29 +108,35 @@ def read_sources(sources: Iterable[str], options: ReadOptions | None = None) -> 
     for source in sources:
         if source == "-":
             data = sys.stdin.buffer.read(options.max_bytes + 1)
-            yield from _read_bytes("<stdin>", data, "", options)
+            yield from guarded("<stdin>", _read_bytes("<stdin>", data, "", options))
         elif is_url(source):
             from .web import fetch_url
 
-            yield from fetch_url(source, options)
+            yield from guarded(source, fetch_url(source, options))
         else:
             path = Path(source)
-            if path.is_dir():
-                for file in _walk(path):
+            if _is_dir(path):
+                unlisted: list[Problem] = []
+                for file in _walk(path, lambda exc: unlisted.append(_os_problem(exc.filename or str(path), exc))):
+                    yield from unlisted
+                    unlisted.clear()
                     yield from read_file(file, options)
+                yield from unlisted
             else:
                 yield from read_file(path, options)
 
 
 def read_file(path: Path, options: ReadOptions) -> Iterator[RawDocument | Problem]:
+    """The documents of one file, or the problems that stopped them; never raises."""
+    return guarded(str(path), _read_file(path, options))
+
+
+def _read_file(path: Path, options: ReadOptions) -> Iterator[RawDocument | Problem]:
     name = str(path)
     try:
         size = path.stat().st_size
-    except FileNotFoundError:
-        yield problem(name, Errors.E100)
-        return
-    except PermissionError:
-        yield problem(name, Errors.E113)
+    except OSError as exc:
+        yield _os_problem(name, exc)
         return
     if not path.is_file():
         yield problem(name, Errors.E110, detail="not a regular file")
@@ -120,11 +158,8 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[RawDocument | Proble
         return
     try:
         data = path.read_bytes()
-    except PermissionError:
-        yield problem(name, Errors.E113)
-        return
     except OSError as exc:
-        yield problem(name, Errors.E110, detail=exc.strerror or str(exc))
+        yield _os_problem(name, exc)
         return
     yield from _read_bytes(name, data, ext, options)
 

@@ -15,6 +15,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_\-:.]+)""", re.I)
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding=["']([A-Za-z0-9_\-.]+)""", re.I)
 #: signatures of common binary formats that are never articles
 _BINARY_MAGIC = (
@@ -45,17 +46,36 @@ def looks_binary(data: bytes) -> bool:
     return control / len(head) > 0.1
 
 
+def known_charset(name: str | None) -> str | None:
+    """The codec a declared charset names, or None for a name Python does not know (``charset=bogus``)
+    or a codec that is not a text encoding (``rot13``, ``base64``, ``unicode_escape``...)."""
+    if not name or len(name) > 40:
+        return None
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError, TypeError):
+        return None
+    if not getattr(info, "_is_text_encoding", True) or "escape" in info.name:
+        return None
+    return info.name
+
+
 def declared_charset(data: bytes) -> str | None:
     head = data[:4096]
     for pattern in (_XML_ENCODING, _META_CHARSET):
         m = pattern.search(head)
         if m:
-            name = m.group(1).decode("ascii", "ignore")
-            try:
-                return codecs.lookup(name).name
-            except LookupError:
-                return None
+            return known_charset(m.group(1).decode("ascii", "ignore"))
     return None
+
+
+def _decoded(data: bytes, encoding: str) -> str | None:
+    """``data`` decoded, or None when it does not decode or decodes to lone surrogates."""
+    try:
+        text = data.decode(encoding)
+    except (UnicodeError, LookupError, ValueError):
+        return None
+    return None if _SURROGATES.search(text) else text
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> str:
@@ -72,16 +92,15 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    for name in (declared, declared_charset(data)):
-        if name and codecs.lookup(name).name not in ("utf-8",):
-            try:
-                return data.decode(name)
-            except (UnicodeDecodeError, LookupError):
-                continue
+    for name in (known_charset(declared), declared_charset(data)):
+        if name and name != "utf-8":
+            text = _decoded(data, name)
+            if text is not None:
+                return text
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
         raise DecodeError("not UTF-8 and no other encoding fits")
-    try:
-        return data.decode(best.encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise DecodeError(f"not UTF-8; looks like {best.encoding} but does not decode as it") from exc
+    text = _decoded(data, best.encoding)
+    if text is None:
+        raise DecodeError(f"not UTF-8; looks like {best.encoding} but does not decode as it")
+    return text

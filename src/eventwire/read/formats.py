@@ -12,6 +12,7 @@ import feedparser
 
 from ..errors import Errors, problem
 from ..model import Problem, RawDocument
+from .jsontext import BigNumber, NotJSON, loads, unusable
 from .registry import reader
 
 if TYPE_CHECKING:
@@ -37,15 +38,22 @@ def record_to_document(
     text = record.get(fields.text)
     if text is None:
         return problem(name, Errors.E106, locator=locator, fields=repr(fields.text))
+    if isinstance(text, BigNumber):
+        return problem(name, Errors.E107, locator=locator, detail=f"{fields.text!r} is {text.describe()}, not a string")
     if not isinstance(text, str):
         return problem(name, Errors.E107, locator=locator, detail=f"{fields.text!r} is {type(text).__name__}, not a string")
     if not text.strip():
         return problem(name, Errors.E116, locator=locator)
-    meta: dict[str, str] = {}
-    for key, field_name in (
+    used = (
         ("title", fields.title), ("url", fields.url), ("date", fields.date),
         ("author", fields.author), ("source", fields.source),
-    ):
+    )
+    for field_name in (fields.text, *(f for _, f in used)):
+        bad = unusable(record.get(field_name), field_name, numbers=False)  # a huge number as a title is not used
+        if bad:
+            return problem(name, Errors.E117, locator=locator, detail=bad)
+    meta: dict[str, str] = {}
+    for key, field_name in used:
         value = record.get(field_name)
         if isinstance(value, str) and value.strip():
             meta[key] = value.strip()
@@ -87,9 +95,12 @@ def read_jsonl_lines(name: str, text: str, options: "ReadOptions") -> Iterator[R
             continue
         locator = f"line {number}"
         try:
-            record = json.loads(line)
+            record = loads(line)
         except json.JSONDecodeError as exc:
             yield problem(name, Errors.E105, locator=locator, detail=f"{exc.msg} at column {exc.colno}")
+            continue
+        except NotJSON as exc:
+            yield problem(name, Errors.E105, locator=locator, detail=str(exc))
             continue
         except RecursionError:
             yield problem(name, Errors.E105, locator=locator, detail="nested too deeply")
@@ -101,9 +112,12 @@ def read_jsonl_lines(name: str, text: str, options: "ReadOptions") -> Iterator[R
 def read_json_document(name: str, text: str, options: "ReadOptions") -> Iterator[RawDocument | Problem]:
     fields = options.json_fields
     try:
-        data = json.loads(text)
+        data = loads(text)
     except json.JSONDecodeError as exc:
         yield problem(name, Errors.E105, locator=f"line {exc.lineno}", detail=f"{exc.msg} at column {exc.colno}")
+        return
+    except NotJSON as exc:
+        yield problem(name, Errors.E105, detail=str(exc))
         return
     except RecursionError:
         yield problem(name, Errors.E105, detail="nested too deeply")
@@ -135,15 +149,40 @@ def _is_feed(head: bytes, data: bytes, ext: str) -> bool:
     return any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf")) or ext in FEED_EXT or b"<html" not in head
 
 
+#: a numeric character reference (``&#xD800;``, ``&#55296;``)
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+#: what an impossible character reference is replaced with before parsing, so the entry holding it can be found
+_BAD_REF = "EVENTWIRE-INVALID-CHARACTER-REFERENCE"
+
+
+def _no_impossible_references(data: bytes) -> bytes:
+    """Replace character references to surrogates or beyond U+10FFFF (feedparser raises on them) by a marker."""
+
+    def check(m: re.Match[bytes]) -> bytes:
+        digits = (m.group(1) or m.group(2)).lstrip(b"0") or b"0"
+        if len(digits) > 8:  # beyond U+10FFFF whatever the base (and never a 5,000-digit int())
+            return _BAD_REF.encode()
+        value = int(digits, 16) if m.group(1) else int(digits)
+        return _BAD_REF.encode() if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF else m.group(0)
+
+    return _CHAR_REF.sub(check, data) if b"&#" in data else data
+
+
 @reader("feed", extensions=FEED_EXT, sniff=_is_feed, order=20, decode=False)
 def read_feed(name: str, data: bytes, options: "ReadOptions") -> Iterator[RawDocument | Problem]:
-    feed = feedparser.parse(data)
+    try:
+        feed = feedparser.parse(_no_impossible_references(data))
+    except Exception as exc:  # noqa: BLE001 - feedparser's loose parser raises a zoo of errors on hostile markup
+        yield problem(name, Errors.E108, detail=f"{type(exc).__name__}: {exc}"[:200])
+        return
     entries = feed.get("entries") or []
     if not entries:
         reason = str(feed.get("bozo_exception") or "no entries")
         yield problem(name, Errors.E108, detail=reason[:200])
         return
     site = (feed.get("feed") or {}).get("title")
+    if isinstance(site, str) and _BAD_REF in site:
+        site = None
     found = list(_feed_entries(name, entries, site))
     if feed.get("bozo") and not any(isinstance(item, RawDocument) for item in found):
         yield problem(name, Errors.E108, detail=str(feed.get("bozo_exception") or "unreadable feed")[:200])
@@ -162,6 +201,9 @@ def _feed_entries(name: str, entries: list, site: str | None) -> Iterator[RawDoc
             body = entry.get("summary", "") or entry.get("description", "")
         if not body.strip():
             yield problem(name, Errors.E116, locator=locator)
+            continue
+        if any(_BAD_REF in value for value in (body, entry.get("title"), entry.get("author")) if isinstance(value, str)):
+            yield problem(name, Errors.E117, locator=locator, detail="a character reference to a surrogate or beyond U+10FFFF")
             continue
         meta = {
             "title": entry.get("title"),

@@ -48,6 +48,14 @@ EVENT_TYPES = (
 )
 
 
+def _version(row: Sequence[Any] | None) -> int:
+    """The schema version in a ``meta`` row (0: none, or not a number: not an eventwire store)."""
+    try:
+        return int(row[0]) if row else 0
+    except (TypeError, ValueError):
+        return 0
+
+
 def _joined(values: Iterable[str | None]) -> str | None:
     kept = [v for v in values if v]
     return "; ".join(dict.fromkeys(kept)) if kept else None
@@ -126,6 +134,8 @@ class SQLStore(AcrossArticlesMixin, ExploreQueries, StoryViews):
     """
 
     backend: ClassVar[str] = "sql"
+    #: only one ingest writes the store at a time (see ``BatchStore.sole_writer``)
+    sole_writer: ClassVar[bool] = False
     #: the backend's own exception base class(es), translated by ``translate_error``
     errors: ClassVar[tuple[type[BaseException], ...]] = ()
     con: Any
@@ -134,7 +144,12 @@ class SQLStore(AcrossArticlesMixin, ExploreQueries, StoryViews):
 
     # --- backend hooks ---------------------------------------------------------------
     def translate_error(self, exc: BaseException) -> EventwireError:
-        return EventwireError(Errors.E401, detail=f"{self.path}: {str(exc).splitlines()[0] if str(exc) else exc}")
+        return EventwireError(Errors.E411, detail=f"{self.path}: {str(exc).splitlines()[0] if str(exc) else exc}")
+
+    def foreign_tables(self) -> list[str]:
+        """Tables of another program where eventwire finds no store of its own (see ``_check_version``);
+        none by default: a PostgreSQL database may hold other programs' tables beside ours."""
+        return []
 
     def sql_type(self, name: str) -> str:
         """A column type of our DDL and bulk inserts in this backend's spelling."""
@@ -153,6 +168,11 @@ class SQLStore(AcrossArticlesMixin, ExploreQueries, StoryViews):
     def release(self) -> None:
         """Between batches: let other processes use the store (a no-op where they always can)."""
 
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Reads that need not keep other processes out (as they are, where readers are never kept out)."""
+        yield
+
     # --- lifecycle -------------------------------------------------------------
     def close(self) -> None:
         self.con.close()
@@ -164,19 +184,32 @@ class SQLStore(AcrossArticlesMixin, ExploreQueries, StoryViews):
         self.close()
 
     def schema_version(self) -> int:
-        exists = self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta' "
-            "AND table_schema = current_schema()"
+        """The version in ``meta`` (0: no eventwire store here; a ``meta`` table of another program counts as none)."""
+        ours = self.con.execute(
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'meta' "
+            "AND table_schema = current_schema() AND column_name IN ('key', 'value')"
         ).fetchone()[0]
-        if not exists:
+        if ours < 2:
             return 0
-        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        return int(row[0]) if row else 0
+        return _version(self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone())
 
     def _check_version(self) -> None:
+        """Refuse what this eventwire cannot read or must not write: a newer store (E403), another
+        program's database (E409), an empty one or an older store opened read-only (E404, E410;
+        opened for writing, an empty one becomes a store and an older one is migrated)."""
         found = self.schema_version()
         if found > SCHEMA_VERSION:
             raise EventwireError(Errors.E403, found=found, supported=SCHEMA_VERSION)
+        if found == 0:
+            others = self.foreign_tables()
+            if others:
+                shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+                raise EventwireError(Errors.E409, path=self.path, tables=shown)
+            if self.read_only:
+                raise EventwireError(Errors.E404, detail=f"store {self.path} has no eventwire tables "
+                                     "(run `eventwire ingest` first)")
+        elif found < SCHEMA_VERSION and self.read_only:
+            raise EventwireError(Errors.E410, found=found, supported=SCHEMA_VERSION, path=self.path)
         self._read_version = found if self.read_only else None
 
     def version_read(self) -> int:

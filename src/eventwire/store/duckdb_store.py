@@ -7,6 +7,13 @@ whole run: the pipeline calls ``release()`` after each batch's transaction
 and the next use reopens it. Opening waits (with backoff) while another
 process holds the file, up to ``lock_wait`` seconds, then fails with E400.
 Two ingests into one file are refused outright by ``IngestLock``.
+
+Readers would otherwise never leave a writer a gap: with a few clients
+reloading pages, some read-only connection is always open, and DuckDB's
+file lock admits no writer while any is. So a writer first takes the
+``Turnstile`` (``FILE.turn``), and every reader passes it before opening:
+once a writer waits, new readers wait behind it, the ones inside finish
+their request, and the writer gets the file.
 """
 
 from __future__ import annotations
@@ -14,13 +21,16 @@ from __future__ import annotations
 import fcntl
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, ClassVar
 
 import duckdb
 
 from ..errors import Errors, EventwireError
-from .base import ARTICLE_COLUMNS, EVENT_COLUMNS, LIST_COLUMNS, SQLStore, event_row
+from .base import ARTICLE_COLUMNS, EVENT_COLUMNS, LIST_COLUMNS, SQLStore, _version, event_row
+from .errors import is_lock_error, translate_duckdb
 
 __all__ = ["ARTICLE_COLUMNS", "DuckDBStore", "EVENT_COLUMNS", "IngestLock", "LIST_COLUMNS", "event_row"]
 
@@ -28,20 +38,81 @@ __all__ = ["ARTICLE_COLUMNS", "DuckDBStore", "EVENT_COLUMNS", "IngestLock", "LIS
 DEFAULT_MEMORY_LIMIT = "512MB"
 #: seconds to wait for a file another process holds ($EVENTWIRE_LOCK_WAIT overrides both)
 WRITER_LOCK_WAIT = 60.0
-READER_LOCK_WAIT = 3.0
+#: a reader waits out a writer's turn: the requests already inside finish, then the batch is written
+#: (about a second on a store of a million mentions, more on a machine that is busy with other work)
+READER_LOCK_WAIT = 20.0
 
 
-def _translate(exc: BaseException, path: str) -> EventwireError:
-    text = str(exc)
-    low = text.lower()
-    first = text.splitlines()[0] if text else type(exc).__name__
-    if "lock" in low:
-        return EventwireError(Errors.E400, detail=f"{path}: another eventwire process is using it ({first})")
-    if "read-only" in low or "read only" in low or "permission denied" in low:
-        return EventwireError(Errors.E401, detail=f"{path}: {first}")
-    if "no space left" in low or "disk full" in low or "file too large" in low or "quota" in low:
-        return EventwireError(Errors.E402, detail=f"{path}: {first}")
-    return EventwireError(Errors.E401, detail=f"{path}: {first}")
+def default_lock_wait(read_only: bool) -> float:
+    """Seconds to wait for a file another process holds: $EVENTWIRE_LOCK_WAIT, else the default of readers or writers."""
+    wait = os.environ.get("EVENTWIRE_LOCK_WAIT")
+    return float(wait) if wait else (READER_LOCK_WAIT if read_only else WRITER_LOCK_WAIT)
+
+
+#: how often a waiting reader or writer looks again
+TURN_POLL = 0.01
+
+
+class Turnstile:
+    """``FILE.turn``: writers before readers.
+
+    A writer holds an exclusive ``flock`` on it from before it opens the
+    store until it lets the store go (``release``); a reader takes a shared
+    lock and drops it at once before it opens the store, so it waits while a
+    writer holds or waits for the turnstile... and a writer waits at most for
+    the requests already inside. A reader where no writer ever was (no
+    ``.turn`` file, or a folder it cannot write) passes without waiting.
+    """
+
+    def __init__(self, store_path: str) -> None:
+        self.path = f"{store_path}.turn"
+        self._held: IO[bytes] | None = None
+
+    def hold(self, deadline: float) -> bool:
+        """Take the turnstile for a writer; False when another writer kept it past ``deadline``."""
+        if self._held is not None:
+            return True
+        try:
+            fh = open(self.path, "ab")  # noqa: SIM115 - kept open while held
+        except OSError:  # a folder nobody may write: opening the store for writing will say so (E401)
+            return True
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                self._held = fh
+                return True
+            except OSError:
+                if time.monotonic() > deadline:
+                    fh.close()
+                    return False
+                time.sleep(TURN_POLL)
+
+    def let_go(self) -> None:
+        if self._held is not None:
+            fcntl.flock(self._held, fcntl.LOCK_UN)
+            self._held.close()
+            self._held = None
+
+    def busy(self) -> bool:
+        """A writer holds (or waits for) the store right now."""
+        return not self.pass_through(0.0)
+
+    def pass_through(self, deadline: float) -> bool:
+        """Wait, as a reader, until no writer holds the turnstile; False when one still does at ``deadline``."""
+        try:
+            fh = open(self.path, "rb")  # noqa: SIM115
+        except OSError:  # no writer has been here (or none can be: a read-only folder)
+            return True
+        with fh:
+            while True:
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                    fcntl.flock(fh, fcntl.LOCK_UN)
+                    return True
+                except OSError:
+                    if time.monotonic() > deadline:
+                        return False
+                    time.sleep(TURN_POLL)
 
 
 class DuckDBStore(SQLStore):
@@ -49,8 +120,10 @@ class DuckDBStore(SQLStore):
 
     backend: ClassVar[str] = "duckdb"
     errors: ClassVar[tuple[type[BaseException], ...]] = (duckdb.Error,)
+    #: ``IngestLock`` admits one ingest per file
+    sole_writer: ClassVar[bool] = True
 
-    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False, lock_wait: float | None = None) -> None:
         self.path = str(path)
         if not read_only:
             parent = Path(self.path).parent
@@ -59,9 +132,9 @@ class DuckDBStore(SQLStore):
         elif not Path(self.path).exists():
             raise EventwireError(Errors.E404, detail=f"store {self.path} (run `eventwire ingest` first)")
         self.read_only = read_only
-        wait = os.environ.get("EVENTWIRE_LOCK_WAIT")
-        self.lock_wait = float(wait) if wait else (READER_LOCK_WAIT if read_only else WRITER_LOCK_WAIT)
+        self.lock_wait = lock_wait if lock_wait is not None else default_lock_wait(read_only)
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._turnstile = Turnstile(self.path)
         self._connect()
         try:
             if not read_only:
@@ -69,7 +142,7 @@ class DuckDBStore(SQLStore):
             else:
                 self._check_version()
         except BaseException:
-            self.con.close()
+            self.close()
             raise
 
     @property
@@ -83,14 +156,19 @@ class DuckDBStore(SQLStore):
         config = {} if self.read_only else {"memory_limit": os.environ.get("EVENTWIRE_DUCKDB_MEMORY", DEFAULT_MEMORY_LIMIT)}
         deadline = time.monotonic() + self.lock_wait
         delay = 0.02
+        if not self.read_only and not self._turnstile.hold(deadline):
+            raise EventwireError(Errors.E400, detail=f"{self.path}: another writer keeps it ({self._turnstile.path})")
         while True:
+            if self.read_only and not self._turnstile.pass_through(deadline):
+                raise EventwireError(Errors.E400, detail=f"{self.path}: a writer has it (waited {self.lock_wait:g} s)")
             try:
                 self._con = duckdb.connect(self.path, read_only=self.read_only, config=config)
                 self._read_version = None  # another process may have migrated the file meanwhile
                 return self._con
             except duckdb.Error as exc:
-                if "lock" not in str(exc).lower() or time.monotonic() + delay > deadline:
-                    raise _translate(exc, self.path) from exc
+                if not is_lock_error(str(exc)) or time.monotonic() + delay > deadline:
+                    self._turnstile.let_go()
+                    raise translate_duckdb(exc, self.path) from exc
                 time.sleep(delay)  # another process has the file for a moment (a page request, a batch)
                 delay = min(delay * 2, 0.25)
 
@@ -100,23 +178,49 @@ class DuckDBStore(SQLStore):
         # read-only (every web request): one lookup instead of a catalog query first
         try:
             row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        except duckdb.CatalogException:
+        except (duckdb.CatalogException, duckdb.BinderException):  # no meta table, or another program's
             return 0
-        return int(row[0]) if row else 0
+        return _version(row)
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Read through a read-only connection, as the web UI does: other readers are not kept out.
+
+        A writer's reads that take long (merge and stories load the stored groups a batch touches:
+        seconds on a store of a million mentions) would otherwise keep every request waiting."""
+        if self.read_only or getattr(self, "_in_transaction", False):
+            yield
+            return
+        self.release()
+        self.read_only = True
+        try:
+            yield
+        finally:
+            self.release()
+            self.read_only = False
 
     def release(self) -> None:
         """Close the file until the next use, so other processes can open it meanwhile."""
         if self._con is not None and not getattr(self, "_in_transaction", False):
             self._con.close()
             self._con = None
+            self._turnstile.let_go()
 
     def close(self) -> None:
         if self._con is not None:
             self._con.close()
             self._con = None
+        self._turnstile.let_go()
 
     def translate_error(self, exc: BaseException) -> EventwireError:
-        return _translate(exc, self.path)
+        return translate_duckdb(exc, self.path)
+
+    def foreign_tables(self) -> list[str]:
+        """A DuckDB file is one program's database: tables in it that eventwire did not make."""
+        rows = self.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1"
+        ).fetchall()
+        return [r[0] for r in rows]
 
 
 class IngestLock:

@@ -45,12 +45,51 @@ def period_start(day: date, interval: str) -> date:
     return day
 
 
-def next_period(day: date, interval: str) -> date:
-    if interval == "week":
-        return day + timedelta(days=7)
+def next_period(day: date, interval: str) -> date | None:
+    """The start of the period after ``day``'s; None after the last one the calendar has (9999-12)."""
+    try:
+        if interval == "week":
+            return day + timedelta(days=7)
+        if interval == "month":
+            return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return day + timedelta(days=1)
+    except OverflowError:
+        return None
+
+
+#: a time series never has more periods than this (a store with one event in year 9998 and the
+#: rest in 2024 would otherwise answer with millions of zero-filled days)
+MAX_PERIODS = 2000
+
+
+def periods_between(first: date, last: date, interval: str) -> int:
+    """How many periods a zero-filled series from ``first`` to ``last`` (period starts) has."""
     if interval == "month":
-        return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return day + timedelta(days=1)
+        return (last.year - first.year) * 12 + last.month - first.month + 1
+    return (last - first).days // (7 if interval == "week" else 1) + 1
+
+
+def zero_filled(totals: dict[date, int], interval: str, limit: int = MAX_PERIODS) -> tuple[list[date], int]:
+    """The periods of a zero-filled series over periods with ``totals`` events, and how many events
+    it leaves out: at most ``limit`` periods, the run of them that holds the most events."""
+    if not totals:
+        return [], 0
+    starts = sorted(totals)
+    best, best_sum, run, lo = (0, 0), -1, 0, 0
+    for hi, day in enumerate(starts):  # two pointers: the window of at most ``limit`` periods with most events
+        run += totals[day]
+        while periods_between(starts[lo], day, interval) > limit:
+            run -= totals[starts[lo]]
+            lo += 1
+        if run > best_sum:
+            best, best_sum = (lo, hi), run
+    first, last = starts[best[0]], starts[best[1]]
+    periods: list[date] = []
+    cursor: date | None = first
+    while cursor is not None and cursor <= last:
+        periods.append(cursor)
+        cursor = next_period(cursor, interval)
+    return periods, sum(totals.values()) - best_sum
 
 
 class ExploreQueries:
@@ -140,25 +179,22 @@ class ExploreQueries:
         )
         rows = self.con.execute(sql, params + [int(top)]).fetchall()
         series: dict[str, dict[date, tuple[int, float]]] = {}
+        totals: dict[date, int] = {}
         for period, k, n, g in rows:
             series.setdefault(k, {})[period] = (int(n), round(float(g), 3))
-        periods: list[date] = []
-        if rows:
-            first = min(r[0] for r in rows)
-            last = max(r[0] for r in rows)
-            cursor = period_start(first, interval)
-            while cursor <= last:
-                periods.append(cursor)
-                cursor = next_period(cursor, interval)
+            totals[period] = totals.get(period, 0) + int(n)
+        periods, omitted = zero_filled(totals, interval)
         ordered = sorted(series.items(), key=lambda kv: (-sum(n for n, _ in kv[1].values()), kv[0]))
         return {
             "interval": interval,
             "by": by,
             "periods": [p.isoformat() for p in periods],
+            # more than MAX_PERIODS periods: the busiest run of them, and how many events fall outside it
+            "omitted_events": omitted,
             "series": [
                 {
                     "key": k,
-                    "total": sum(n for n, _ in points.values()),
+                    "total": sum(n for n, _ in points.values()),  # every event of the series, shown or not
                     "events": [points.get(p, (0, 0.0))[0] for p in periods],
                     "goldstein": [points.get(p, (0, 0.0))[1] for p in periods],
                 }

@@ -162,7 +162,7 @@ class PostgresStore(SQLStore):
             return EventwireError(Errors.E402, detail=f"{self.path}: {text}")
         if isinstance(exc, psycopg.OperationalError):
             return EventwireError(Errors.E405, location=self.path, detail=text)
-        return EventwireError(Errors.E401, detail=f"{self.path}: {text}")
+        return EventwireError(Errors.E411, detail=f"{self.path}: {text}")
 
     def sql_type(self, name: str) -> str:
         return {"BLOB": "BYTEA", "DOUBLE": "DOUBLE PRECISION"}.get(name, name)

@@ -12,6 +12,7 @@ offline, CSP-locked UI does not allow).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -27,7 +28,7 @@ from . import api, pages
 from .cache import ResponseCache
 from .deps import RETRY_AFTER_SECONDS, BadParameter, StoreBusy, drop_blank_parameters
 from .html import STATIC, error_page, login_page
-from .security import TokenGate, add_security_headers
+from .security import HostCheck, TokenGate, add_security_headers, host_name
 
 
 def _is_api(request: Request) -> bool:
@@ -52,11 +53,15 @@ def _validation_details(exc: RequestValidationError) -> list[dict[str, str]]:
     return out
 
 
-def create_app(db_path: str | os.PathLike[str], token: str | None = None, *, cache: bool = True) -> FastAPI:
+def create_app(
+    db_path: str | os.PathLike[str], token: str | None = None, *, cache: bool = True, hosts: Iterable[str] = ()
+) -> FastAPI:
     """The app serving ``/api/...`` (JSON) and the pages, reading the store at ``db_path``.
 
     ``cache``: answer repeated requests from memory while the store file is
-    unchanged (``web/cache.py``)."""
+    unchanged (``web/cache.py``). Without a ``token``, only requests for a
+    loopback name, an IP address or one of ``hosts`` are answered (E605):
+    no web page can read the server through DNS rebinding."""
     app = FastAPI(
         title="eventwire",
         version=__version__,
@@ -71,11 +76,15 @@ def create_app(db_path: str | os.PathLike[str], token: str | None = None, *, cac
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     gate = TokenGate(token) if token else None
+    host_check = None if token else HostCheck(hosts)
     if cache:
         app.add_middleware(ResponseCache, db_path=str(db_path))  # inside the token check added next
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
+        if host_check is not None and not host_check.allowed(request.headers.get("host")):
+            host = repr(host_name(request.headers.get("host"))[:100])
+            return add_security_headers(_error(request, 400, Errors.E605, message(Errors.E605, host=host)))
         if gate and not request.url.path.startswith("/static/"):
             login = gate.login(request)
             if login is not None:
@@ -110,7 +119,8 @@ def create_app(db_path: str | os.PathLike[str], token: str | None = None, *, cac
 
     @app.exception_handler(EventwireError)
     async def on_eventwire_error(request: Request, exc: EventwireError):
-        status = 404 if exc.code == Errors.E404 else 503 if exc.code in (Errors.E400, Errors.E403) else 500
+        # busy (E400) is worth a retry; a damaged, foreign, older or newer store is not
+        status = 404 if exc.code == Errors.E404 else 503 if exc.code == Errors.E400 else 500
         return _error(request, status, exc.code, str(exc))
 
     @app.exception_handler(StarletteHTTPException)

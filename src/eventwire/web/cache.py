@@ -7,6 +7,12 @@ changes the DuckDB file or its write-ahead log, so an answer stays right for
 as long as their size and modification time are the same: the cache is
 emptied as soon as they change (checked on every request, one ``stat`` each).
 
+While an ingest writes a batch (it holds the store's turnstile, see
+``store/duckdb_store.py``), requests cannot open the store; a request the
+cache can answer is answered from it, with the store as it was before the
+batch (the last committed state, one batch old at most), instead of waiting;
+the cache is emptied when the writer lets go and the files show the change.
+
 Only successful ``GET`` answers of a known length up to ``max_body`` bytes are
 kept, least recently used first out once ``max_bytes`` is reached. The
 middleware sits inside the token check, so a request must be let in before
@@ -19,6 +25,8 @@ from __future__ import annotations
 import os
 from collections import OrderedDict
 from typing import Any
+
+from ..store.duckdb_store import Turnstile
 
 Fingerprint = tuple[int, ...]
 
@@ -54,6 +62,7 @@ class ResponseCache:
         self.entries: OrderedDict[tuple[str, bytes], tuple[dict[str, Any], bytes]] = OrderedDict()
         self.size = 0
         self.fingerprint: Fingerprint | None = None
+        self.turnstile = Turnstile(self.path)
         self.hits = 0
         self.misses = 0
 
@@ -69,7 +78,8 @@ class ResponseCache:
         if fingerprint is None:
             await self.app(scope, receive, send)
             return
-        if fingerprint != self.fingerprint:
+        writing = fingerprint != self.fingerprint and self.turnstile.busy()
+        if fingerprint != self.fingerprint and not writing:
             self.clear()
             self.fingerprint = fingerprint
         key = (scope["path"], scope.get("query_string", b""))
@@ -83,6 +93,9 @@ class ResponseCache:
             await send({"type": "http.response.body", "body": body, "more_body": False})
             return
         self.misses += 1
+        if writing:  # answered after the batch: not kept with the fingerprint of before it
+            await self.app(scope, receive, send)
+            return
         await self._answer_and_keep(scope, receive, send, key, fingerprint)
 
     async def _answer_and_keep(self, scope, receive, send, key, fingerprint) -> None:

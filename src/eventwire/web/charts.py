@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from ..db import Eventwire
 from ..export.geo import country_name
-from ..store.explore import next_period, period_start
+from ..store.explore import period_start, zero_filled
 from ..store.filters import EventFilter
 
 MAX_TIMELINE_EVENTS = 400
@@ -43,10 +43,16 @@ def weekly(timeline: dict[str, Any]) -> dict[str, Any]:
         key = (monday.isoformat(), p["quad_class"])
         bins[key] = bins.get(key, 0) + int(p["count"])
     points = [
-        {"day": day, "until": (date.fromisoformat(day) + timedelta(days=6)).isoformat(), "quad_class": q, "count": n}
+        {"day": day, "until": _week_end(day), "quad_class": q, "count": n}
         for (day, q), n in sorted(bins.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0))
     ]
     return {**timeline, "mode": "weekly", "points": points}
+
+
+def _week_end(monday: str) -> str:
+    """The Sunday of the week beginning ``monday`` (the calendar's last day for its last week)."""
+    day = date.fromisoformat(monday)
+    return (day + timedelta(days=6) if day <= date.max - timedelta(days=6) else date.max).isoformat()
 
 
 def network(dyads: list[dict[str, Any]]) -> dict[str, Any]:
@@ -84,13 +90,11 @@ def trend(cells: list[dict[str, Any]]) -> dict[str, Any]:
         cell = sums.setdefault(key, {}).setdefault(period_start(date.fromisoformat(c["day"]), interval), [0, 0.0])
         cell[0] += int(c["events"])
         cell[1] += float(c["goldstein"] or 0)
-    periods: list[date] = []
-    if cells:
-        cursor = period_start(date.fromisoformat(cells[0]["day"]), interval)
-        last = date.fromisoformat(cells[-1]["day"])
-        while cursor <= last:
-            periods.append(cursor)
-            cursor = next_period(cursor, interval)
+    totals: dict[date, int] = {}
+    for by_period in sums.values():
+        for period, (n, _) in by_period.items():
+            totals[period] = totals.get(period, 0) + int(n)
+    periods, omitted = zero_filled(totals, interval)  # at most MAX_PERIODS, whatever dates the events carry
     series = [
         {
             "key": key,
@@ -101,7 +105,8 @@ def trend(cells: list[dict[str, Any]]) -> dict[str, Any]:
         for key, by_period in sums.items()
     ]
     series.sort(key=lambda s: (-s["total"], s["key"]))
-    return {"interval": interval, "by": "quad_class", "periods": [p.isoformat() for p in periods], "series": series}
+    return {"interval": interval, "by": "quad_class", "periods": [p.isoformat() for p in periods],
+            "omitted_events": omitted, "series": series}
 
 
 def chart_data(ew: Eventwire, where: EventFilter, *, query: dict[str, Any] | None = None) -> dict[str, Any]:

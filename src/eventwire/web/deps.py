@@ -2,25 +2,30 @@
 
 The store is opened read-only for each request and closed after it, because
 DuckDB lets one process write a file only while no other process holds it:
-a server that kept the file open would lock out ``eventwire ingest``. When an
-ingest holds the file, opening fails and the request gets a 503 with
-Retry-After instead of a traceback.
+a server that kept the file open would lock out ``eventwire ingest``. While
+an ingest holds the file (or waits for it), a request waits, in the event
+loop, up to the readers' lock wait; one that still cannot get in gets a 503
+with Retry-After instead of a traceback.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
-from collections.abc import Iterator
+import time
+from collections.abc import AsyncIterator
 from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import parse_qsl, urlencode
 
 from fastapi import Depends, Query, Request
+from starlette.concurrency import run_in_threadpool
 
 from ..db import Eventwire
 from ..errors import Errors, EventwireError
 from ..model import Modality
 from ..ontology import plover_type
+from ..store.duckdb_store import Turnstile, default_lock_wait
 from ..store.filters import EventFilter
 
 RETRY_AFTER_SECONDS = 2
@@ -46,17 +51,44 @@ class BadParameter(Exception):
         self.name = name
 
 
-def open_store(request: Request) -> Iterator[Eventwire]:
+#: how often a request waiting for a writer looks again
+WAIT_POLL = 0.02
+
+
+async def _open_when_no_writer(path: str) -> Eventwire:
+    """The store, opened read-only once no writer has it or waits for it.
+
+    The waiting happens here, in the event loop, never in a worker thread: a
+    thread waiting for the writer while a request already inside needs a
+    thread to finish and let go of the file would keep the writer, and so
+    every request, waiting until they time out (the pool has 40 threads, and
+    50 clients are enough). Each attempt to open does not wait (``lock_wait=0``).
+    """
+    deadline = time.monotonic() + default_lock_wait(read_only=True)
+    turnstile = Turnstile(path) if "://" not in path else None
+    while True:
+        if turnstile is not None and turnstile.busy():
+            if time.monotonic() > deadline:
+                raise StoreBusy(f"{path}: a writer has it")
+            await asyncio.sleep(WAIT_POLL)
+            continue
+        try:
+            return await run_in_threadpool(Eventwire, path, read_only=True, lock_wait=0)
+        except EventwireError as exc:
+            if exc.code != Errors.E400:
+                raise
+            if time.monotonic() > deadline:
+                raise StoreBusy(str(exc)) from exc
+            await asyncio.sleep(WAIT_POLL)
+
+
+async def open_store(request: Request) -> AsyncIterator[Eventwire]:
     """One read-only store per request, closed when the response is done."""
-    path = request.app.state.db_path
-    try:
-        ew = Eventwire(path, read_only=True)
-    except EventwireError as exc:
-        if exc.code == Errors.E400:
-            raise StoreBusy(str(exc)) from exc
-        raise
+    ew = await _open_when_no_writer(str(request.app.state.db_path))
     try:
         yield ew
+    except ew.store.errors as exc:  # a damaged page met while reading: the store's own code (E407, ...)
+        raise ew.store.translate_error(exc) from exc
     finally:
         ew.close()
 

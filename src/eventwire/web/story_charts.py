@@ -39,7 +39,8 @@ def timeline(drawings: dict[str, Any], story_id: str) -> dict[str, Any]:
     points = []
     for (start, quad), count in sorted(bins.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
         first = date.fromisoformat(start)
-        until = start if interval == "day" else (next_period(first, "week") - timedelta(days=1)).isoformat()
+        after = next_period(first, interval)
+        until = start if interval == "day" else (after - timedelta(days=1) if after else date.max).isoformat()
         points.append({
             "day": start, "quad_class": quad, "count": count,
             "href": "/merged?" + urlencode({"story": story_id, "since": start, "until": until}),
