@@ -202,3 +202,46 @@ def test_a_cause_or_context_is_historical(coder):
         ("ASSAULT", "ISR", "asserted"), ("ASSAULT", "HAMAS", "historical")]
     events = coded(coder, "Hamas said it would retaliate following the Paris and Brussels attacks.")
     assert not any(a.text in ("Paris", "Brussels") for e in events for a in e.actor + e.recipient)
+
+
+# --- telegraphic reports and the historic present (analysts' notes, wire leads) -----------------------
+def test_a_killing_told_with_how_it_was_done_is_one_event_with_its_means(coder):
+    [ev] = coded(coder, "Thirty people were killed when artillery shells struck a market in the town.")
+    assert (ev.event, ev.mode, ev.cameo, ev.recipient[0].text) == ("ASSAULT", "heavy-weapons", "194", "Thirty people")
+    [ev] = coded(coder, "One person was killed and two others injured in an attack by suspected gunmen in the town.")
+    assert (ev.event, ev.actor[0].text, ev.recipient[0].text) == ("ASSAULT", "suspected gunmen", "One person")
+
+
+def test_what_an_event_leaves_behind_is_its_outcome_not_a_withdrawal(coder):
+    [ev] = coded(coder, "Fighting between the two clans left 46 dead and 35 injured.")
+    assert (ev.event, ev.recipient[0].text) == ("ASSAULT", "the two clans")
+    [ev] = coded(coder, "Shelling by the army left 12 civilians dead.")
+    assert (ev.event, ev.mode, ev.actor[0].text) == ("ASSAULT", "heavy-weapons", "the army")
+
+
+def test_a_count_told_without_its_verb_is_an_event_a_described_noun_is_not(coder):
+    [ev] = coded(coder, "2 herders killed in a raid by bandits in the hills.")
+    assert (ev.event, ev.actor[0].text, ev.recipient[0].text) == ("ASSAULT", "bandits", "2 herders")
+    [ev] = coded(coder, "1 killed by suspected gang members for failure to pay a protection fee.")
+    assert (ev.event, ev.actor[0].text) == ("ASSAULT", "suspected gang members")
+    assert coded(coder, "Families of the men detained by the police said they were unaware of the charges.") == []
+
+
+def test_a_killing_in_the_present_is_a_report_a_scene_in_the_present_is_a_caption(coder):
+    [ev] = coded(coder, "A man is lynched by a group of vigilantes in the market.")
+    assert (ev.event, ev.recipient[0].text) == ("ASSAULT", "A man")
+    assert coded(coder, "A police officer takes position behind a truck.") == []
+    [ev] = coded(coder, "On 9 October, a small group of supporters march in the city.")
+    assert ev.event == "PROTEST"
+
+
+def test_a_verb_the_parser_read_as_a_modifier_in_a_verbless_line(coder):
+    [ev] = coded(coder, "Armed tribesmen from Uganda attack Kenyan civilians in Kenya")
+    assert ev.event == "ASSAULT"
+    assert coded(coder, "A sanctions official said nothing.") == []
+
+
+def test_violence_that_goes_on_is_news_a_truce_that_holds_is_not(coder):
+    [ev] = coded(coder, "Riots continued in the capital for a third day.")
+    assert ev.event == "PROTEST"
+    assert coded(coder, "The ceasefire continued despite violations.") == []

@@ -55,6 +55,13 @@ def kinds(text: str) -> list[tuple[str, str]]:
          "Looting/property destruction"),
         ("The army intercepted a drone over the city.", "Strategic developments", "Disrupted weapons use"),
         ("Hundreds of people were evacuated from the town.", "Strategic developments", "Other"),
+        # the country word of a village attacked stands for its people, not for the state's forces
+        ("Somali bandits attack Kenyan village near the border", "Violence against civilians", "Attack"),
+        # told telegraphically or in the historic present, as analysts' notes are
+        ("2 herders killed in a raid by bandits in the hills.", "Violence against civilians", "Attack"),
+        ("A man suspected of theft is lynched by a vigilante group in the market.", "Riots", "Mob violence"),
+        ("Ukrainian forces retook the village. No information on whether fighting took place.",
+         "Strategic developments", "Non-violent transfer of territory"),
     ],
 )
 def test_acled_type_of_the_report(text, acled_type, subtype):

@@ -60,12 +60,15 @@ def conjuncts(tok) -> list:
 
 
 def headline_passive(tok) -> bool:
-    """A participle used as a passive without its auxiliary, as headlines do ("Curfew Imposed in Capital")."""
-    if tok.tag_ != "VBN" or tok.dep_ != "ROOT" or child(tok, "nsubj") is None:
+    """A participle used as a passive without its auxiliary, as headlines do ("Curfew Imposed in Capital"),
+    or as the second of two passives sharing one ("one was killed and two others injured")."""
+    if tok.tag_ != "VBN" or child(tok, "nsubj") is None:
         return False
     if any(c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children):
         return False
-    return headline(tok)
+    if tok.dep_ == "conj":
+        return tok.head.tag_ == "VBN" and child(tok.head, "auxpass") is not None
+    return tok.dep_ == "ROOT" and headline(tok)
 
 
 #: set on the parse of an article's title (``analyze``), which is parsed with a full stop added
@@ -527,7 +530,8 @@ class ArgumentFinder:
                     obj = pobj_of(on)
                 if obj is not None:
                     return obj, None
-            if node.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.i != node.i:
+            if node.dep_ == "acl" and head.i != node.i and (
+                    head.pos_ in ("NOUN", "PROPN") or (head.pos_ == "NUM" and node.tag_ == "VBN")):
                 # headline "Egypt to host talks", "a convoy carrying aid": the noun acts;
                 # "civilians killed in the strike": the noun is hit
                 if node.tag_ == "VBN":  # "concessions made by Morocco": the by-agent acts

@@ -24,6 +24,16 @@ LIGHT_OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd", "dative")
 LIGHT_OBJECT_PREPS = {"in", "to", "into", "under", "on", "for", "of", "by"}
 
 
+def _verbless_predicate(tok) -> bool:
+    """'Sebei tribesmen from Uganda attack Kenyan civilians': in a sentence parsed without any verb, a
+    trigger word right after a noun phrase is its predicate, misread as a modifier of the object."""
+    sent = tok.sent
+    if any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return False
+    before = tok.doc[tok.i - 1] if tok.i > sent.start else None
+    return before is not None and before.pos_ in ("NOUN", "PROPN") and tok.tag_ in ("NN", "NNS", "VBZ", "VBP")
+
+
 class Carriers:
     """Finds the verb that carries each noun trigger, and what that makes of the verb."""
 
@@ -39,7 +49,7 @@ class Carriers:
             if noun.tok.dep_ == "compound" and head.i in mentions:
                 noun.dropped = f"'{noun.tok.text}' is part of '{head.text}', which is not an event"
             elif noun.tok.dep_ in ("compound", "amod") and head.pos_ == "NOUN" and head.i not in nouns \
-                    and head.lemma_.lower() in self.g["agent_nouns"]:
+                    and head.lemma_.lower() in self.g["agent_nouns"] and not _verbless_predicate(noun.tok):
                 noun.dropped = f"'{noun.tok.text}' names what '{head.text}' does ('sanctions official'), not an event"
         verbs = {f.tok.i: f for f in found if f.trigger.kind == "verb"}
         for noun in nouns.values():

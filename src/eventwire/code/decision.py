@@ -105,10 +105,33 @@ class Decider:
                 continue
             attack = next((a for a in attacks if a is not f and a.tok.sent.start == f.tok.sent.start), None)
             if attack is None:
+                self._fold_means(f, found)
                 continue
             known = {(r.start, r.end) for r in attack.recipients}
             attack.recipients.extend(r for r in f.recipients if (r.start, r.end) not in known)
             f.dropped = f"the outcome of the attack '{attack.tok.text}' told beside it (one event)"
+
+    @staticmethod
+    def _fold_means(outcome: Found, found: list[Found]) -> None:
+        """'12 were killed when shells hit the market': with no attacker named, the attack told in the
+        clause beside the killing is how it was done, not a second event; the killing takes its mode."""
+        for f in found:
+            if f is outcome or f.dropped is not None or f.event != "ASSAULT" or f.actors:
+                continue
+            a, o = f.anchor, outcome.tok
+            if not ((a.dep_ == "advcl" and a.head.i == o.i) or (o.dep_ == "advcl" and o.head.i == a.i)):
+                continue
+            # the weapon may be the attack's subject ("when artillery shells struck"): its mode is the means
+            means = [f] + [w for w in found if w.dropped is None and w.event == "ASSAULT" and not w.actors
+                           and w.tok.head.i == a.i and w.tok.dep_ in ("nsubj", "nsubjpass")]
+            for m in means:
+                if m is not f:
+                    m.dropped = f"the means of the killing '{outcome.tok.text}' told beside it (one event)"
+            moded = next((m for m in means if m.mode is not None), None)
+            if outcome.mode is None and moded is not None:
+                outcome.mode, outcome.code = moded.mode, moded.code
+            f.dropped = f"how the killing '{outcome.tok.text}' told beside it was done (one event)"
+            return
 
     def fold_wrapped(self, found: list[Found]) -> None:
         """An event wrapped by a coded wrapper is part of the wrapper's event, not one of its own:
@@ -208,6 +231,8 @@ class Decider:
         tok = f.tok
         if tok.pos_ != "VERB" or f.code is None or f.code.quad_class not in (2, 4):
             return False
+        if tok.lemma_.lower() in self.g["unpictured_acts"] or any(t.ent_type_ in ("DATE", "TIME") for t in tok.sent):
+            return False  # a killing, or a dated act, told in the present is a report in the historic present
         if not (tok.dep_ == "ROOT" or (tok.dep_ == "conj" and tok.head.dep_ == "ROOT")):
             return False
         aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
@@ -226,6 +251,8 @@ class Decider:
             return False
         if f.subject_of_carrier:
             # "clashes erupted", "protests broke out"; "the ceasefire has held" tells of no new act
+            if f.carrier is not None and f.carrier.lemma_.lower() in self.g["continuation_predicates"]:
+                return f.event in self.g["continuing_events"]
             return f.carrier is not None and f.carrier.lemma_.lower() in self.g["occurrence_predicates"]
         if f.trigger.kind == "noun" and (f.position or f.tok).dep_ == "nsubj" and f.modality == "asserted" \
                 and (f.position or f.tok).head.pos_ == "VERB":

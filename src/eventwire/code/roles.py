@@ -119,6 +119,8 @@ class Roles:
             if not actors:
                 actors, recipients = self._between(f.carrier, date, context)  # "clashes erupted between ..."
         obj = child(f.carrier, "dobj", "nsubjpass")
+        if obj is None and f.carrier.dep_ == "acl" and f.carrier.tag_ == "VBN" and f.carrier.head.pos_ in ("NOUN", "PROPN"):
+            obj = f.carrier.head  # "2 herders killed in a raid": the noun the participle tells of is hit
         if obj is not None and not recipients and f.event in IMPACT_TYPES:
             recipients = self.args.actors_of(obj, date, context, "recipient")  # "an air strike killed five"
         return actors, recipients

@@ -56,10 +56,20 @@ def described(tok) -> bool:
         return False  # "hearing that they have released": a clause the parser hung on a noun
     if headline(tok):
         return False  # headlines tell their events in participles ("Girls Released by Boko Haram")
+    head = tok.head
+    if (head.pos_ == "NUM" or any(c.dep_ == "nummod" for c in head.children)) and head.left_edge.i == tok.sent.start:
+        return False  # a count opening the sentence: "2 herders killed in a raid" is told without its "were"
     root = tok.sent.root
     if root.i == tok.head.i or root.pos_ not in ("VERB", "AUX"):
         return False  # no other verb tells the sentence: the parser hung its predicate on a noun
     return not any(c.ent_type_ in ("DATE", "TIME") for c in tok.subtree if c.i != tok.i)
+
+
+def gerund_subject(tok) -> bool:
+    """A gerund that is the subject of its clause and has no subject or object of its own
+    ("Shelling by the army left 12 dead"): a name of an event, like a noun."""
+    return tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "csubj", "nsubjpass") \
+        and not any(c.dep_ in ("nsubj", "dobj", "aux") for c in tok.children)
 
 
 def _named_sectors(cond: str, groups: dict[str, set[str]]) -> set[str]:
@@ -144,6 +154,8 @@ class TriggerFinder:
             or lemma in g["event_predicates"] or lemma in g["recipient_light_verbs"]
 
     def kind(self, tok) -> str | None:
+        if gerund_subject(tok) and tok.lower_ in self.nouns:
+            return "noun"  # "Fighting between the clans left 46 dead": the gerund names the event
         if tok.pos_ == "VERB" or (tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "ROOT" and tok.tag_.startswith("VB")):
             return "verb"
         if tok.pos_ == "AUX" and tok.lemma_.lower() in self.verbs:
@@ -321,7 +333,10 @@ class TriggerFinder:
         return True
 
     def noun_trigger(self, tok, sector: str | None = None) -> Trigger | None:
-        options = self.nouns.get(tok.lemma_.lower()) or self.nouns.get(tok.lower_)
+        if tok.tag_ == "VBG":  # a gerund subject: "Shelling" is the noun "shelling", not "shell"
+            options = self.nouns.get(tok.lower_)
+        else:
+            options = self.nouns.get(tok.lemma_.lower()) or self.nouns.get(tok.lower_)
         if not options:
             return None
         governor = self.governor(tok)

@@ -259,6 +259,18 @@ class Reading:
     country: str | None
 
 
+def _qualified_site(ev: Event, actor: Actor) -> str | None:
+    """"raided a Kenyan village": the recipient the parse took is the country word of a civilian site,
+    which stands for the site's people, not for the state. The site's noun, if so."""
+    if not ev.evidence or actor.end is None or " " in actor.text.strip():
+        return None
+    after = ev.evidence[0].sentence[actor.end:].split()
+    if not after or not actor.text[:1].isupper():
+        return None
+    word = after[0].strip(".,;:")
+    return word if A.words().civilian_targets.fullmatch(word.lower()) else None
+
+
 def _agent(actor: Actor, resolver: ActorResolver) -> bool:
     """A participant, not a place, a date or a thing written where an actor should be."""
     if actor.text.strip().lower() in ("who", "which", "that", "whom"):
@@ -326,7 +338,8 @@ def read_event(group: AcledEvent, texts: dict[int, str], figures: list[tuple[int
             [e for e in ordered if not any(a is actor for a in (*e.actor, *e.recipient))]
     target = next((r for e in ordered if not _reduced_passive(e)
                    for r in (*e.recipient, *(e.actor if _clash_trigger(e) else ()))
-                   if _agent(r, resolver) and r is not actor and (actor is None or side_key(r) != side_key(actor))), None)
+                   if _agent(r, resolver) and r is not actor and (actor is None or side_key(r) != side_key(actor))
+                   and _qualified_site(e, r) is None), None)
     if target is None and actor is not None:  # "Israel and Hezbollah exchanged fire": the other side of a reciprocal act
         target = next((a for e in ordered for a in e.actor if a is not actor and _agent(a, resolver)
                        and side_key(a) != side_key(actor)), None)
@@ -345,7 +358,8 @@ def read_event(group: AcledEvent, texts: dict[int, str], figures: list[tuple[int
             target = other
     actor_type = A.side_type(_kind(actor), actor.country if actor else None, country)
     target_type = A.side_type(_kind(target), target.country if target else None, country)
-    things = " ".join(r.text for e in group.events if e.event in ("ASSAULT", "COERCE") for r in e.recipient)
+    things = " ".join(_qualified_site(e, r) or r.text for e in group.events if e.event in ("ASSAULT", "COERCE")
+                      for r in e.recipient)
     if target is None:
         # "attacked a checkpoint", "attacked the village": the place attacked stands for its side
         if A.words().armed_targets.search(things) or A.words().attack_on_armed.search(text):
