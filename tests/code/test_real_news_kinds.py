@@ -245,3 +245,16 @@ def test_violence_that_goes_on_is_news_a_truce_that_holds_is_not(coder):
     [ev] = coded(coder, "Riots continued in the capital for a third day.")
     assert ev.event == "PROTEST"
     assert coded(coder, "The ceasefire continued despite violations.") == []
+
+
+def test_whom_one_kills_or_abducts_is_someone_whatever_the_noun(coder):
+    [ev] = coded(coder, "A vigilante group killed a suspected criminal in the town.")
+    assert (ev.actor[0].text, ev.recipient[0].text) == ("A vigilante group", "a suspected criminal")
+
+
+def test_two_passives_share_their_agent_and_a_victim_is_no_attacker(coder):
+    events = coded(coder, "A human rights defender was shot and killed by police in the city.")
+    assert {(e.actor[0].text, e.recipient[0].text) for e in events} == {("police", "A human rights defender")}
+    events = coded(coder, "A civilian was killed during shelling on the village.")
+    assert [(e.event, [a.text for a in e.actor], e.recipient[0].text) for e in events] == [
+        ("ASSAULT", [], "A civilian")]

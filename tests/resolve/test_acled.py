@@ -94,6 +94,7 @@ def test_a_states_forces_abroad_are_external_forces():
         ("Two gunmen shot dead a shopkeeper.", 1),
         ("Militants attacked the village, killed at least seventeen members of the community and burned houses.", 17),
         ("Gunmen attacked a bus near the border. 1 fatality.", 1),
+        ("A woman is killed and two pupils injured when raiders invade the village.", 1),
         ("Fighting between the two clans left 46 dead and 35 injured.", 46),
         ("A man was attacked by gunmen in the market. The victim died in hospital.", 1),
         ("Taliban militants attacked a checkpoint, killing 4 soldiers and 1 policeman.", 5),

@@ -353,8 +353,12 @@ class ArgumentFinder:
             return True
         if lemma.endswith(tuple(self.g["person_suffixes"])) and not lemma.endswith(tuple(self.g["thing_suffixes"])):
             return True  # "lecturers", "pastoralists", "herdsmen", "partisans"
-        # a subject the lists do not know is taken as someone unless it names a thing ("the legislation")
-        return head.dep_ in ("nsubj", "agent") and lemma not in self.abstract \
+        # a subject the lists do not know is taken as someone unless it names a thing ("the legislation"),
+        # and so is whom one kills, lynches or abducts ("killed a suspected criminal")
+        verbs = [head.head, *(c for c in head.head.children if c.dep_ == "conj")]  # "was shot and killed"
+        acted_on = head.dep_ in ("dobj", "nsubjpass") and any(v.lemma_.lower() in self.g["person_object_verbs"]
+                                                                for v in verbs)
+        return (head.dep_ in ("nsubj", "agent") or acted_on) and lemma not in self.abstract \
             and not lemma.endswith(tuple(self.g["thing_suffixes"]))
 
     def patient(self, verb):
@@ -517,9 +521,11 @@ class ArgumentFinder:
             if passive is not None:
                 if node.i != tok.i and came_from == "xcomp":
                     return passive, None  # "Blinken is set to travel", "Iran was forced to retreat"
-                if node.i != tok.i and came_from == "advcl" and tok.tag_ == "VBG":
-                    return passive, None  # "she was filmed slapping soldiers": she slaps
-                return pobj_of(child(node, "agent")), passive
+                if node.i != tok.i and came_from == "advcl" and tok.tag_ == "VBG" and child(tok, "dobj") is not None:
+                    return passive, None  # "she was filmed slapping soldiers": she slaps ("killed during shelling": not)
+                agent = child(node, "agent") or child(tok, "agent") or next(
+                    (child(c, "agent") for c in node.children if c.dep_ == "conj" and child(c, "agent") is not None), None)
+                return pobj_of(agent), passive  # "was shot and killed by police": one agent for both
             if subj is not None:
                 return subj, None
             head = node.head

@@ -129,8 +129,8 @@ class Carriers:
         lemma = self._lemma(head)
         passive = child(head, "nsubjpass") is not None or headline_passive(head) or (
             head.dep_ == "acl" and head.tag_ == "VBN")
-        if dep == "pobj" and prep is not None and prep.lower_ in ("by", "in") and passive:
-            # "the site was hit by a cyber attack", "five were killed in an air strike"
+        if dep == "pobj" and prep is not None and prep.lower_ in ("by", "in", "during") and passive:
+            # "the site was hit by a cyber attack", "five were killed in an air strike", "... during shelling"
             if verb is not None and verb.dropped is None and (lemma in g["event_predicates"] or verb.event == noun.event):
                 noun.carrier, noun.subject_of_carrier = head, True
                 verb.dropped = f"the event is the noun '{noun.tok.text}'"
