@@ -14,10 +14,12 @@ from eventwire.across.stories import (
     EventBrief,
     cluster_articles,
     contiguous,
+    day_gaps,
     default_rules,
     entity_bag,
     stories_of,
     story_label,
+    time_penalty,
 )
 from eventwire.db import Eventwire
 
@@ -127,6 +129,19 @@ def test_chapters_are_contiguous_in_time():
     interleaved = [[art("a", "2024-01-01"), art("c", "2024-01-20")], [art("b", "2024-01-10")], [art("d", "2024-03-01")]]
     chapters = contiguous(interleaved)
     assert [[it.article_id for it in ch] for ch in chapters] == [["a", "b", "c"], ["d"]]
+
+
+def test_an_undated_article_beside_a_dated_one_pays_half_the_largest_time_penalty():
+    rules = default_rules()
+
+    def art(name: str, day: str | None) -> ArticleFeatures:
+        return ArticleFeatures(name, unit(np.ones(384)), {}, day, name)
+
+    items = [art("a", "2024-01-01"), art("b", "2024-01-02"), art("c", None), art("d", None)]
+    penalty = time_penalty(day_gaps(items, items), 0.2, rules)
+    assert penalty[0, 1] == pytest.approx(0.0, abs=0.01)  # a day apart: within the grace days
+    assert penalty[0, 2] == pytest.approx(0.1) and penalty[2, 1] == pytest.approx(0.1)
+    assert penalty[2, 3] == 0.0  # two undated articles (ECB+): no time decay at all
 
 
 def test_articles_of_unknown_outlet_count_as_one_source():

@@ -81,6 +81,16 @@ def test_related_block_and_comment_section_are_dropped():
     assert a.text == f"{PARA}\n\n{PARA2}"
 
 
+def test_a_galleries_captions_are_dropped_a_list_with_repeated_openings_stays():
+    caption = "Photos: Mass shooting at the music festival"
+    gallery = "\n\n".join(f"{caption} Police stand at the scene number {i}. Hide Caption {i} of 3" for i in (1, 2, 3))
+    a = clean(text_doc(f"Headline here\n\n{PARA}\n\n{gallery}\n\n{PARA2}"))
+    assert a.text == f"{PARA}\n\n{PARA2}"
+    steps = "\n\n".join(f"Eat 60 to 90 minutes before your workout: {food}." for food in ("eggs", "rice", "fruit"))
+    a = clean(text_doc(f"Headline here\n\n{PARA}\n\n{steps}"))
+    assert a.text == f"{PARA}\n\n{steps}"
+
+
 def test_bylines():
     for line, author in [("By Jane Roe", "Jane Roe"), ("by Jane Roe and John Doe", "Jane Roe and John Doe"),
                          ("By Jane Roe, Reuters", "Jane Roe")]:

@@ -258,3 +258,11 @@ def test_two_passives_share_their_agent_and_a_victim_is_no_attacker(coder):
     events = coded(coder, "A civilian was killed during shelling on the village.")
     assert [(e.event, [a.text for a in e.actor], e.recipient[0].text) for e in events] == [
         ("ASSAULT", [], "A civilian")]
+
+
+def test_an_event_with_no_one_in_it_is_no_event_when_only_possible_or_told_again(coder):
+    assert coded(coder, "The summit should be canceled.") == []
+    assert coded(coder, "Their kidnapping spurred an international outcry.") == []
+    [ev] = coded(coder, "Rebels said the kidnapping of the girls was a mistake.")
+    assert (ev.event, ev.recipient[0].text) == ("ASSAULT", "the girls")
+    assert any("refers back to an event already told" in r for r in reasons(coder, "The abductions increased pressure."))

@@ -294,17 +294,21 @@ def event_links(left: Sequence[ArticleFeatures], right: Sequence[ArticleFeatures
 
 
 def day_gaps(left: Sequence[ArticleFeatures], right: Sequence[ArticleFeatures]) -> np.ndarray:
-    """Days between publication dates (NaN where either is unknown)."""
+    """Days between publication dates: NaN where both are unknown, infinite where only one is."""
     def ordinals(items: Sequence[ArticleFeatures]) -> np.ndarray:
         return np.array([it.day.toordinal() if it.day else np.nan for it in items], dtype=np.float64)
 
-    return np.abs(ordinals(left)[:, None] - ordinals(right)[None, :])
+    lo, ro = ordinals(left)[:, None], ordinals(right)[None, :]
+    gaps = np.abs(lo - ro)
+    return np.where(np.isnan(lo) != np.isnan(ro), np.inf, gaps)
 
 
 def time_penalty(gaps: np.ndarray, max_penalty: float, rules: StoryRules) -> np.ndarray:
-    """What a time gap takes off a similarity; a gap beyond ``max_gap_days`` forbids a link."""
+    """What a time gap takes off a similarity; a gap beyond ``max_gap_days`` forbids a link. An undated
+    article beside a dated one may be of any time: half the largest penalty. Two undated ones: none."""
     penalty = np.clip((gaps - rules.grace_days) * rules.penalty_per_day, 0.0, max_penalty)
     penalty = np.where(gaps > rules.max_gap_days, 10.0, penalty)
+    penalty = np.where(np.isinf(gaps), max_penalty / 2, penalty)
     return np.nan_to_num(penalty, nan=0.0).astype(np.float32)
 
 

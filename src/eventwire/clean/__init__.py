@@ -9,6 +9,7 @@ title / byline / dateline, mark section headings, repair glued sentences.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..errors import Errors, problem
 from ..model import Article, Problem, RawDocument
@@ -248,14 +249,31 @@ def _drop_repeated(blocks: list[str], head: int = 4) -> list[str]:
     appears again later, or that a later paragraph begins with. Repeats deeper
     in the article (lists, interview questions) are content and stay."""
     norms = [_norm(b) for b in blocks]
+    openings = Counter(_opening(n) for n in norms)
     out = []
     for i, (block, norm) in enumerate(zip(blocks, norms)):
         if not norm:
             continue
         if i < head and len(norm) > 30 and any(later.startswith(norm) for later in norms[i + 1 :]):
             continue
+        opening = _opening(norm)
+        if opening is not None and openings[opening] >= GALLERY_REPEATS and _GALLERY.search(norm):
+            continue  # "Photos: Mass shooting at ... <caption>" again and again: a gallery's captions
         out.append(block)
     return out
+
+
+#: paragraphs opening with the same words this many times, with a photo label or counter, are a gallery's
+#: captions, not the article (lists and interview questions also repeat their openings: they stay)
+GALLERY_REPEATS = 3
+_GALLERY = re.compile(r"^(?:photos?|pictures?|images?|gallery|in pictures|slideshow)\b|\b(?:caption|photo|image|slide) \d+ of \d+\b")
+GALLERY_OPENING_WORDS = 6
+
+
+def _opening(norm: str) -> str | None:
+    """The first words of a normalised paragraph, when it has more than that many."""
+    words = norm.split()
+    return " ".join(words[:GALLERY_OPENING_WORDS]) if len(words) > GALLERY_OPENING_WORDS else None
 
 
 def _drop_trailing_tags(blocks: list[str], rules: Rules) -> list[str]:
