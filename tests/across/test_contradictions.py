@@ -7,6 +7,7 @@ figures, and one source denies the shelling.
 
 from __future__ import annotations
 
+import pytest
 from story_helpers import actor, article, infos, mention
 
 from eventwire.across.contradictions import find_contradictions
@@ -182,3 +183,69 @@ def test_contradictions_and_updates_are_stored_and_listed_through_the_api(store_
         (update,) = detail["updates"]
         assert [(s["value"], s["published"]) for s in update["steps"]] == [("31", "2024-03-11"), ("40", "2024-03-12")]
         assert [(c["kind"], c["number"]) for c in detail["counts"]] == [("killed", 40)]
+
+
+# --- table-driven: which pairs of figures and of dates are a dispute ------------------------------
+@pytest.mark.parametrize("left, right, kinds", [
+    # (kind, number, qualifier) reported by Valley Tribune and by Coastal Herald on the same day
+    (("killed", 12, None), ("killed", 31, None), ["killed"]),
+    (("injured", 12, None), ("injured", 31, None), ["injured"]),
+    (("killed", 12, None), ("injured", 31, None), []),        # killed vs injured: never compared
+    (("injured", 12, None), ("killed", 31, None), []),
+    (("killed", 12, None), ("arrested", 31, None), []),
+    (("killed", 12, None), ("casualties", 31, None), []),     # casualties are killed and injured together
+    (("killed", 12, None), ("killed", 12, None), []),          # the same figure
+    (("killed", 12, "at least"), ("killed", 31, None), []),   # a lower bound and a higher figure
+    (("killed", 31, "at least"), ("killed", 12, None), ["killed"]),  # a lower bound above the other figure
+    (("killed", 30, "about"), ("killed", 31, None), []),      # an estimate within 20 %
+    (("killed", 20, "about"), ("killed", 31, None), ["killed"]),
+    (("killed", 30, "up to"), ("killed", 5, None), []),       # "up to" says little
+    (("killed", 24, "dozens"), ("killed", 31, None), []),     # vague quantities are no figure
+])
+def test_which_figures_are_a_dispute(left, right, kinds):
+    """Mutations this catches: the ``ca.kind != cb.kind`` test dropped from count_contradictions
+    (killed vs injured became a count dispute); ``approximate_tolerance`` set to 0."""
+    a = shelling(MON_A, "People were killed when shells hit the Korva market on Sunday, medics said.",
+                 counts=[Count(left[0], left[1], qualifier=left[2])])
+    b = shelling(MON_B, "The shelling of the Korva market on Sunday hit many people, a committee said.",
+                 counts=[Count(right[0], right[1], qualifier=right[2])])
+    _, found = contradictions_of((a, MON_A), (b, MON_B))
+    assert [(c.kind, c.subject) for c in found] == [("count", k) for k in kinds]
+
+
+@pytest.mark.parametrize("other, dispute", [
+    # how the second report (Plains Daily, published Tuesday 2024-03-12) dates the shelling that the
+    # first (Valley Tribune) states was on Sunday 2024-03-10: (date, precision, basis, words)
+    (("2024-03-09", "day", "relative", "Saturday"), True),
+    (("2024-03-09", "day", "explicit", "9 March 2024"), True),
+    (("2024-03-10", "day", "relative", "Sunday"), False),           # the same day
+    (("2024-03-12", "day", "publication", None), False),            # only the publication date: no claim
+    (("2024-03-13", "day", "publication", None), False),
+    (("2024-03", "month", "relative", "in March"), False),          # not stated to the day
+    (("2024-W10", "week", "relative", "last week"), False),
+    (("2024-03-11", "day", "relative", "yesterday"), False),        # "yesterday": a day off is no claim
+    (("2024-03-11", "day", "relative", "on Monday"), True),         # a weekday named is a claim
+])
+def test_which_dates_are_a_dispute(other, dispute):
+    """Mutations this catches: ``publication`` added to ``claimed_date_bases`` (a publication-dated
+    mention became a date claim); the deictic exception dropped (``yesterday`` a day off became a
+    dispute). Stated dates more than a day apart never merge, so every dispute here is a day apart
+    (and dropping the day-precision check of ``_claimed_day`` is an equivalent mutant here: a week or
+    a month that merges with a day contains it or touches it)."""
+    date, precision, basis, words = other
+    sunday = shelling(MON_A, "Twelve people were killed when shells hit the Korva market on Sunday.",
+                      counts=[Count("killed", 12)])
+    if basis == "publication":
+        art = outlet("Plains Daily", date, "The toll of the Korva market shelling rose, aid workers said.")
+        second = shelling(art, "Twelve people were killed when shells hit the Korva market, medics said.",
+                          counts=[Count("killed", 12)], basis="publication")
+    else:
+        art = TUE_C
+        second = shelling(art, f"Twelve people were killed when shells hit the Korva market {words}.",
+                          counts=[Count("killed", 12)], date=date, basis=basis, date_text=words)
+        second.date_precision = precision
+    _, found = contradictions_of((sunday, MON_A), (second, art))
+    assert [c.kind for c in found] == (["date"] if dispute else [])
+    if dispute:
+        (c,) = found
+        assert {s.value for s in c.sides} == {"2024-03-10", date}

@@ -45,6 +45,16 @@ PALESTINE = Place("Palestine", country="PSE", feature="country")
 GAZA_STRIP = Place("Gaza Strip", country="PSE", admin1="Gaza", feature="admin1")
 CAIRO = Place("Cairo", geonameid=360630, latitude=30.06, longitude=31.25, country="EGY", admin1="Cairo",
               feature="city")
+SPRINGFIELD_IL = Place("Springfield", geonameid=4250542, latitude=39.80, longitude=-89.64, country="USA", admin1="IL",
+                        feature="city")
+SPRINGFIELD_IL_NO_ID = Place("Springfield", country="USA", admin1="IL", feature="city")
+SPRINGFIELD_MO = Place("Springfield", geonameid=4409896, latitude=37.22, longitude=-93.30, country="USA", admin1="MO",
+                       feature="city")
+# two made-up towns 6 km apart on either side of a provincial border
+BORDER_EAST = Place("Orla", geonameid=9990101, latitude=10.00, longitude=20.03, country="XYZ", admin1="East",
+                    feature="city")
+BORDER_WEST = Place("Verin", geonameid=9990102, latitude=10.00, longitude=19.975, country="XYZ", admin1="West",
+                    feature="city")
 
 
 def merged_sets(result):
@@ -68,6 +78,31 @@ def test_type_families(a, b, same):
     assert types_compatible(a, b, RULES) is same
 
 
+#: one case per pair of merge.yaml's compatible_types, with the two wordings of one event that make
+#: it a pair (a new pair without a case fails test_every_compatible_type_pair_has_a_case)
+TYPE_PAIR_CASES = {
+    frozenset({"ASSAULT", "COERCE"}): "'shelled the town' / 'fired on the town'",
+    frozenset({"PROTEST", "MOBILIZE"}): "'protested in the square' / 'rallied in the square'",
+    frozenset({"SANCTION", "COERCE"}): "'froze the bank's assets' / 'seized the bank's assets'",
+    frozenset({"AID", "COOPERATE"}): "'sent engineers to help' / 'worked with local engineers'",
+    frozenset({"CONCEDE", "RETREAT"}): "'eased the blockade' / 'lifted the blockade'",
+}
+
+
+def test_every_compatible_type_pair_has_a_case():
+    assert set(RULES.compatible_types) == set(TYPE_PAIR_CASES)
+
+
+@pytest.mark.parametrize("pair", sorted(TYPE_PAIR_CASES, key=sorted), ids=lambda p: "/".join(sorted(p)))
+def test_compatible_type_pairs_hold_both_ways_and_only_as_pairs(pair):
+    """Mutation this catches: a pair removed from merge.yaml's compatible_types (the table test
+    fails), or pairs read as ordered (one direction only)."""
+    a, b = sorted(pair)
+    assert types_compatible(ev(a), ev(b), RULES) and types_compatible(ev(b), ev(a), RULES)
+    for other in ("CONSULT", "ACCUSE", "AGREE"):
+        assert not types_compatible(ev(a), ev(other), RULES) and not types_compatible(ev(other), ev(b), RULES)
+
+
 @pytest.mark.parametrize("a, b, same", [
     (GAZA_CITY, GAZA_CITY, True),
     (GAZA_CITY, SHATI, True),  # two names 4 km apart: one place
@@ -78,9 +113,21 @@ def test_type_families(a, b, same):
     (GAZA_STRIP, Place("West Bank", country="PSE", admin1="West Bank", feature="admin1"), False),
     (GAZA_CITY, CAIRO, False),  # another country
     (None, RAFAH, True),  # unknown says nothing
+    # admin1: two places in different provinces are two places, however near or alike their names
+    (SPRINGFIELD_IL, SPRINGFIELD_MO, False),  # one name, two states
+    (SPRINGFIELD_IL, SPRINGFIELD_IL_NO_ID, True),  # one name, one state, one without a gazetteer id
+    (BORDER_EAST, BORDER_WEST, False),  # 6 km apart across a provincial border
+    (BORDER_EAST, Place("East Province", country="XYZ", admin1="East", feature="admin1"), True),  # nested
+    (BORDER_EAST, Place("West Province", country="XYZ", admin1="West", feature="admin1"), False),
+    (GAZA_CITY, Place("West Bank", country="PSE", admin1="West Bank", feature="admin1"), False),
+    (Place("Springfield", country="USA", admin1="IL"), SPRINGFIELD_MO, False),  # no point, no id
 ])
 def test_places_equal_nested_or_near(a, b, same):
+    """Mutation this catches: the admin1 check of ``places_compatible`` removed (``a.admin1 != b.admin1``
+    no longer returns False): the two Springfields, the towns across a border and a town against
+    another province became one place."""
     assert places_compatible(a, b, RULES) is same
+    assert places_compatible(b, a, RULES) is same
 
 
 def dated(art, date: str, precision: str = "day", basis: str = "explicit", sentence: str = "Hamas fighters attacked "
@@ -156,6 +203,21 @@ def test_two_articles_reporting_one_strike_become_one_event_with_two_sources():
     assert sorted(strike.mention_ids) == sorted([m1.id, m2.id])
     assert (strike.num_mentions, strike.num_articles, strike.num_sources) == (2, 2, 2)
     assert strike.sources == ["news-one.example", "news-two.example"]
+
+
+def test_two_reports_in_towns_of_different_provinces_stay_apart():
+    """Everything ties them (one named group, one stated day, one figure) but the provinces differ.
+
+    Mutation this catches: the admin1 check of ``places_compatible`` removed."""
+    def report(art, place, text):
+        return mention(art, text, actors=[HAMAS], recipients=[ISR_MIL], date="2024-05-07", location=place,
+                       counts=[Count("killed", 3)])
+
+    east = report(A, BORDER_EAST, "Hamas fighters attacked an Israeli post in Orla on Tuesday, killing 3.")
+    west = report(B, BORDER_WEST, "Hamas fighters attacked an Israeli post in Verin on Tuesday, killing 3.")
+    assert len(merge_events([east, west], infos(A, B)).merged) == 2
+    again = report(B, BORDER_EAST, "Hamas fighters attacked an Israeli post in Orla on Tuesday, killing 3.")
+    assert len(merge_events([east, again], infos(A, B)).merged) == 1  # the same town: one event
 
 
 def test_conflicting_actors_or_types_stay_apart():

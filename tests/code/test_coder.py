@@ -23,34 +23,37 @@ def triples(events):
             for e in events for a in (e.actor or [None]) for r in (e.recipient or [None])}
 
 
+#: a recipient the test does not check ("the strike on Kyiv": whom Russia condemns is not written)
+ANY = "*"
+
+
 @pytest.mark.parametrize(
     "sentence, expected",
     [
-        ("Egyptian mediators urged Hamas to accept the proposal.", ("REQUEST", "EGY", "HAMAS")),
-        ("Russia condemned the strike on Kyiv.", ("ACCUSE", "RUS", None)),
-        ("The Sudanese army shelled positions held by the Rapid Support Forces.", ("ASSAULT", "SDN", "RSF")),
-        ("Police arrested dozens of protesters in Tbilisi.", ("COERCE", None, None)),
-        ("Iran rejected the European proposal.", ("REJECT", "IRN", None)),
-        ("The United States imposed sanctions on Venezuela.", ("SANCTION", "USA", "VEN")),
-        ("Qatar hosted Israeli and Hamas negotiators in Doha.", ("CONSULT", "QAT", "ISR")),
-        ("Turkey threatened Syria with a military operation.", ("THREATEN", "TUR", "SYR")),
-        ("Armenia withdrew its troops from the border villages.", ("RETREAT", "ARM", None)),
-        ("The World Food Programme delivered food to Sudan.", ("AID", "IGO", "SDN")),
-        ("Thousands of students protested against the government in Caracas.", ("PROTEST", None, None)),
-        ("Azerbaijan deployed troops to the border.", ("MOBILIZE", "AZE", None)),
-        ("Israel released 30 Palestinian prisoners.", ("RETREAT", "ISR", "PSE")),
-        ("Kazakhstan praised Armenia and Azerbaijan for the agreement.", ("SUPPORT", "KAZ", "ARM")),
+        ("Egyptian mediators urged Hamas to accept the proposal.", {("REQUEST", "EGY", "HAMAS")}),
+        ("Russia condemned the strike on Kyiv.", {("ACCUSE", "RUS", ANY)}),
+        ("The Sudanese army shelled positions held by the Rapid Support Forces.", {("ASSAULT", "SDN", "RSF")}),
+        ("Police arrested dozens of protesters in Tbilisi.", {("COERCE", None, None)}),
+        ("Iran rejected the European proposal.", {("REJECT", "IRN", None)}),
+        ("The United States imposed sanctions on Venezuela.", {("SANCTION", "USA", "VEN")}),
+        ("Qatar hosted Israeli and Hamas negotiators in Doha.", {("CONSULT", "QAT", "ISR"), ("CONSULT", "QAT", "HAMAS")}),
+        ("Turkey threatened Syria with a military operation.", {("THREATEN", "TUR", "SYR")}),
+        ("Armenia withdrew its troops from the border villages.", {("RETREAT", "ARM", None)}),
+        ("The World Food Programme delivered food to Sudan.", {("AID", "IGO", "SDN")}),
+        ("Thousands of students protested against the government in Caracas.", {("PROTEST", None, None)}),
+        ("Azerbaijan deployed troops to the border.", {("MOBILIZE", "AZE", None)}),
+        ("Israel released 30 Palestinian prisoners.", {("RETREAT", "ISR", "PSE")}),
+        ("Kazakhstan praised Armenia and Azerbaijan for the agreement.", {("SUPPORT", "KAZ", "ARM"),
+                                                                          ("SUPPORT", "KAZ", "AZE")}),
     ],
 )
 def test_event_types_and_arguments(coder, sentence, expected):
-    events = coder.code_text(sentence, date="2024-05-06")
-    event, actor, recipient = expected
-    assert any(e.event == event for e in events), [e.event for e in events]
-    hit = next(e for e in events if e.event == event)
-    if actor:
-        assert hit.actor[0].code == actor
-    if recipient:
-        assert any(r.code == recipient for e in events if e.event == event for r in e.recipient)
+    """Exactly these (type, actor, recipient) dyads and no other event: a lost recipient or an extra
+    event fails (``None`` is "no such side")."""
+    found = triples(coder.code_text(sentence, date="2024-05-06"))
+    if any(r == ANY for *_, r in expected):
+        found = {(t, a, ANY) for t, a, _ in found}
+    assert found == expected
 
 
 def test_passive_with_agent(coder):
@@ -61,12 +64,12 @@ def test_passive_with_agent(coder):
 
 def test_coordination_gives_both_directions(coder):
     events = coder.code_text("Israel and Hezbollah exchanged fire across the border.")
-    assert {("ASSAULT", "ISR", "HEZBOLLAH"), ("ASSAULT", "HEZBOLLAH", "ISR")} <= triples(events)
+    assert triples(events) == {("ASSAULT", "ISR", "HEZBOLLAH"), ("ASSAULT", "HEZBOLLAH", "ISR")}
 
 
 def test_reported_accusation_with_two_recipients(coder):
     events = coder.code_text("Hamas accused Israel and the United States of triggering the resumption of hostilities.")
-    assert {("ACCUSE", "HAMAS", "ISR"), ("ACCUSE", "HAMAS", "USA")} <= triples(events)
+    assert triples(events) == {("ACCUSE", "HAMAS", "ISR"), ("ACCUSE", "HAMAS", "USA")}
 
 
 def test_nominal_trigger_with_adjectival_actor(coder):
@@ -180,9 +183,12 @@ def test_code_jsonl_contract(coder):
 def test_explain_gives_reasons(coder):
     report = explain("Officials in Cairo discussed the weather. The protesters marched.", coder=coder)
     text = explain_text(report)
-    assert "no actor found" in text or "EVENT" in text
+    assert "  [EVENT] 'discussed' (verb:discuss): coded as CONSULT (CAMEO 040) by rule verb:discuss\n" in text
+    assert "  [EVENT] 'marched' (verb:march): coded as PROTEST (CAMEO 141) by rule verb:march\n" in text
+    assert "ACLED: Protests / Peaceful protest" in text
     reasons = [c["reason"] for s in report["sentences"] for c in s["candidates"]]
-    assert any(r.startswith("coded as") for r in reasons)
+    assert reasons == ["coded as CONSULT (CAMEO 040) by rule verb:discuss",
+                       "coded as PROTEST (CAMEO 141) by rule verb:march"]
     neg = explain("Russia did not attack the convoy.", coder=coder)
     assert "(negated)" in explain_text(neg)
     unknown = explain("The minister pondered the question.", coder=coder)
@@ -200,10 +206,10 @@ def test_code_jsonl_keeps_order_across_batches_and_puts_the_principal_first(code
     assert [o["id"] for o in out] == [None if i % 10 == 3 else i for i in range(70)]
     assert [o["line"] for o in out if "error" in o] == [i + 1 for i in range(70) if i % 10 == 3]
     first = out[0]["events"]
-    assert first[0]["principal"] and first[0]["event"] == "ASSAULT"
-    assert not any(e["principal"] for e in first[1:])
-    assert first[0]["confidence"] == max(e["confidence"] for e in first) or first[0]["salience"] == max(
-        e["salience"] for e in first)
+    assert [(e["event"], e["trigger"]["text"], e["principal"]) for e in first] == [
+        ("ASSAULT", "launched strikes", True)]
+    # every batch codes the same line alike
+    assert all(o["events"] == first for o in out if "error" not in o)
 
 
 def test_code_jsonl_handles_odd_records(coder):
@@ -214,7 +220,9 @@ def test_code_jsonl_handles_odd_records(coder):
     out = list(code_jsonl(lines, coder))
     assert out[0] == {"id": "empty", "events": [], "figures": []} and out[1]["events"] == []
     assert out[2]["error"]["code"] == "E501" and out[3]["error"]["code"] == "E502"
-    assert out[4]["events"][0]["event"] == "REJECT" and len(out[4]["events"]) >= 3
+    # one refusal per sentence, the first one the principal event
+    assert [(e["event"], e["trigger"]["text"], e["principal"]) for e in out[4]["events"]] == [
+        ("REJECT", "refused", True), ("REJECT", "refused", False), ("REJECT", "refused", False)]
 
 
 def test_explain_names_every_kind_of_reason(coder):

@@ -155,5 +155,13 @@ def test_features_from_words(text, feature):
     assert feature in A.features_in(text)
 
 
+@pytest.mark.parametrize("text", ["Russia fired cruise missiles at the city.", "A ballistic missile hit the port.",
+                                  "Militants fired rockets at the town."])
+def test_missiles_and_rockets_are_heavy_weapons_not_air_strikes(text):
+    """Mutation this catches: "missiles?" moved from heavy-weapons to aerial in acled_words.yaml."""
+    found = A.features_in(text)
+    assert "heavy-weapons" in found and "aerial" not in found and "drone" not in found
+
+
 def test_the_month_march_is_not_a_protest():
     assert "protest" not in A.features_in("On 10 March 2022, the army shelled the town.")

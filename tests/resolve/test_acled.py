@@ -62,9 +62,28 @@ def kinds(text: str) -> list[tuple[str, str]]:
         ("A man suspected of theft is lynched by a vigilante group in the market.", "Riots", "Mob violence"),
         ("Ukrainian forces retook the village. No information on whether fighting took place.",
          "Strategic developments", "Non-violent transfer of territory"),
+        # territory: who takes it decides; a government (re)taking it is not a non-state actor overtaking it
+        ("Government forces recaptured the town of Mopti from rebels.", "Battles", "Government regains territory"),
+        ("Nigerian troops retook the town of Marte from ISWAP fighters after clashes.", "Battles",
+         "Government regains territory"),
+        ("Syrian government forces captured the town after fighting with rebels.", "Battles",
+         "Government regains territory"),
+        ("Rebels captured the town of Goma from government forces.", "Battles", "Non-state actor overtakes territory"),
+        # missiles and rockets are shelling/artillery/missile attacks, not air or drone strikes
+        ("Russian forces fired missiles at Kharkiv, Ukraine.", "Explosions/Remote violence",
+         "Shelling/artillery/missile attack"),
+        ("A missile strike hit a residential building in Odesa.", "Explosions/Remote violence",
+         "Shelling/artillery/missile attack"),
+        ("Houthi rebels fired a ballistic missile at a ship.", "Explosions/Remote violence",
+         "Shelling/artillery/missile attack"),
     ],
 )
 def test_acled_type_of_the_report(text, acled_type, subtype):
+    """Mutations the territory and missile cases catch (each planted and seen failing): the rows
+    "ASSAULT territory state" and "ASSAULT territory *" of acled.tsv swapped; ``state`` read as
+    ``external`` for a government's own forces (``side_type`` with its country test dropped);
+    "missiles?", "cruise missiles?" and "ballistic missiles?" moved from the heavy-weapons feature
+    to aerial in acled_words.yaml; the coder's "heavy-weapons" mode read as "aerial" (``MODE_KEYS``)."""
     ev = acled(text)
     assert (ev["acled_type"], ev["acled_subtype"]) == (acled_type, subtype)
 

@@ -51,6 +51,36 @@ def test_day_and_month_without_a_year(nlp, sentence, published, value):
     assert [v[1] for v in found] == [value]
 
 
+# the same rule on whole events (coder + resolve): the date an event reported in an article gets,
+# on the publication day itself and across the turn of the year
+@pytest.mark.parametrize("sentence, published, trigger, value, modality", [
+    # same day: "August 8" in an article of 8 August 2024 is that day, in every position
+    ("Israeli strikes killed 10 people in Gaza on August 8.", "2024-08-08", "strikes", "2024-08-08", "asserted"),
+    ("Israeli strikes killed 10 people in Gaza on 8 August.", "2024-08-08", "strikes", "2024-08-08", "asserted"),
+    ("On August 8, Israeli strikes killed 10 people in Gaza.", "2024-08-08", "strikes", "2024-08-08", "asserted"),
+    ("Hamas said Israeli strikes on August 8 killed 10 people.", "2024-08-08", "strikes", "2024-08-08", "asserted"),
+    ("The August 8 strike killed 10 people.", "2024-08-08", "strike", "2024-08-08", "asserted"),
+    ("Gunmen attacked a police post on Tuesday, December 31.", "2024-12-31", "attacked", "2024-12-31", "asserted"),
+    # the day after publication is last year's (a background event)
+    ("Gunmen attacked a police post on 9 August.", "2024-08-08", "attacked", "2023-08-09", "historical"),
+    # year boundary: December in a January article is last December; January in a December
+    # article is this January (a past clause), a future clause looks ahead into the next year
+    ("Gunmen attacked a police post on December 31.", "2025-01-01", "attacked", "2024-12-31", "asserted"),
+    ("Gunmen attacked a police post on 31 December.", "2025-01-02", "attacked", "2024-12-31", "asserted"),
+    ("Gunmen attacked a police post on Tuesday, December 31.", "2025-01-02", "attacked", "2024-12-31", "asserted"),
+    ("Gunmen attacked a police post on Wednesday.", "2025-01-01", "attacked", "2025-01-01", "asserted"),
+    ("Gunmen attacked a police post on January 1.", "2024-12-31", "attacked", "2024-01-01", "historical"),
+    ("The ministers will meet on January 3.", "2024-12-30", "meet", "2025-01-03", "future"),
+    ("The ministers will meet on December 30.", "2025-01-02", "meet", "2025-12-30", "future"),
+])
+def test_event_dates_on_the_publication_day_and_across_the_year(coder, sentence, published, trigger, value,
+                                                                  modality):
+    """Mutation this catches: ``at(y) <= anchor`` made ``at(y) < anchor`` in ``normalise._nearest_year``
+    ("August 8" in an article of 8 August 2024 became 2023-08-08)."""
+    ev = dated(coder, sentence, published, trigger)
+    assert (ev.date, ev.date_precision, ev.date_basis, ev.modality) == (value, "day", "relative", modality)
+
+
 def test_a_participle_of_agreement_is_a_past_act(nlp):
     # "agreed" is not "scheduled": the ceasefire was last September, not next
     assert values(nlp, "A ceasefire agreed in September collapsed.", "2020-01-15")[0][1] == "2019-09"

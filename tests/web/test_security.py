@@ -23,13 +23,71 @@ def client(located_store):
     return TestClient(create_app(located_store), base_url=LOCAL)
 
 
-@pytest.mark.parametrize("url", ["/", "/events", "/api/events", "/static/eventwire.js", "/nope"])
-def test_every_response_has_a_csp_without_inline_script(client, url):
+#: the Content-Security-Policy every answer carries, directive by directive (written out here, not
+#: imported from eventwire.web.security, so that a change to the policy has to change this test too)
+EXPECTED_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "font-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+#: every other security header, with its exact value
+EXPECTED_HEADERS = {
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "no-referrer",
+    "cross-origin-opener-policy": "same-origin",
+}
+
+
+def parse_csp(header: str) -> dict[str, list[str]]:
+    """A CSP header as {directive: [sources]}; a directive given twice fails (browsers keep the first)."""
+    directives: dict[str, list[str]] = {}
+    for part in header.split(";"):
+        words = part.split()
+        if not words:
+            continue
+        name = words[0].lower()
+        assert name not in directives, f"{name} given twice in {header!r}"
+        directives[name] = words[1:]
+    return directives
+
+
+def test_parse_csp():
+    assert parse_csp("default-src 'self'; img-src 'self' data: ;") == {"default-src": ["'self'"],
+                                                                      "img-src": ["'self'", "data:"]}
+    with pytest.raises(AssertionError):
+        parse_csp("script-src 'self'; script-src https:")
+
+
+@pytest.mark.parametrize("url", ["/", "/events", "/api/events", "/api/stats", "/static/eventwire.js", "/nope",
+                                 "/api/nope", "/api/events?limit=-5"])
+def test_every_response_has_exactly_the_security_headers(client, url):
+    """Mutations this catches (each planted in web/security.py and seen failing):
+    ``script-src 'self' https: 'unsafe-eval'``; ``frame-ancestors 'none'`` removed; ``base-uri 'none'``
+    removed; ``object-src 'self'``; ``X-Frame-Options: SAMEORIGIN``; ``Referrer-Policy`` dropped."""
     r = client.get(url)
-    csp = r.headers["content-security-policy"]
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "object-src 'none'" in csp
-    assert r.headers["x-content-type-options"] == "nosniff"
-    assert r.headers["x-frame-options"] == "DENY"
+    assert parse_csp(r.headers["content-security-policy"]) == EXPECTED_CSP
+    assert len(r.headers.get_list("content-security-policy")) == 1
+    for name, value in EXPECTED_HEADERS.items():
+        assert r.headers.get_list(name) == [value], name
+
+
+def test_refusals_and_redirects_carry_the_security_headers_too(located_store):
+    """A 401 (API and login page) and the 303 after a ``?token=`` login are answers like any other."""
+    anon = TestClient(create_app(located_store, token="s3cret-token"), base_url=LOCAL)
+    for r in (anon.get("/api/events"), anon.get("/events"),
+              anon.get("/events?token=s3cret-token", follow_redirects=False)):
+        assert r.status_code in (303, 401)
+        assert parse_csp(r.headers["content-security-policy"]) == EXPECTED_CSP, r.status_code
+        for name, value in EXPECTED_HEADERS.items():
+            assert r.headers.get_list(name) == [value], (r.status_code, name)
 
 
 def test_templates_autoescape_and_have_no_inline_script_or_handlers():
