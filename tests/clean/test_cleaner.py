@@ -83,9 +83,14 @@ def test_related_block_and_comment_section_are_dropped():
 
 def test_a_galleries_captions_are_dropped_a_list_with_repeated_openings_stays():
     caption = "Photos: Mass shooting at the music festival"
-    gallery = "\n\n".join(f"{caption} Police stand at the scene number {i}. Hide Caption {i} of 3" for i in (1, 2, 3))
-    a = clean(text_doc(f"Headline here\n\n{PARA}\n\n{gallery}\n\n{PARA2}"))
-    assert a.text == f"{PARA}\n\n{PARA2}"
+    scenes = ["Police stand at the scene.", "Rescuers carry a wounded man.", "Mourners gather at a vigil."]
+    gallery = "\n\n".join(f"{caption} {scene} Hide Caption {i} of 3" for i, scene in enumerate(scenes, 1))
+    more = "The governor ordered flags to fly at half-staff on all state buildings until the end of the week."
+    a = clean(text_doc(f"Headline here\n\n{PARA}\n\n{gallery}\n\n{PARA2}\n\n{more}"))
+    assert a.text == f"{PARA}\n\n{PARA2}\n\n{more}"
+    # a page that is a gallery keeps its captions, without the repeated label and counter
+    a = clean(text_doc(f"Headline here\n\n{gallery}"))
+    assert a.text == "\n\n".join(scenes)
     steps = "\n\n".join(f"Eat 60 to 90 minutes before your workout: {food}." for food in ("eggs", "rice", "fruit"))
     a = clean(text_doc(f"Headline here\n\n{PARA}\n\n{steps}"))
     assert a.text == f"{PARA}\n\n{steps}"

@@ -247,27 +247,54 @@ def _norm(text: str) -> str:
 def _drop_repeated(blocks: list[str], head: int = 4) -> list[str]:
     """Drop a standfirst repeated in the body: one of the first blocks that
     appears again later, or that a later paragraph begins with. Repeats deeper
-    in the article (lists, interview questions) are content and stay."""
+    in the article (lists, interview questions) are content and stay. A gallery's
+    captions go too (see ``_gallery``)."""
     norms = [_norm(b) for b in blocks]
-    openings = Counter(_opening(n) for n in norms)
     out = []
     for i, (block, norm) in enumerate(zip(blocks, norms)):
         if not norm:
             continue
         if i < head and len(norm) > 30 and any(later.startswith(norm) for later in norms[i + 1 :]):
             continue
-        opening = _opening(norm)
-        if opening is not None and openings[opening] >= GALLERY_REPEATS and _GALLERY.search(norm):
-            continue  # "Photos: Mass shooting at ... <caption>" again and again: a gallery's captions
         out.append(block)
-    return out
+    return _gallery(out)
 
 
 #: paragraphs opening with the same words this many times, with a photo label or counter, are a gallery's
-#: captions, not the article (lists and interview questions also repeat their openings: they stay)
+#: captions (lists and interview questions also repeat their openings: they stay)
 GALLERY_REPEATS = 3
 _GALLERY = re.compile(r"^(?:photos?|pictures?|images?|gallery|in pictures|slideshow)\b|\b(?:caption|photo|image|slide) \d+ of \d+\b")
+_CAPTION_COUNTER = re.compile(r"\s*(?:hide |show )?(?:caption|photo|image|slide) \d+ of \d+\s*$", re.IGNORECASE)
 GALLERY_OPENING_WORDS = 6
+
+
+def _gallery(blocks: list[str]) -> list[str]:
+    """An article with a gallery in it loses the gallery's captions ("Photos: Mass shooting at ... <caption>"
+    again and again); a page that is a gallery keeps its captions, without the repeated label and counter."""
+    norms = [_norm(b) for b in blocks]
+    openings = Counter(_opening(n) for n in norms)
+    captions = [i for i, n in enumerate(norms)
+                if _opening(n) is not None and openings[_opening(n)] >= GALLERY_REPEATS and _GALLERY.search(n)]
+    if not captions:
+        return blocks
+    rest = sum(len(b) for i, b in enumerate(blocks) if i not in set(captions))
+    if rest >= sum(len(blocks[i]) for i in captions):
+        return [b for i, b in enumerate(blocks) if i not in set(captions)]
+    label = _common_words([blocks[i] for i in captions])
+    out = list(blocks)
+    for i in captions:
+        caption = _CAPTION_COUNTER.sub("", out[i][len(label):] if label else out[i]).strip()
+        out[i] = caption[:1].upper() + caption[1:]
+    return [b for b in out if b]
+
+
+def _common_words(texts: list[str]) -> str:
+    """The longest run of whole words all the texts begin with (with the space after it)."""
+    first = texts[0].split(" ")
+    n = 0
+    while n < len(first) and all(t.split(" ")[: n + 1] == first[: n + 1] for t in texts):
+        n += 1
+    return " ".join(first[:n]) + " " if n else ""
 
 
 def _opening(norm: str) -> str | None:

@@ -192,11 +192,6 @@ class Decider:
         if not f.actors and not f.recipients and not headline and f.modality in self.g["unrealised_modalities"]:
             return (f"'{f.tok.text}' is {f.modality} and names no one who would do it or undergo it "
                     "('the summit should be canceled')")
-        if not f.actors and not f.recipients and not headline and f.trigger.kind == "noun" and f.carrier is None \
-                and any(c.dep_ in ("det", "poss") and c.lower_ in self.g["definite_determiners"] for c in f.tok.children) \
-                and not any(c.dep_ in ("prep", "acl", "relcl") for c in f.tok.children):  # "the collapse of the talks"
-            return (f"'{f.tok.text}' refers back to an event already told ('the shooting', 'their kidnapping'), "
-                    "naming no one")
         verbless = f.trigger.kind == "noun" and (f.position or f.tok).dep_ == "ROOT"  # "Protests against taxes."
         if not f.actors and not f.recipients and not headline and not verbless and not self._agentless_act(f):
             # (a headline names its event tersely: "Mass shooting at music festival")
