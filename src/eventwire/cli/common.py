@@ -18,19 +18,59 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, Optional, get_args
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer.core import TyperCommand
 
 from .. import __version__
 from ..errors import Errors, EventwireError
+from ..dates import parse_date
+from ..model import ContradictionKind, Modality, Problem
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..db import Eventwire
 
-app = typer.Typer(
+def _placeholder(param: Any) -> str | None:
+    """What --help shows for a parameter's value: nothing for a flag, TEXT, N or PATH for a plain value,
+    typer's own list for a choice (``<table|csv|...>``)."""
+    if getattr(param, "is_flag", False):
+        return ""
+    desc = param.type_descriptor
+    if desc.is_choice:
+        return None
+    return "PATH" if desc.is_path else "N" if desc.is_ranged or desc.annotation is int else "TEXT"
+
+
+class Command(TyperCommand):
+    """A command whose --help shows a meaningful placeholder for each value, and none for a flag
+    (typer's own are ``<str>``, ``<int range>`` and ``<bool>``); an option's ``metavar`` wins."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        for param in params:
+            if param.param_type_name == "argument":
+                param.display_type_rich = _no_type  # its name (metavar) is its placeholder: no <str> beside it
+            elif param.metavar is None:
+                param.metavar = _placeholder(param)
+        return params
+
+
+def _no_type(ctx: Any) -> None:
+    return None
+
+
+class _Typer(typer.Typer):
+    """The app: every command is a ``Command`` unless it names its own class."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", Command)
+        return super().command(*args, **kwargs)
+
+
+app = _Typer(
     name="eventwire",
     help="Turn piles of news articles into a clean, deduplicated, source-attributed event dataset.",
     no_args_is_help=True,
@@ -44,20 +84,94 @@ DB_HELP = (
     "Store: a DuckDB file (created if missing) or a PostgreSQL database (postgresql://user@host:port/db). "
     "Default: $EVENTWIRE_DB or ./eventwire.duckdb."
 )
-DbOption = Annotated[Optional[str], typer.Option("--db", help=DB_HELP, show_default=False)]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")]
-LimitOption = Annotated[int, typer.Option(help="At most this many rows (0: all).", min=0)]
-OffsetOption = Annotated[int, typer.Option(help="Skip this many rows first.", min=0)]
-EventSinceOption = Annotated[Optional[str], typer.Option(help="Event date on or after YYYY-MM-DD.")]
-EventUntilOption = Annotated[Optional[str], typer.Option(help="Event date on or before YYYY-MM-DD.")]
-EventTypeOption = Annotated[Optional[str], typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")]
-CountryOption = Annotated[Optional[str], typer.Option(help="ISO alpha-3 code of either side or of the place.")]
-ActorOption = Annotated[Optional[str], typer.Option(help="Actor code (ISR) or text fragment (Hamas).")]
-RecipientOption = Annotated[Optional[str], typer.Option(help="Recipient code or text fragment.")]
-QuadOption = Annotated[Optional[int], typer.Option(help="Quad class 1-4.", min=1, max=4)]
-ArticleOption = Annotated[Optional[str], typer.Option(help="Article id or prefix.")]
-StoryOption = Annotated[Optional[str], typer.Option(help="Storyline or chapter id (or prefix).")]
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: a listing's rows when --limit is not given: a table is for reading, the other formats are data
+TABLE_LIMIT = 100
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def bad_option(option: str, message: str) -> NoReturn:
+    """The one-line error of an option given a value it cannot take (exit 2, as for any usage error)."""
+    err.print(f"[bold red]error:[/] {shown(option)}: {shown(message)}", soft_wrap=True)
+    raise typer.Exit(2)
+
+
+def _listed(values: Any) -> str:
+    return ", ".join(values)
+
+
+def _is_day(value: str) -> bool:
+    """``value`` is a day that exists, written YYYY-MM-DD (not 2024-13-01, not 2024-02-30)."""
+    return _DAY.match(value) is not None and parse_date(value) is not None
+
+
+def date_value(ctx: typer.Context, param: typer.CallbackParam, value: Optional[str]) -> Optional[str]:
+    """An option's date: a real day written YYYY-MM-DD, or a one-line error naming the option."""
+    if value is not None and not _is_day(value):
+        bad_option(param.opts[0], f"{value!r} is not a date; expected YYYY-MM-DD (e.g. 2024-08-01)")
+    return value
+
+
+def event_type_value(ctx: typer.Context, param: typer.CallbackParam, value: Optional[str]) -> Optional[str]:
+    """A PLOVER event type in upper case, or a one-line error listing the types (as the REST API refuses it)."""
+    from ..ontology import PLOVER_TYPES
+
+    if value is None:
+        return None
+    if value.upper() not in PLOVER_TYPES:
+        bad_option(param.opts[0], f"{value!r} is not a PLOVER event type; one of {_listed(PLOVER_TYPES)}")
+    return value.upper()
+
+
+def _one_of(values: tuple[str, ...], what: str) -> Any:
+    """An option callback that accepts one of ``values`` (any case) and names them all otherwise."""
+
+    def check(ctx: typer.Context, param: typer.CallbackParam, value: Optional[str]) -> Optional[str]:
+        if value is None:
+            return None
+        if value.lower() not in values:
+            bad_option(param.opts[0], f"{value!r} is not {what}; one of {_listed(values)}")
+        return value.lower()
+
+    return check
+
+
+modality_value = _one_of(get_args(Modality), "a modality")
+contradiction_kind_value = _one_of(get_args(ContradictionKind), "a kind of contradiction")
+
+DbOption = Annotated[Optional[str], typer.Option("--db", help=DB_HELP, show_default=False, metavar="FILE|URL")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+LimitOption = Annotated[Optional[int], typer.Option(
+    help=f"At most N rows (0: all). Default: {TABLE_LIMIT} in a table, all in csv/tsv/json/jsonl; "
+         "a table cut at its limit says so on stderr.", min=0, metavar="N", show_default=False)]
+OffsetOption = Annotated[int, typer.Option(help="Skip N rows first.", min=0, metavar="N")]
+EventSinceOption = Annotated[Optional[str], typer.Option(
+    help="Event date on or after this day.", metavar="YYYY-MM-DD", callback=date_value)]
+EventUntilOption = Annotated[Optional[str], typer.Option(
+    help="Event date on or before this day.", metavar="YYYY-MM-DD", callback=date_value)]
+EventTypeOption = Annotated[Optional[str], typer.Option(
+    "--type", help="PLOVER event type, e.g. ASSAULT.", metavar="TYPE", callback=event_type_value)]
+ModalityOption = Annotated[Optional[str], typer.Option(
+    help=f"Only this modality: {_listed(get_args(Modality))}.", metavar="MODALITY", callback=modality_value)]
+CountryOption = Annotated[Optional[str], typer.Option(
+    help="ISO alpha-3 code of either side or of the place.", metavar="ISO3")]
+ActorOption = Annotated[Optional[str], typer.Option(
+    help="Actor code (ISR) or text fragment (Hamas).", metavar="CODE|TEXT")]
+RecipientOption = Annotated[Optional[str], typer.Option(help="Recipient code or text fragment.", metavar="CODE|TEXT")]
+QuadOption = Annotated[Optional[int], typer.Option(help="Quad class.", min=1, max=4, metavar="N")]
+ArticleOption = Annotated[Optional[str], typer.Option(help="Article id or prefix.", metavar="ID")]
+StoryOption = Annotated[Optional[str], typer.Option(help="Storyline or chapter id (or prefix).", metavar="ID")]
+
+
+def plural(n: int, noun: str, many: str | None = None) -> str:
+    """``n`` with its noun, singular for 1: "1 storyline", "2 storylines" (``many``: an irregular plural)."""
+    return f"{n} {noun if n == 1 else many or noun + 's'}"
+
+
+def listing_limit(limit: Optional[int], table: bool) -> Optional[int]:
+    """The rows a listing asks the store for: --limit as given (0: all), else 100 in a table and all otherwise."""
+    if limit is None:
+        return TABLE_LIMIT if table else None
+    return limit or None
 
 
 #: characters a terminal acts on: C0 and C1 controls, DEL, bidi overrides and isolates, line/paragraph separators
@@ -94,8 +208,9 @@ def json_line(value: Any) -> str:
     return json_text(value, indent=None)
 
 
-def fail(exc: EventwireError) -> NoReturn:
-    """The one-line error every command prints for a known error (exit 1), instead of a traceback."""
+def fail(exc: "EventwireError | Problem") -> NoReturn:
+    """The one-line error every command prints for a known error or an input it cannot use (exit 1),
+    instead of a traceback."""
     err.print(f"[bold red]error:[/] {shown(exc)}", soft_wrap=True)
     raise typer.Exit(1)
 
@@ -157,16 +272,10 @@ def writing(path: Optional[Path]) -> Iterator[IO[str]]:
                 pass
 
 
-def check_date(value: Optional[str], option: str) -> Optional[str]:
-    if value is not None and not _DATE.match(value):
-        raise typer.BadParameter(f"expected YYYY-MM-DD, got {value!r}", param_hint=option)
-    return value
-
-
 def check_span(since: Optional[str], until: Optional[str]) -> None:
-    """--since and --until, both YYYY-MM-DD when given."""
-    check_date(since, "--since")
-    check_date(until, "--until")
+    """--since no later than --until (each is checked as a date when parsed)."""
+    if since and until and since > until:
+        bad_option("--since", f"{since} is after --until {until}")
 
 
 @contextmanager

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
 import typer
-from typer.core import TyperCommand
 
 from ..export import export_events, exporters
 from ..store.filters import EventFilter
@@ -28,11 +27,14 @@ from .common import (
     EventTypeOption,
     EventUntilOption,
     QuadOption,
+    Command,
     RecipientOption,
     app,
     check_span,
     err,
+    modality_value,
     opened,
+    plural,
     shown,
 )
 
@@ -61,10 +63,16 @@ def _modality_option() -> Any:
     asserted = "/".join(e.name for e in exporters() if e.asserted_only)
     every = "/".join(e.name for e in exporters() if not e.asserted_only)
     default = ", ".join(d for d in (asserted and f"asserted for {asserted}", every and f"any for {every}") if d)
-    return typer.Option(help=f"Only this modality (asserted, negated, ...), or 'any'. Default: {default}.")
+    return typer.Option(help=f"Only this modality (asserted, negated, ...), or 'any'. Default: {default}.",
+                        metavar="MODALITY", callback=_modality_or_any)
 
 
-class _ExportCommand(TyperCommand):
+def _modality_or_any(ctx: typer.Context, param: typer.CallbackParam, value: Optional[str]) -> Optional[str]:
+    """--modality: 'any', or one of the modalities (checked as the listings check it)."""
+    return "any" if value is not None and value.lower() == "any" else modality_value(ctx, param, value)
+
+
+class _ExportCommand(Command):
     """Names the registered formats in the command's help ("{formats}" in its docstring)."""
 
     def __init__(self, *args: Any, help: str | None = None, **kwargs: Any) -> None:
@@ -86,7 +94,8 @@ def export(
     since: EventSinceOption = None,
     until: EventUntilOption = None,
     article: ArticleOption = None,
-    story: Annotated[Optional[str], typer.Option(help="Storyline or chapter id or prefix: the events of its articles.")] = None,
+    story: Annotated[Optional[str], typer.Option(help="Storyline or chapter id or prefix: the events of its articles.",
+                                                 metavar="ID")] = None,
 ) -> None:
     """Export events as {formats}.
 
@@ -100,4 +109,4 @@ def export(
     with opened(db, read_only=True) as ew:
         summary = export_events(ew, fmt, out_path, where, modality=modality)
     skipped = f", {summary.skipped} skipped ({summary.skip_reason})" if summary.skipped else ""
-    err.print(f"exported {summary.written} events as {summary.format} to {shown(summary.path)}{skipped}", soft_wrap=True)
+    err.print(f"exported {plural(summary.written, 'event')} as {summary.format} to {shown(summary.path)}{skipped}", soft_wrap=True)

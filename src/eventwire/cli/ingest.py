@@ -20,22 +20,24 @@ from rich.progress import (
 
 from ..errors import short_message
 from ..model import Problem, RawDocument
-from .common import DbOption, app, check_date, err, json_text, opened, out, shown
+from .common import DbOption, app, date_value, err, json_text, opened, out, plural, shown
 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive), URLs, or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive), URLs, or - for stdin.",
+                                               metavar="PATH")],
     db: DbOption = None,
     date: Annotated[
         Optional[str],
-        typer.Option(help="Publication date (YYYY-MM-DD) for articles whose own date cannot be found."),
+        typer.Option(help="Publication date for articles whose own date cannot be found.", metavar="YYYY-MM-DD",
+                     callback=date_value),
     ] = None,
-    max_size: Annotated[int, typer.Option(help="Skip files larger than this many MB.", min=1)] = 20,
-    text_field: Annotated[str, typer.Option(help="JSON/JSONL field holding the article text.")] = "text",
-    title_field: Annotated[str, typer.Option(help="JSON/JSONL field holding the title.")] = "title",
-    url_field: Annotated[str, typer.Option(help="JSON/JSONL field holding the URL.")] = "url",
-    date_field: Annotated[str, typer.Option(help="JSON/JSONL field holding the publication date.")] = "date",
+    max_size: Annotated[int, typer.Option(help="Skip files larger than this many MB.", min=1, metavar="MB")] = 20,
+    text_field: Annotated[str, typer.Option(help="JSON/JSONL field holding the article text.", metavar="FIELD")] = "text",
+    title_field: Annotated[str, typer.Option(help="JSON/JSONL field holding the title.", metavar="FIELD")] = "title",
+    url_field: Annotated[str, typer.Option(help="JSON/JSONL field holding the URL.", metavar="FIELD")] = "url",
+    date_field: Annotated[str, typer.Option(help="JSON/JSONL field holding the publication date.", metavar="FIELD")] = "date",
     batch_size: Annotated[int, typer.Option(help="Articles per committed batch.", min=1)] = 256,
     workers: Annotated[
         Optional[int],
@@ -43,12 +45,13 @@ def ingest(
                           "Small runs stay in one process.", min=1),
     ] = None,
     engine: Annotated[
-        str, typer.Option(help="Where the stage work runs: local (process pool) or dask (a Dask cluster).")
+        str, typer.Option(help="Where the stage work runs: local (process pool) or dask (a Dask cluster).",
+                     metavar="local|dask")
     ] = "local",
     scheduler: Annotated[
         Optional[str],
         typer.Option(help="Dask scheduler address (tcp://HOST:8786) for --engine dask; "
-                          "without it a local Dask cluster is started."),
+                          "without it a local Dask cluster is started.", metavar="URL"),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero if any input was skipped.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
@@ -60,12 +63,11 @@ def ingest(
     that was killed can simply be started again. Bad inputs are reported one
     line each (file, line or record, reason) and the rest of the batch goes on.
 
-    Exit status: 0 if anything was read, 1 if nothing could be read, 3 with
-    --strict when any input was skipped.
+    Exit status: 0 if anything was read, 1 if nothing could be read or no new
+    article could be coded, 3 with --strict when any input was skipped.
     """
     from ..read import JsonFields, list_inputs
 
-    check_date(date, "--date")
     fields = JsonFields(text=text_field, title=title_field, url=url_field, date=date_field)
 
     def report(problem: Problem) -> None:
@@ -88,6 +90,10 @@ def ingest(
         _print_summary(summary, data, ew.path, stats)
     if summary.documents == 0:
         err.print("[bold red]error:[/] nothing could be read from the given paths")
+        raise typer.Exit(1)
+    if summary.not_coded and not summary.coded:
+        err.print(f"[bold red]error:[/] no article could be coded ({plural(summary.not_coded, 'failure')}; "
+                  "see `eventwire problems`)")
         raise typer.Exit(1)
     if strict and summary.problems:
         raise typer.Exit(3)
@@ -144,6 +150,8 @@ def _print_summary(summary, data: dict, path: str, stats: dict) -> None:
         ("articles read", summary.documents),
         ("new articles stored", summary.new_articles),
         ("events coded", summary.events),
+        ("articles coded", summary.coded),
+        ("articles that could not be coded", summary.not_coded),
         ("already in the store", summary.already_stored),
         ("near-duplicates (linked)", summary.duplicates),
         ("non-English (stored, not coded)", len(summary.non_english)),
@@ -163,10 +171,12 @@ def _print_summary(summary, data: dict, path: str, stats: dict) -> None:
         for source, n in summary.per_source.most_common():
             out.print(f"    {shown(f'{source:<38}')}{n:>5}", soft_wrap=True)
     out.print(
-        f"  store now holds {stats['articles']} articles "
-        f"({stats['duplicates']} near-duplicates, {stats['non_english']} non-English) and {stats['events']} events"
+        f"  store now holds {plural(stats['articles'], 'article')} "
+        f"({plural(stats['duplicates'], 'near-duplicate')}, {stats['non_english']} non-English) and "
+        f"{plural(stats['events'], 'event')}"
     )
     out.print(
-        f"  merged into {stats.get('merged_events', 0)} events, {stats.get('storylines', 0)} storylines "
-        f"({stats.get('chapters', 0)} chapters), {stats.get('contradictions', 0)} contradictions"
+        f"  merged into {plural(stats.get('merged_events', 0), 'event')}, "
+        f"{plural(stats.get('storylines', 0), 'storyline')} ({plural(stats.get('chapters', 0), 'chapter')}), "
+        f"{plural(stats.get('contradictions', 0), 'contradiction')}"
     )

@@ -21,15 +21,20 @@ from .common import (
     EventUntilOption,
     JsonFlag,
     LimitOption,
+    ModalityOption,
     OffsetOption,
     QuadOption,
     RecipientOption,
     StoryOption,
     app,
     check_span,
+    contradiction_kind_value,
+    date_value,
     json_text,
+    listing_limit,
     opened,
     out,
+    plural,
     shown,
     terminal_text,
 )
@@ -41,6 +46,12 @@ STORY_TABLE_COLUMNS = ["id", "start_day", "end_day", "num_articles", "num_source
 MERGED_TABLE_COLUMNS = ["id", "date", "event", "actor_code", "recipient_code", "num_mentions", "num_articles",
                         "num_sources", "first_seen", "last_seen"]
 CONTRADICTION_TABLE_COLUMNS = ["id", "kind", "subject", "event", "date", "merged_id", "summary"]
+#: the text columns of each table, most important first: wrapped into the room left, dropped from the end
+ARTICLE_TEXT = ("title", "source")
+EVENT_TEXT = ("sentence", "actor_text", "recipient_text")
+STORY_TEXT = ("label",)
+CONTRADICTION_TEXT = ("summary",)
+PROBLEM_TEXT = ("reason", "source")
 
 
 def _print_json(value: object) -> None:
@@ -51,15 +62,17 @@ def _print_json(value: object) -> None:
 @output_options
 def articles(
     db: DbOption = None,
-    source: Annotated[Optional[str], typer.Option(help="Only articles from this source/site.")] = None,
-    language: Annotated[Optional[str], typer.Option(help="Only articles in this language (ISO 639-1, e.g. en).")] = None,
-    since: Annotated[Optional[str], typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    source: Annotated[Optional[str], typer.Option(help="Only articles from this source/site.", metavar="NAME")] = None,
+    language: Annotated[Optional[str], typer.Option(help="Only articles in this language (ISO 639-1, e.g. en).", metavar="CODE")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Published on or after this day.", metavar="YYYY-MM-DD",
+                                                 callback=date_value)] = None,
+    until: Annotated[Optional[str], typer.Option(help="Published on or before this day.", metavar="YYYY-MM-DD",
+                                                 callback=date_value)] = None,
     duplicates: Annotated[
         Optional[bool], typer.Option("--duplicates/--no-duplicates", help="Only near-duplicates / only canonical articles.")
     ] = None,
     search: Annotated[Optional[str], typer.Option(help="Text that title or body must contain.")] = None,
-    limit: LimitOption = 100,
+    limit: LimitOption = None,
     offset: OffsetOption = 0,
     fmt: OutputFormat = OutputFormat.table,
 ) -> None:
@@ -68,14 +81,15 @@ def articles(
     with opened(db, read_only=True) as ew:
         rows = ew.articles(
             source=source, language=language, since=since, until=until, duplicates=duplicates,
-            search=search, limit=limit or None, offset=offset,
+            search=search, limit=listing_limit(limit, fmt is OutputFormat.table), offset=offset,
         )
-    write_listing(rows, fmt, ARTICLE_TABLE_COLUMNS, f"{len(rows)} articles", short_ids=("id", "duplicate_of"))
+    write_listing(rows, fmt, ARTICLE_TABLE_COLUMNS, plural(len(rows), "article"), short_ids=("id", "duplicate_of"),
+                  text_columns=ARTICLE_TEXT, offset=offset)
 
 
 @app.command()
 def show(
-    article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix of it).")],
+    article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix of it).", metavar="ID")],
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:
@@ -105,7 +119,7 @@ def problems(
     """List inputs that were skipped, with the file, line or record, and the reason."""
     with opened(db, read_only=True) as ew:
         rows = ew.problems()
-    write_rows(rows, fmt, title=f"{len(rows)} skipped inputs", max_width=80)
+    write_rows(rows, fmt, title=plural(len(rows), "skipped input"), text_columns=PROBLEM_TEXT)
 
 
 @app.command()
@@ -117,11 +131,11 @@ def events(
     country: CountryOption = None,
     event: EventTypeOption = None,
     quad: QuadOption = None,
-    modality: Annotated[Optional[str], typer.Option(help="asserted, negated, future, hypothetical, conditional, historical.")] = None,
+    modality: ModalityOption = None,
     since: EventSinceOption = None,
     until: EventUntilOption = None,
     article: ArticleOption = None,
-    limit: LimitOption = 100,
+    limit: LimitOption = None,
     offset: OffsetOption = 0,
     fmt: OutputFormat = OutputFormat.table,
 ) -> None:
@@ -129,13 +143,14 @@ def events(
     check_span(since, until)
     with opened(db, read_only=True) as ew:
         rows = ew.events(actor=actor, recipient=recipient, country=country, event=event, quad_class=quad,
-                         modality=modality, since=since, until=until, article=article, limit=limit or None, offset=offset)
-    write_listing(rows, fmt, EVENT_TABLE_COLUMNS, f"{len(rows)} events", max_width=40)
+                         modality=modality, since=since, until=until, article=article,
+                         limit=listing_limit(limit, fmt is OutputFormat.table), offset=offset)
+    write_listing(rows, fmt, EVENT_TABLE_COLUMNS, plural(len(rows), "event"), text_columns=EVENT_TEXT, offset=offset)
 
 
 @app.command("event")
 def show_event(
-    event_id: Annotated[str, typer.Argument(help="Event id (or a unique prefix).")],
+    event_id: Annotated[str, typer.Argument(help="Event id (or a unique prefix).", metavar="ID")],
     db: DbOption = None,
 ) -> None:
     """Show one event as JSON: every actor, its codes and its evidence sentence."""
@@ -151,9 +166,11 @@ def stories(
     chapters: Annotated[bool, typer.Option("--chapters", help="List chapters (bursts of a storyline) instead of storylines.")] = False,
     min_articles: Annotated[int, typer.Option(help="Only stories with at least this many articles.", min=1)] = 2,
     search: Annotated[Optional[str], typer.Option(help="Text the label must contain.")] = None,
-    since: Annotated[Optional[str], typer.Option(help="Stories still running on or after YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Stories begun on or before YYYY-MM-DD.")] = None,
-    limit: LimitOption = 100,
+    since: Annotated[Optional[str], typer.Option(help="Stories still running on or after this day.",
+                                                 metavar="YYYY-MM-DD", callback=date_value)] = None,
+    until: Annotated[Optional[str], typer.Option(help="Stories begun on or before this day.",
+                                                 metavar="YYYY-MM-DD", callback=date_value)] = None,
+    limit: LimitOption = None,
     offset: OffsetOption = 0,
     fmt: OutputFormat = OutputFormat.table,
 ) -> None:
@@ -161,8 +178,9 @@ def stories(
     check_span(since, until)
     with opened(db, read_only=True) as ew:
         rows = ew.stories(kind="chapter" if chapters else "storyline", min_articles=min_articles, search=search,
-                          since=since, until=until, limit=limit or None, offset=offset)
-    write_listing(rows, fmt, STORY_TABLE_COLUMNS, f"{len(rows)} {'chapters' if chapters else 'storylines'}", max_width=80)
+                          since=since, until=until, limit=listing_limit(limit, fmt is OutputFormat.table), offset=offset)
+    write_listing(rows, fmt, STORY_TABLE_COLUMNS, plural(len(rows), "chapter" if chapters else "storyline"),
+                  text_columns=STORY_TEXT, offset=offset)
 
 
 def _side_text(actors: Optional[str], codes: Optional[str]) -> str:
@@ -171,7 +189,7 @@ def _side_text(actors: Optional[str], codes: Optional[str]) -> str:
 
 @app.command("story")
 def show_story(
-    story_id: Annotated[str, typer.Argument(help="Storyline or chapter id (or a unique prefix).")],
+    story_id: Annotated[str, typer.Argument(help="Storyline or chapter id (or a unique prefix).", metavar="ID")],
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:
@@ -184,9 +202,9 @@ def show_story(
         return
     out.print(f"[bold]{shown(story['label'])}[/]  [dim]{shown(story['kind'])} {shown(story['id'])}[/]", soft_wrap=True)
     out.print(
-        f"  {shown(story['start'] or '?')} → {shown(story['end'] or '?')}   {story['num_articles']} articles, "
-        f"{story['num_sources']} sources, {story['num_events']} merged events"
-        + (f", {len(story['chapters'])} chapters" if story["chapters"] else "")
+        f"  {shown(story['start'] or '?')} → {shown(story['end'] or '?')}   {plural(story['num_articles'], 'article')}, "
+        f"{plural(story['num_sources'], 'source')}, {plural(story['num_events'], 'merged event')}"
+        + (f", {plural(len(story['chapters']), 'chapter')}" if story["chapters"] else "")
     )
     chapters = {c["id"]: c for c in story["chapters"]}
     current = None
@@ -205,7 +223,7 @@ def show_story(
         day, kind = f"{ev['date'] or '?':<10}", f"{ev['event']:<9}"
         out.print(
             f"  {shown(day)} [bold]{shown(kind)}[/] {shown(who)}  "
-            f"[dim]×{ev['num_mentions']} mentions, {ev['num_sources']} sources[/]{mark}\n"
+            f"[dim]×{plural(ev['num_mentions'], 'mention')}, {plural(ev['num_sources'], 'source')}[/]{mark}\n"
             f"  {'':<10} [italic]{shown(sentence)}[/]",
             soft_wrap=True, highlight=False,
         )
@@ -213,7 +231,7 @@ def show_story(
         out.print("  (no merged events)")
     out.print("\n  articles:")
     for a in story["articles"]:
-        dups = f" (+{a['near_duplicates']} near-duplicate)" if a["near_duplicates"] else ""
+        dups = f" (+{plural(a['near_duplicates'], 'near-duplicate')})" if a["near_duplicates"] else ""
         out.print(terminal_text(f"    {a['published'] or '?':<10} {a['id'][:12]}  {a['source'] or '?'}: "
                                 f"{a['title'] or ''}{dups}"), markup=False, highlight=False, soft_wrap=True)
 
@@ -223,13 +241,13 @@ def show_story(
 def merged(
     db: DbOption = None,
     event: EventTypeOption = None,
-    actor: Annotated[Optional[str], typer.Option(help="Actor or recipient code or name fragment.")] = None,
+    actor: Annotated[Optional[str], typer.Option(help="Actor or recipient code or name fragment.", metavar="CODE|TEXT")] = None,
     country: CountryOption = None,
     story: StoryOption = None,
     min_sources: Annotated[int, typer.Option(help="Only events reported by at least this many sources.", min=1)] = 1,
     since: EventSinceOption = None,
     until: EventUntilOption = None,
-    limit: LimitOption = 100,
+    limit: LimitOption = None,
     offset: OffsetOption = 0,
     fmt: OutputFormat = OutputFormat.table,
 ) -> None:
@@ -237,13 +255,14 @@ def merged(
     check_span(since, until)
     with opened(db, read_only=True) as ew:
         rows = ew.merged_events(event=event, actor=actor, country=country, story=story, min_sources=min_sources,
-                                since=since, until=until, limit=limit or None, offset=offset)
-    write_listing(rows, fmt, MERGED_TABLE_COLUMNS, f"{len(rows)} merged events")
+                                since=since, until=until, limit=listing_limit(limit, fmt is OutputFormat.table),
+                                offset=offset)
+    write_listing(rows, fmt, MERGED_TABLE_COLUMNS, plural(len(rows), "merged event"), offset=offset)
 
 
 @app.command("merged-event")
 def show_merged_event(
-    merged_id: Annotated[str, typer.Argument(help="Merged event id (or a unique prefix).")],
+    merged_id: Annotated[str, typer.Argument(help="Merged event id (or a unique prefix).", metavar="ID")],
     db: DbOption = None,
 ) -> None:
     """Show one merged event as JSON: every mention with its sentence and source, and any contradictions."""
@@ -256,14 +275,16 @@ def show_merged_event(
 @output_options
 def contradictions(
     db: DbOption = None,
-    kind: Annotated[Optional[str], typer.Option(help="count, date or negation.")] = None,
+    kind: Annotated[Optional[str], typer.Option(help="count, date or negation.", metavar="KIND",
+                                                callback=contradiction_kind_value)] = None,
     story: StoryOption = None,
-    limit: LimitOption = 100,
+    limit: LimitOption = None,
     offset: OffsetOption = 0,
     fmt: OutputFormat = OutputFormat.table,
 ) -> None:
     """List where sources disagree: different figures, different dates, asserted vs denied; both sides with sources."""
     with opened(db, read_only=True) as ew:
-        rows = ew.contradictions(kind=kind, story=story, limit=limit or None, offset=offset)
-    write_listing(rows, fmt, CONTRADICTION_TABLE_COLUMNS, f"{len(rows)} contradictions",
-                  short_ids=("id", "merged_id"), max_width=90)
+        rows = ew.contradictions(kind=kind, story=story, limit=listing_limit(limit, fmt is OutputFormat.table),
+                                 offset=offset)
+    write_listing(rows, fmt, CONTRADICTION_TABLE_COLUMNS, plural(len(rows), "contradiction"),
+                  short_ids=("id", "merged_id"), text_columns=CONTRADICTION_TEXT, offset=offset)

@@ -17,7 +17,7 @@ LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 @app.command()
 def serve(
     db: DbOption = None,
-    host: Annotated[str, typer.Option(help="Address to listen on. Only loopback is private; 0.0.0.0 exposes the store to the network.")] = "127.0.0.1",
+    host: Annotated[str, typer.Option(help="Address to listen on. Only loopback is private; 0.0.0.0 exposes the store to the network.", metavar="HOST")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
     token: Annotated[
         Optional[str],

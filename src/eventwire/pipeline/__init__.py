@@ -59,6 +59,10 @@ class IngestOptions:
     limits: DocumentLimits = DEFAULT_LIMITS  # what one document may cost (docs/security.md)
 
 
+#: problems that leave a whole article stored without events: the event stages failed on it, or it is too long
+NOT_CODED = frozenset({Errors.E204, Errors.E520})
+
+
 @dataclass
 class IngestSummary:
     """What one ingest run did; printed by the CLI and saved with the run."""
@@ -66,6 +70,7 @@ class IngestSummary:
     documents: int = 0  # documents found in the inputs (articles read)
     new_articles: int = 0
     events: int = 0
+    coded: int = 0  # articles the event stages went through (with or without events)
     already_stored: int = 0  # identical content seen before (re-ingest): nothing added
     duplicates: int = 0  # near-duplicates of a canonical article (stored, linked)
     non_english: list[str] = field(default_factory=list)  # "lang: raw_ref"
@@ -121,6 +126,11 @@ class IngestSummary:
         """Problem records of this run: inputs skipped, and articles (or parts of them) stored but not coded."""
         return len(self.problems)
 
+    @property
+    def not_coded(self) -> int:
+        """Articles stored without events because coding them failed (``NOT_CODED``)."""
+        return sum(1 for p in self.problems if p.code in NOT_CODED)
+
     def problems_by_code(self) -> Counter[str]:
         return Counter(p.code for p in self.problems)
 
@@ -129,6 +139,8 @@ class IngestSummary:
             "documents": self.documents,
             "new_articles": self.new_articles,
             "events": self.events,
+            "coded": self.coded,
+            "not_coded": self.not_coded,
             "already_stored": self.already_stored,
             "duplicates": self.duplicates,
             "non_english": len(self.non_english),
@@ -359,6 +371,7 @@ class _BatchRunner:
         if across is not None:
             summary.record_across(across)
         summary.events += len(stages.events)
+        summary.coded += sum(1 for _, reason, _ in stages.coded if reason is None)
         summary.problems.extend(problems)
         self.in_flight.difference_update(a.id for a in batch.new)
         self.store.release()

@@ -83,7 +83,7 @@ def _walk(folder: Path, on_error: Callable[[OSError], None] | None = None) -> It
                 yield Path(root) / name
 
 
-def _os_problem(name: str, exc: OSError) -> Problem:
+def os_problem(name: str, exc: OSError) -> Problem:
     """One problem for an input the file system will not give: E100, E113 or E119 with the system's reason."""
     if isinstance(exc, FileNotFoundError):
         return problem(name, Errors.E100)
@@ -98,7 +98,7 @@ def guarded(name: str, items: Iterable[RawDocument | Problem]) -> Iterator[RawDo
     try:
         yield from items
     except OSError as exc:
-        yield _os_problem(getattr(exc, "filename", None) or name, exc)
+        yield os_problem(getattr(exc, "filename", None) or name, exc)
     except Exception as exc:  # noqa: BLE001 - a reader's bug (a hostile file found it) must not stop the run
         yield problem(name, Errors.E118, detail=f"{type(exc).__name__}: {exc}".splitlines()[0][:200])
 
@@ -117,7 +117,7 @@ def read_sources(sources: Iterable[str], options: ReadOptions | None = None) -> 
             path = Path(source)
             if _is_dir(path):
                 unlisted: list[Problem] = []
-                for file in _walk(path, lambda exc: unlisted.append(_os_problem(exc.filename or str(path), exc))):
+                for file in _walk(path, lambda exc: unlisted.append(os_problem(exc.filename or str(path), exc))):
                     yield from unlisted
                     unlisted.clear()
                     yield from read_file(file, options)
@@ -136,7 +136,7 @@ def _read_file(path: Path, options: ReadOptions) -> Iterator[RawDocument | Probl
     try:
         size = path.stat().st_size
     except OSError as exc:
-        yield _os_problem(name, exc)
+        yield os_problem(name, exc)
         return
     if not path.is_file():
         yield problem(name, Errors.E110, detail="not a regular file")
@@ -159,7 +159,7 @@ def _read_file(path: Path, options: ReadOptions) -> Iterator[RawDocument | Probl
     try:
         data = path.read_bytes()
     except OSError as exc:
-        yield _os_problem(name, exc)
+        yield os_problem(name, exc)
         return
     yield from _read_bytes(name, data, ext, options)
 
@@ -224,4 +224,4 @@ def _read_bytes(name: str, data: bytes, ext: str, options: ReadOptions) -> Itera
 for _module in pkgutil.iter_modules(__path__):
     importlib.import_module(f"{__name__}.{_module.name}")
 
-__all__ = ["JsonFields", "ReadOptions", "Reader", "list_inputs", "read_file", "read_sources", "reader", "readers", "sniff"]
+__all__ = ["JsonFields", "ReadOptions", "Reader", "list_inputs", "os_problem", "read_file", "read_sources", "reader", "readers", "sniff"]

@@ -61,9 +61,9 @@ def story_articles_sql(member: str) -> str:
 
 
 def paged(sql: str, params: list[Any], limit: int | None, offset: int = 0) -> tuple[str, list[Any]]:
-    """``sql`` with LIMIT/OFFSET parameters, or unchanged when ``limit`` is None (every row)."""
+    """``sql`` with LIMIT/OFFSET parameters; without a ``limit`` (None) every row from ``offset`` on."""
     if limit is None:
-        return sql, params
+        return (sql + " OFFSET ?", params + [int(offset)]) if offset else (sql, params)
     return sql + " LIMIT ? OFFSET ?", params + [int(limit), int(offset)]
 
 
@@ -103,7 +103,7 @@ def merged_row(grp: str, m: MergedEvent) -> list[Any]:
 class AcrossArticlesMixin:
     """Lookups for the merge and story stages, their writes, and the queries over them."""
 
-    con: Any  # the host store provides ``con``, ``version_read``, ``_insert`` and ``_dicts``
+    con: Any  # the host store provides ``con``, ``version_read``, ``_insert``, ``_dicts`` and ``_listing``
 
     # --- lookups (the stages' MergeLookup / StoryLookup protocols) -----------------------
     def merge_candidates(
@@ -248,7 +248,7 @@ class AcrossArticlesMixin:
         since: str | None = None,
         until: str | None = None,
         parent: str | None = None,
-        limit: int | None = 100,
+        limit: int | None = None,
         offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Stories with their event counts, largest first; ``search`` is text the label contains
@@ -264,7 +264,7 @@ class AcrossArticlesMixin:
             f"FROM stories s WHERE {cond} "
             "ORDER BY s.num_articles DESC, s.start_day, s.id"
         )
-        return self._dicts(*paged(sql, params, limit, offset))
+        return self._listing(sql, params, limit, offset)
 
     def get_story(self, id_or_prefix: str) -> dict[str, Any] | None:
         """A story with its chapters, its articles (with their near-duplicates) and its timeline."""
@@ -301,7 +301,7 @@ class AcrossArticlesMixin:
         since: str | None = None,
         until: str | None = None,
         min_sources: int = 1,
-        limit: int | None = 100,
+        limit: int | None = None,
         offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Merged events in date order; ``actor`` matches either side's code or name."""
@@ -326,7 +326,7 @@ class AcrossArticlesMixin:
             params += [story, story]
         sql = (f"SELECT {', '.join('m.' + c for c in MERGED_LIST)} FROM merged_events m "
                f"WHERE {' AND '.join(where)} ORDER BY m.day NULLS LAST, m.id")
-        return self._dicts(*paged(sql, params, limit, offset))
+        return self._listing(sql, params, limit, offset)
 
     def get_merged_event(self, id_or_prefix: str) -> dict[str, Any] | None:
         """A merged event with every mention: sentence, article, source, date, counts."""
@@ -352,7 +352,7 @@ class AcrossArticlesMixin:
         return merged
 
     def query_contradictions(
-        self, *, kind: str | None = None, story: str | None = None, limit: int | None = 100, offset: int = 0
+        self, *, kind: str | None = None, story: str | None = None, limit: int | None = None, offset: int = 0
     ) -> list[dict[str, Any]]:
         """Contradictions with their merged event's type and date; ``sides`` holds both sides."""
         where, params = [], []
@@ -367,7 +367,7 @@ class AcrossArticlesMixin:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY m.day NULLS LAST, c.id"
-        return with_sides(self._dicts(*paged(sql, params, limit, offset)))
+        return with_sides(self._listing(sql, params, limit, offset))
 
     def merged_ids(self, event_ids: Sequence[str]) -> dict[str, str]:
         """The merged event of each event id (events not merged yet are left out)."""

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..errors import Errors, EventwireError
 from ..model import Article, Count, Event, PlaceMention, stable_id, to_dict
-from .across import AcrossArticlesMixin
+from .across import AcrossArticlesMixin, paged
 from .explore import ExploreQueries
 from .filters import EventFilter
 from .schema import EVENT_COLUMNS, MIGRATIONS, SCHEMA_VERSION
@@ -120,6 +120,13 @@ def place_row(m: PlaceMention) -> list[Any]:
 
 #: columns shown when listing (the text is left out)
 LIST_COLUMNS = tuple(c for c in ARTICLE_COLUMNS if c not in ("text", "headings"))
+
+
+class Rows(list):
+    """A listing's rows (a list of dicts) with ``total``, how many rows match in all: more than
+    ``offset + len(rows)`` when the listing was cut at its limit."""
+
+    total: int = 0
 
 
 def _now() -> datetime:
@@ -411,9 +418,9 @@ class SQLStore(AcrossArticlesMixin, ExploreQueries, StoryViews):
         until: str | None = None,
         duplicates: bool | None = None,
         search: str | None = None,
-        limit: int | None = 100,
+        limit: int | None = None,
         offset: int = 0,
-    ) -> list[dict[str, Any]]:
+    ) -> "Rows":
         where, params = [], []
         if source:
             where.append("source = ?")
@@ -437,11 +444,7 @@ class SQLStore(AcrossArticlesMixin, ExploreQueries, StoryViews):
         sql = f"SELECT {', '.join(LIST_COLUMNS)} FROM articles"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY seq"
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [int(limit), int(offset)]
-        return self._dicts(sql, params)
+        return self._listing(sql + " ORDER BY seq", params, limit, offset)
 
     def get_article(self, id_or_prefix: str) -> dict[str, Any] | None:
         """An article by id, or by an unambiguous id prefix (like git)."""
@@ -481,9 +484,9 @@ class SQLStore(AcrossArticlesMixin, ExploreQueries, StoryViews):
         since: str | None = None,
         until: str | None = None,
         article: str | None = None,
-        limit: int | None = 100,
+        limit: int | None = None,
         offset: int = 0,
-    ) -> list[dict[str, Any]]:
+    ) -> "Rows":
         """Event mentions in ingest order, selected by the same ``EventFilter`` as the
         API, pages and exports: ``actor``/``recipient`` match a code exactly or the
         text as a substring; ``country`` matches either side's code or the event's
@@ -492,11 +495,8 @@ class SQLStore(AcrossArticlesMixin, ExploreQueries, StoryViews):
             actor=actor, recipient=recipient, country=country, event=event, quad_class=quad_class,
             modality=modality, since=since, until=until, article=article,
         ).where()
-        sql = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE {cond} ORDER BY seq"
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [int(limit), int(offset)]
-        return self._dicts(sql, params)
+        return self._listing(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE {cond} ORDER BY seq", params,
+                             limit, offset)
 
     def get_event(self, id_or_prefix: str) -> dict[str, Any] | None:
         row = self._by_id_or_prefix("events", "data", id_or_prefix)
@@ -533,6 +533,17 @@ class SQLStore(AcrossArticlesMixin, ExploreQueries, StoryViews):
                 f"SELECT {columns} FROM {table} WHERE starts_with(id, ?) ORDER BY id LIMIT 2", [id_or_prefix]
             )
         return rows[0] if len(rows) == 1 else None
+
+    def _listing(self, sql: str, params: list[Any], limit: int | None, offset: int = 0) -> "Rows":
+        """The rows of a listing query from ``offset`` on, at most ``limit`` (None or 0: all), with their
+        ``total``: counted only when the limit cut the listing (or the offset passed its end)."""
+        rows = Rows(self._dicts(*paged(sql, params, limit + 1 if limit else None, offset)))
+        cut = bool(limit) and len(rows) > limit
+        del rows[limit or len(rows):]
+        rows.total = offset + len(rows)
+        if cut or (offset and not rows):
+            rows.total = int(self.con.execute(f"SELECT count(*) FROM ({sql}) AS listed", params).fetchone()[0])
+        return rows
 
     def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
         cur = self.con.execute(sql, params)

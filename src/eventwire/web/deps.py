@@ -23,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..db import Eventwire
 from ..errors import Errors, EventwireError
-from ..model import Modality
+from ..model import ContradictionKind, Modality
 from ..ontology import plover_type
 from ..store.duckdb_store import Turnstile, default_lock_wait
 from ..store.filters import EventFilter
@@ -36,7 +36,6 @@ CODE_PATTERN = r"^[A-Za-z]{3}$"
 ACTOR_CODE_PATTERN = r"^[A-Za-z]{2,12}$"
 TYPE_PATTERN = r"^[A-Za-z]{3,12}$"
 StoryKind = Literal["storyline", "chapter"]
-ContradictionKind = Literal["count", "date", "negation"]
 
 
 class StoreBusy(Exception):
