@@ -20,30 +20,14 @@ from eventwire.store.filters import EventFilter
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "src/eventwire/export/plover.schema.json").read_text())
 
-#: the GDELT 2.0 event table as documented by GDELT (written out here independently of the exporter)
-GDELT_COLUMNS = [
-    ("GlobalEventID", "BIGINT"), ("Day", "INTEGER"), ("MonthYear", "INTEGER"), ("Year", "INTEGER"),
-    ("FractionDate", "DOUBLE"),
-    *[(f"Actor{n}{f}", "VARCHAR") for n in (1, 2) for f in (
-        "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
-        "Type1Code", "Type2Code", "Type3Code")],
-    ("IsRootEvent", "INTEGER"), ("EventCode", "VARCHAR"), ("EventBaseCode", "VARCHAR"), ("EventRootCode", "VARCHAR"),
-    ("QuadClass", "INTEGER"), ("GoldsteinScale", "DOUBLE"), ("NumMentions", "INTEGER"), ("NumSources", "INTEGER"),
-    ("NumArticles", "INTEGER"), ("AvgTone", "DOUBLE"),
-    *[(f"{p}Geo_{f}", t) for p in ("Actor1", "Actor2", "Action") for f, t in (
-        ("Type", "INTEGER"), ("FullName", "VARCHAR"), ("CountryCode", "VARCHAR"), ("ADM1Code", "VARCHAR"),
-        ("ADM2Code", "VARCHAR"), ("Lat", "DOUBLE"), ("Long", "DOUBLE"), ("FeatureID", "VARCHAR"))],
-    ("DATEADDED", "BIGINT"), ("SOURCEURL", "VARCHAR"),
-]
-
-
-def load_gdelt(path: Path) -> list[dict]:
-    assert len(GDELT_COLUMNS) == 61
-    columns = "{" + ", ".join(f"'{n}': '{t}'" for n, t in GDELT_COLUMNS) + "}"
+def load_gdelt(path: Path, official: list[tuple[str, str]]) -> list[dict]:
+    """The rows of a GDELT export loaded by DuckDB with GDELT's own column names and types."""
+    assert len(official) == 61
+    columns = "{" + ", ".join(f"'{n}': '{t}'" for n, t in official) + "}"
     con = duckdb.connect()
     rel = con.sql(f"SELECT * FROM read_csv('{path}', delim='\t', header=false, quote='', escape='', columns={columns})")
-    assert rel.columns == [n for n, _ in GDELT_COLUMNS]
-    assert [str(t) for t in rel.types] == [t for _, t in GDELT_COLUMNS]
+    assert rel.columns == [n for n, _ in official]
+    assert [str(t) for t in rel.types] == [t for _, t in official]
     return [dict(zip(rel.columns, row)) for row in rel.fetchall()]
 
 
@@ -69,29 +53,37 @@ def test_plover_round_trip_and_schema(ew, tmp_path):
     by_id = {r["id"]: r for r in records}
     assert set(by_id) == set(dated)
     strike = next(r for r in records if r["event"] == ["ASSAULT"])
-    assert strike["source"] == [{"code": "ISR", "sector": "MIL", "actor_text": "Israeli aircraft", "identifier_text": "Israel"}]
-    assert all(r["actor"] == r["source"] for r in records)  # DESIGN.md's name for the same side
-    assert strike["event_loc"]["geonameid"] == 281133 and strike["event_loc"]["country code"] == "PS"
+    assert strike["actor"] == [{"code": "ISR", "sector": "MIL", "entity_text": "Israeli aircraft", "identifier_text": "Israel"}]
+    assert all("source" not in r for r in records)  # the current format names the acting side once: actor
+    assert strike["event_loc"] == {"geonameid": 281133, "name": "Gaza City", "latitude": 31.50161,
+                                   "longitude": 34.46672, "feature_code": "city", "country_code": "PSE",
+                                   "admin1_code": "GZ", "admin1_name": "Gaza Strip"}
     assert strike["event_text"] == ["struck", "air strike"] and strike["dead"] == 7
     assert strike["num_sources"] == 2 and strike["mode"] == ["aerial"] and strike["quad_code"] == 4
+    urge = next(r for r in records if r["event"] == ["REQUEST"])
+    assert urge["quad_code"] == 3  # PLOVER's verbal conflict, although CAMEO's 020 is verbal cooperation
+    assert strike["cite_info"]["codebook"].startswith("plover-") and strike["cite_info"]["version"]
     for i, r in by_id.items():
         assert r["date"] == dated[i]["day"] and r["event"] == [dated[i]["event"]]
 
 
 def test_plover_schema_rejects_what_the_manual_does_not_allow():
-    good = {"id": "x", "date": "2024-05-05", "source": [], "actor": [], "event": ["ASSAULT"]}
+    good = {"id": "x", "date": "2024-05-05", "actor": [], "event": ["ASSAULT"]}
     jsonschema.validate(good, SCHEMA)
+    jsonschema.validate({**good, "enddate": "2024-05-07", "event_loc": {"country_code": "PSE", "admin1_code": "GZ"}}, SCHEMA)
     for bad in ({**good, "date": "05/05/2024"}, {**good, "event": ["FIGHT"]}, {k: v for k, v in good.items() if k != "id"},
-                {**good, "quad_code": 7}, {**good, "source": [{"code": "ISR", "colour": "blue"}]},
-                {k: v for k, v in good.items() if k != "actor"}):
+                {**good, "quad_code": 7}, {**good, "actor": [{"code": "ISR", "colour": "blue"}]},
+                {k: v for k, v in good.items() if k != "actor"}, {**good, "source": []},
+                {**good, "actor": [{"actor_text": "Israeli aircraft"}]}, {**good, "enddate": "2024-05"},
+                {**good, "event_loc": {"country code": "PS"}}, {**good, "event_loc": {"country_code": "PS"}}):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(bad, SCHEMA)
 
 
-def test_gdelt_round_trip(ew, tmp_path):
+def test_gdelt_round_trip(ew, tmp_path, gdelt_official):
     out = tmp_path / "events.tsv"
     export_events(ew, "gdelt", out)
-    rows = load_gdelt(out)
+    rows = load_gdelt(out, gdelt_official)
     expected = {global_event_id(i): e for i, e in store_events(ew, modality="asserted").items() if e["day"]}
     assert {r["GlobalEventID"] for r in rows} == set(expected)
     for r in rows:
@@ -102,7 +94,8 @@ def test_gdelt_round_trip(ew, tmp_path):
     strike = next(r for r in rows if r["EventCode"] == "195")
     assert strike["Actor1Code"] == "ISRMIL" and strike["Actor1CountryCode"] == "ISR" and strike["Actor1Type1Code"] == "MIL"
     assert strike["ActionGeo_CountryCode"] == "GZ"  # FIPS 10-4 for the Gaza Strip, not ISO "PS"
-    assert strike["ActionGeo_ADM1Code"] == "GZGZ" and strike["ActionGeo_Type"] == 4
+    assert strike["ActionGeo_ADM1Code"] == "GZ" and strike["ActionGeo_Type"] == 4  # Gaza's FIPS code is a country's
+    assert strike["ActionGeo_FullName"] == "Gaza City, Gaza Strip, Palestine"
     assert strike["ActionGeo_Lat"] == pytest.approx(31.50161) and strike["ActionGeo_FeatureID"] == "281133"
     assert strike["NumMentions"] == 2 and strike["NumSources"] == 2 and strike["NumArticles"] == 2
     assert strike["SOURCEURL"] == "https://news.example/a" and strike["MonthYear"] == 202405
@@ -112,20 +105,11 @@ def test_gdelt_round_trip(ew, tmp_path):
     assert arrest["Actor2Code"] == "GEOCVL" and arrest["IsRootEvent"] == 1
 
 
-#: ACLED's current export columns, as ACLED's codebook lists them (written out here apart from the exporter)
-ACLED_COLUMNS = [
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
-    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
-    "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
-]
-
-
-def test_acled_round_trip(ew, tmp_path):
+def test_acled_round_trip(ew, tmp_path, acled_official):
     out = tmp_path / "events.csv"
     summary = export_events(ew, "acled", out)
     rows = list(csv.DictReader(out.open()))
-    assert list(rows[0].keys()) == ACLED_COLUMNS
+    assert list(rows[0].keys()) == acled_official
     assert summary.written == 2  # strike and arrest; the negated clash is not asserted, verbal events have no ACLED type
     strike = next(r for r in rows if r["sub_event_type"] == "Air/drone strike")
     assert strike["country"] == "Palestine" and strike["location"] == "Gaza City" and strike["geo_precision"] == "1"
@@ -180,6 +164,20 @@ def test_csv_round_trip_all_modalities(ew, tmp_path):
         e = expected[r["id"]]
         assert r["event"] == e["event"] and r["modality"] == e["modality"] and r["sentence"] == e["sentence"]
         assert r["article_source"] == e["article_source"]
+        assert r["article_url"] == e["article_url"] and r["article_url"].startswith("https://news.example/")
+        assert r["cameo"] == "'" + e["cameo"] and r["cameo_root"] == "'" + e["cameo_root"]  # text, leading zero kept
+    urge = next(r for r in rows if r["event"] == "REQUEST")
+    assert urge["cameo"].lstrip("'") == "020" and urge["cameo_root"].lstrip("'") == "02"
+
+
+def test_csv_cameo_reads_back_as_text_in_pandas(ew, tmp_path):
+    pd = pytest.importorskip("pandas")  # not a dependency of eventwire; the csv test above checks the convention
+    out = tmp_path / "flat.csv"
+    export_events(ew, "csv", out)
+    frame = pd.read_csv(out)
+    codes = dict(zip(frame["event"], frame["cameo"].str.lstrip("'")))
+    assert codes["REQUEST"] == "020" and codes["CONSULT"] == "040"
+    assert set(frame["article_url"]) == {"https://news.example/a", "https://news.example/c"}  # first evidence articles
 
 
 def test_parquet_partitioned_by_month_round_trip(ew, tmp_path):
@@ -198,6 +196,8 @@ def test_parquet_partitioned_by_month_round_trip(ew, tmp_path):
         assert json.loads(g["data"]) == e["data"]
         assert (g["day"].isoformat() if g["day"] else None) == e["day"]
         assert g["goldstein"] == e["goldstein"] and g["latitude"] == e["latitude"]
+        assert g["article_url"] == e["article_url"] and g["article_url"].startswith("https://news.example/")
+        assert g["cameo"] == e["cameo"]  # Parquet has types: the code is plain text
 
 
 def test_filters_and_modality_choice(ew, tmp_path):
@@ -222,13 +222,17 @@ def test_cli_export_writes_files_and_reports(located_store, tmp_path):
 
 
 @pytest.mark.slow
-def test_demo_corpus_gdelt_loads_with_official_columns_and_plover_validates(demo_store, tmp_path):
+def test_demo_corpus_gdelt_loads_with_official_columns_and_plover_validates(demo_store, tmp_path, gdelt_official):
     with Eventwire(demo_store, read_only=True) as ew:
         export_events(ew, "gdelt", tmp_path / "demo.tsv")
         export_events(ew, "plover", tmp_path / "demo.jsonl")
         asserted = ew.count_events(EventFilter(modality="asserted"))
-    rows = load_gdelt(tmp_path / "demo.tsv")
+    rows = load_gdelt(tmp_path / "demo.tsv", gdelt_official)
     assert len(rows) > 100 and len(rows) <= asserted
+    assert all(r["SOURCEURL"] is None or r["SOURCEURL"].startswith(("http://", "https://")) for r in rows)
+    located = [r for r in rows if r["ActionGeo_CountryCode"]]
+    assert all(r["ActionGeo_ADM1Code"].startswith(r["ActionGeo_CountryCode"]) for r in located)
+    assert sum(len(r["ActionGeo_ADM1Code"]) > 2 for r in located) > len(located) / 2  # most places have their ADM1
     assert all(r["EventRootCode"] and 1 <= r["QuadClass"] <= 4 for r in rows)
     lines = (tmp_path / "demo.jsonl").read_text().splitlines()
     assert len(lines) == len(rows)

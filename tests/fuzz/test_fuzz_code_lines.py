@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from eventwire.code import Coder
 from eventwire.pipeline.lines import code_jsonl
+from eventwire.read.jsontext import loads
 
 SCALE = max(1, int(os.environ.get("EVENTWIRE_FUZZ_SCALE", "1")))
 
@@ -75,6 +76,7 @@ def coder(nlp):
 @given(batch=st.lists(lines(), min_size=1, max_size=8))
 @example(batch=['{"id": NaN, "text": "Police arrested dozens of protesters in Tbilisi."}'])  # was printed as NaN
 @example(batch=['{"id": "\\ud800", "text": "x"}', b"\xff\xfe", '{"id": %s, "text": "x"}' % ("9" * 5000)])
+@example(batch=['{"text": "Israel and Hezbollah exchanged fire.", "extra": %s}' % ("9" * 5000)])  # found by Hypothesis
 @settings(max_examples=60 * SCALE, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 def test_every_line_gets_one_answer_in_order(coder, batch):
     out = list(code_jsonl(iter(line + ("\n" if isinstance(line, str) else b"\n") for line in batch), coder=coder))
@@ -86,7 +88,7 @@ def test_every_line_gets_one_answer_in_order(coder, batch):
         if "error" in result:
             assert result["error"]["code"] in LINE_ERRORS and result["events"] == []
         else:
-            record = json.loads(line)
+            record = loads(line)  # as `eventwire code` reads it: a 5,000-digit number in another field is no error
             assert result["id"] == record.get("id")
 
 

@@ -60,6 +60,53 @@ def iso2(code: str | None) -> str | None:
     return found.alpha_2 if found else ("XK" if code and code.upper() == "XKX" else None)
 
 
+@lru_cache(maxsize=1)
+def _admin1s() -> dict[str, dict[str, tuple[str, str]]]:
+    """ISO alpha-2 -> {an admin1's name or GeoNames code, casefolded: (code, name)}, from the
+    place resolver's gazetteer (names win over codes when one text is both)."""
+    from ..resolve.where.gazetteer import load_gazetteer  # here: loading it takes a second
+
+    known = [(cc, code, name) for (cc, code), name in load_gazetteer().admin1_names.items() if code]
+    table: dict[str, dict[str, tuple[str, str]]] = {cc: {} for cc, _, _ in known}
+    for cc, code, name in known:
+        table[cc].setdefault(name.casefold(), (code, name))
+    for cc, code, name in known:
+        table[cc].setdefault(code.casefold(), (code, name))
+    return table
+
+
+def _looks_like_code(text: str) -> bool:
+    """A GeoNames admin1 code as the resolver may write it: 1-3 letters or digits, not a word ("01", "GZ")."""
+    return len(text) <= 3 and text.isalnum() and (text.isdigit() or text.isupper())
+
+
+def admin1_of(iso3: str | None, admin1: str | None) -> tuple[str | None, str | None]:
+    """(GeoNames admin1 code, admin1 name) of a place's admin1, which the resolver writes as a name
+    ("T'bilisi") or a code ("GZ"); a part the gazetteer does not know is None (the name of an
+    unknown admin1 is the text itself unless it is a code)."""
+    text = (admin1 or "").strip()
+    if not text:
+        return None, None
+    found = _admin1s().get(iso2(iso3) or "", {}).get(text.casefold())
+    if found:
+        return found
+    return (text, None) if _looks_like_code(text) else (None, text)
+
+
+@lru_cache(maxsize=1)
+def _not_fips_admin1() -> frozenset[str]:
+    return frozenset(r["iso3"] for r in table_rows("fips_admin1.tsv"))
+
+
+def fips_adm1(iso3: str | None, admin1: str | None, fips: str) -> str:
+    """GDELT's ADM1 code of a place: its FIPS country code and the FIPS 10-4 admin1 code ("GM16");
+    the FIPS country code alone when the admin1 is unknown or its GeoNames code is not the FIPS one."""
+    code = admin1_of(iso3, admin1)[0]
+    if not fips or not code or (iso3 or "").upper() in _not_fips_admin1():
+        return fips
+    return fips + code
+
+
 def fips_country(iso3: str | None, *, admin1: str | None = None, name: str | None = None) -> str:
     """FIPS 10-4 code for a place in a country ("" when there is none)."""
     if not iso3:

@@ -12,6 +12,7 @@ import csv
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any
+from urllib.parse import urlsplit
 
 Row = dict[str, Any]
 
@@ -82,6 +83,23 @@ def evidence_article_ids(row: Row) -> list[str]:
     return list(dict.fromkeys(ids or ([row["article_id"]] if row.get("article_id") else [])))
 
 
+def web_url(value: Any) -> str | None:
+    """``value`` when it is a web address (http or https with a host), else None: an outlet's name,
+    a local file path or a ``javascript:`` link is no URL."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:
+        return None
+    return value.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def first_url(articles: Sequence[dict[str, Any]]) -> str | None:
+    """The first web address among the articles' URLs, in evidence order (None when none has one)."""
+    return next((url for url in (web_url(a.get("url")) for a in articles) if url), None)
+
+
 def outlets(articles: Sequence[dict[str, Any]]) -> list[str]:
     """Distinct outlets, in evidence order (an article with no known outlet counts as its own)."""
     return list(dict.fromkeys(a.get("source") or f"article {a['id']}" for a in articles))
@@ -104,11 +122,6 @@ def smallest_count(row: Row, kind: str) -> int | None:
     numbers = [c.get("number") for c in row["data"].get("counts", []) if c.get("kind") == kind]
     numbers = [n for n in numbers if isinstance(n, int)]
     return min(numbers) if numbers else None
-
-
-def compact_day(day: str | None) -> str:
-    """YYYY-MM-DD -> YYYYMMDD ("" when unknown)."""
-    return day.replace("-", "")[:8] if day else ""
 
 
 def write_records(

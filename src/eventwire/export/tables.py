@@ -1,8 +1,10 @@
 """Flat exports: CSV (one row per event) and Parquet partitioned by month.
 
 Both carry the store's flat event columns plus the article's outlet, URL,
-title and publication date; Parquet also keeps the whole event as JSON
-(``data``) so nothing is lost, and is written through an in-memory DuckDB
+title and publication date (``article_url`` among them: an exported event
+can always be traced to its report). The CSV writes CAMEO codes as text
+(``'020``, see ``text_code``), as a CSV has no types. Parquet also keeps the
+whole event as JSON (``data``) so nothing is lost, and is written through an in-memory DuckDB
 (``COPY ... PARTITION_BY (month)``), one folder per month (``month=2024-05``;
 events without a date go to ``month=unknown``).
 """
@@ -28,7 +30,24 @@ TYPES = {
     "article_published": "DATE",
 }
 PARQUET_COLUMNS = CSV_COLUMNS + ("data",)
+#: codes whose leading zeros are part of them ("020"): written as text in the CSV (``text_code``)
+TEXT_CODES = ("cameo", "cameo_root")
+#: what marks a code cell as text: a spreadsheet's text prefix, which no CSV reader takes for a number
+TEXT_MARK = "'"
 BATCH = 20000
+
+
+def text_code(value: Any) -> str:
+    """A code written so that every CSV reader keeps it as text with its leading zeros: ``'020``.
+    Quoting is not enough (pandas' ``read_csv`` turns a quoted "020" into the number 20); the
+    mark is the spreadsheet text prefix (strip it with ``.str.lstrip("'")``). Empty stays empty."""
+    return "" if value in (None, "") else TEXT_MARK + str(value)
+
+
+def csv_values(row: Row) -> list[Any]:
+    """The CSV cells of one event: CSV_COLUMNS, unknown values empty, codes as text."""
+    return [text_code(row.get(c)) if c in TEXT_CODES else ("" if row.get(c) is None else row.get(c))
+            for c in CSV_COLUMNS]
 
 
 @exporter("csv", suffix=".csv", description="", title="CSV", order=50)
@@ -39,7 +58,7 @@ def write_csv(rows, out: IO[str], sources: SourceIndex | None = None) -> tuple[i
     writer.writerow(CSV_COLUMNS)
     written = 0
     for row in rows:
-        writer.writerow(["" if row.get(c) is None else row.get(c) for c in CSV_COLUMNS])
+        writer.writerow(csv_values(row))
         written += 1
     return written, 0
 
