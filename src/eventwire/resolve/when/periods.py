@@ -128,8 +128,9 @@ class Period:
 
 
 def _month_end(year: int, month: int) -> date:
-    nxt = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-    return nxt - timedelta(days=1)
+    if month == 12:
+        return date(year, 12, 31)  # (no next year to step back from in December 9999)
+    return date(year, month + 1, 1) - timedelta(days=1)
 
 
 def parse_iso_date(text: str | None) -> date | None:
