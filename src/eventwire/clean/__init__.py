@@ -273,14 +273,14 @@ def _gallery(blocks: list[str]) -> list[str]:
     again and again); a page that is a gallery keeps its captions, without the repeated label and counter."""
     norms = [_norm(b) for b in blocks]
     openings = Counter(_opening(n) for n in norms)
-    captions = [i for i, n in enumerate(norms)
-                if _opening(n) is not None and openings[_opening(n)] >= GALLERY_REPEATS and _GALLERY.search(n)]
+    captions = {i for i, n in enumerate(norms)
+                if openings[_opening(n)] >= GALLERY_REPEATS and _opening(n) is not None and _GALLERY.search(n)}
     if not captions:
         return blocks
-    rest = sum(len(b) for i, b in enumerate(blocks) if i not in set(captions))
-    if rest >= sum(len(blocks[i]) for i in captions):
-        return [b for i, b in enumerate(blocks) if i not in set(captions)]
-    label = _common_words([blocks[i] for i in captions])
+    rest = [b for i, b in enumerate(blocks) if i not in captions]
+    if sum(map(len, rest)) >= sum(len(blocks[i]) for i in captions):
+        return rest
+    label = _common_words([blocks[i] for i in sorted(captions)])
     out = list(blocks)
     for i in captions:
         caption = _CAPTION_COUNTER.sub("", out[i][len(label):] if label else out[i]).strip()

@@ -523,8 +523,8 @@ class ArgumentFinder:
                     return passive, None  # "Blinken is set to travel", "Iran was forced to retreat"
                 if node.i != tok.i and came_from == "advcl" and tok.tag_ == "VBG" and child(tok, "dobj") is not None:
                     return passive, None  # "she was filmed slapping soldiers": she slaps ("killed during shelling": not)
-                agent = child(node, "agent") or child(tok, "agent") or next(
-                    (child(c, "agent") for c in node.children if c.dep_ == "conj" and child(c, "agent") is not None), None)
+                conjs = (c for c in node.children if c.dep_ == "conj")
+                agent = next((a for a in (child(n, "agent") for n in (node, tok, *conjs)) if a is not None), None)
                 return pobj_of(agent), passive  # "was shot and killed by police": one agent for both
             if subj is not None:
                 return subj, None
